@@ -1,0 +1,2 @@
+// @spectral-ts/cli: public API.
+export {};

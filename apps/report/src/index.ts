@@ -1,0 +1,2 @@
+// @spectral-ts/report: public API.
+export {};

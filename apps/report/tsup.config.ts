@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['cjs', 'esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  // Dependencies stay external: the native backend is optional and must be resolved at run time, not bundled.
+  skipNodeModulesBundle: true,
+});

@@ -1,0 +1,2 @@
+// @spectral-ts/pruning: public API.
+export {};

@@ -1,0 +1,2 @@
+// @spectral-ts/results: public API.
+export * from './types';

@@ -1,0 +1,187 @@
+/**
+ * spectral/network-weights: the plain, JSON-serialisable description of a feed-forward chain of dense and
+ * spectral layers, and the float64 math every other package uses to read it (direct kernels, node scores,
+ * forward pass). It is the interchange format between training, pruning, topology and the results files,
+ * so that none of them needs a tfjs model to look at a trained network.
+ */
+
+/** Element-wise activations a layer may apply after its affine map. */
+export type Activation = 'relu' | 'linear' | 'sigmoid' | 'tanh';
+
+/**
+ * A spectral layer (method spec §1): W_ij = phi_ij (lambdaIn_j - mask_i * lambdaOut_i), i output node, j input node.
+ * Storage follows the reference code: phi is kept [inputDim][units] (phi[j][i] = phi_ij), so the direct kernel in the
+ * tfjs Dense convention is kernel[j][i] = phi[j][i] * (lambdaIn[j] - mask[i] * lambdaOut[i]).
+ */
+export interface SpectralLayerWeights {
+  kind: 'spectral';
+  /** Eigenvector block, [inputDim][units]. */
+  phi: number[][];
+  /** Eigenvalues of the incoming nodes, length inputDim (paper: all 0, frozen). */
+  lambdaIn: number[];
+  /** Eigenvalues of the outgoing nodes, length units (paper: start at 1, trained). */
+  lambdaOut: number[];
+  /** Optional node mask multiplying lambdaOut (1 keeps node i, 0 removes it). Absent means all ones. */
+  mask?: number[];
+  /** Optional bias, length units. Absent means no bias (the paper's setting). */
+  bias?: number[];
+  activation: Activation;
+}
+
+/** An ordinary dense layer: y = act(x kernel + bias), kernel [inputDim][units] (tfjs Dense convention). */
+export interface DenseLayerWeights {
+  kind: 'dense';
+  kernel: number[][];
+  bias?: number[];
+  activation: Activation;
+}
+
+export type LayerWeights = SpectralLayerWeights | DenseLayerWeights;
+
+/** A feed-forward chain of layers acting on inputDim-dimensional inputs. */
+export interface NetworkWeights {
+  inputDim: number;
+  layers: LayerWeights[];
+}
+
+function fail(fn: string, message: string): never {
+  throw new Error(`spectral/${fn}: ${message}`);
+}
+
+/** Number of units (output width) of a layer. */
+export function layerUnits(layer: LayerWeights): number {
+  return layer.kind === 'spectral' ? layer.lambdaOut.length : (layer.kernel[0]?.length ?? 0);
+}
+
+/** Input width of a layer. */
+export function layerInputDim(layer: LayerWeights): number {
+  return layer.kind === 'spectral' ? layer.phi.length : layer.kernel.length;
+}
+
+/** The widths of a network: [inputDim, units of layer 0, units of layer 1, ...]. */
+export function layerSizes(net: NetworkWeights): number[] {
+  return [net.inputDim, ...net.layers.map(layerUnits)];
+}
+
+/**
+ * Checks that every layer's shapes chain together; throws a named error otherwise.
+ * Returns the network for chaining.
+ */
+export function validateNetwork(net: NetworkWeights): NetworkWeights {
+  if (!Number.isInteger(net.inputDim) || net.inputDim <= 0) {
+    fail('validateNetwork', `inputDim must be a positive integer, got ${net.inputDim}`);
+  }
+  let width = net.inputDim;
+  net.layers.forEach((layer, k) => {
+    const inDim = layerInputDim(layer);
+    const units = layerUnits(layer);
+    if (inDim !== width) {
+      fail('validateNetwork', `layer ${k} expects ${inDim} inputs but the previous layer gives ${width} (fix the layer shapes)`);
+    }
+    const rows = layer.kind === 'spectral' ? layer.phi : layer.kernel;
+    rows.forEach((row, j) => {
+      if (row.length !== units) fail('validateNetwork', `layer ${k} row ${j} has ${row.length} entries, expected ${units}`);
+    });
+    if (layer.kind === 'spectral') {
+      if (layer.lambdaIn.length !== inDim) fail('validateNetwork', `layer ${k} lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim}`);
+      if (layer.mask && layer.mask.length !== units) fail('validateNetwork', `layer ${k} mask has length ${layer.mask.length}, expected ${units}`);
+    }
+    if (layer.bias && layer.bias.length !== units) fail('validateNetwork', `layer ${k} bias has length ${layer.bias.length}, expected ${units}`);
+    width = units;
+  });
+  return net;
+}
+
+/** The effective outgoing eigenvalues mask_i * lambdaOut_i of a spectral layer. */
+export function maskedEigenvalues(layer: SpectralLayerWeights): number[] {
+  return layer.lambdaOut.map((l, i) => l * (layer.mask ? layer.mask[i] : 1));
+}
+
+/**
+ * The direct-space kernel of a layer, [inputDim][units], so that the pre-activation is x . kernel.
+ * For a spectral layer: kernel[j][i] = phi[j][i] (lambdaIn[j] - mask_i lambdaOut[i]) (method spec §1).
+ */
+export function directKernel(layer: LayerWeights): number[][] {
+  if (layer.kind === 'dense') return layer.kernel.map((row) => row.slice());
+  const out = maskedEigenvalues(layer);
+  return layer.phi.map((row, j) => row.map((p, i) => p * (layer.lambdaIn[j] - out[i])));
+}
+
+/**
+ * The score of every unit: the norm of its incoming direct-space weights times sqrt(units). For a spectral layer
+ * with lambdaIn = 0 (the paper's setting) this is the rescaled eigenvalue L_i = |lambda_i| ||phi_{:,i}||_2 sqrt(N1) of
+ * method spec §4; for a dense layer it is the Direct baseline's "feature norm" ||w_i|| sqrt(N1) (same section).
+ * A masked unit scores 0.
+ */
+export function nodeScores(layer: LayerWeights): number[] {
+  const kernel = directKernel(layer);
+  const units = layerUnits(layer);
+  const scale = Math.sqrt(units);
+  const scores = new Array<number>(units).fill(0);
+  for (const row of kernel) for (let i = 0; i < units; i++) scores[i] += row[i] * row[i];
+  return scores.map((s) => Math.sqrt(s) * scale);
+}
+
+function activate(activation: Activation, v: number): number {
+  switch (activation) {
+    case 'relu':
+      return v > 0 ? v : 0;
+    case 'linear':
+      return v;
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-v));
+    case 'tanh':
+      return Math.tanh(v);
+    default:
+      return fail('forward', `unknown activation '${activation as string}' (use relu, linear, sigmoid or tanh)`);
+  }
+}
+
+/**
+ * Float64 forward pass of a whole network on row-major inputs (rows x inputDim). Returns row-major outputs
+ * (rows x units of the last layer). Used as the reference implementation and for evaluation outside tfjs.
+ */
+export function forward(net: NetworkWeights, x: ArrayLike<number>, rows: number): Float64Array {
+  if (x.length !== rows * net.inputDim) {
+    fail('forward', `x has ${x.length} entries, expected rows * inputDim = ${rows * net.inputDim}`);
+  }
+  let width = net.inputDim;
+  let h: ArrayLike<number> = x;
+  for (const layer of net.layers) {
+    const kernel = directKernel(layer);
+    const units = layerUnits(layer);
+    const next = new Float64Array(rows * units);
+    for (let r = 0; r < rows; r++) {
+      const o = r * units;
+      if (layer.bias) for (let i = 0; i < units; i++) next[o + i] = layer.bias[i];
+      for (let j = 0; j < width; j++) {
+        const v = h[r * width + j];
+        if (v === 0) continue;
+        const krow = kernel[j];
+        for (let i = 0; i < units; i++) next[o + i] += v * krow[i];
+      }
+      for (let i = 0; i < units; i++) next[o + i] = activate(layer.activation, next[o + i]);
+    }
+    h = next;
+    width = units;
+  }
+  return h instanceof Float64Array ? h : Float64Array.from(h);
+}
+
+/** Mean squared error of a single-output network on (x, y), computed in float64. */
+export function meanSquaredError(net: NetworkWeights, x: ArrayLike<number>, y: ArrayLike<number>, rows: number): number {
+  const out = forward(net, x, rows);
+  const width = out.length / rows;
+  if (width !== 1) fail('meanSquaredError', `the network has ${width} outputs; meanSquaredError needs a single output`);
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const d = out[r] - y[r];
+    s += d * d;
+  }
+  return s / rows;
+}
+
+/** A deep copy (weights are plain arrays, so structuredClone is exact). */
+export function cloneNetwork(net: NetworkWeights): NetworkWeights {
+  return structuredClone(net);
+}

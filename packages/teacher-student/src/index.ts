@@ -1,0 +1,2 @@
+// @spectral-ts/teacher-student: public API.
+export {};

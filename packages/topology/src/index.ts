@@ -1,0 +1,2 @@
+// @spectral-ts/topology: public API.
+export {};

@@ -1,0 +1,2 @@
+// @spectral-ts/training: public API.
+export {};
