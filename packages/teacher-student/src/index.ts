@@ -1,2 +1,5 @@
 // @spectral-ts/teacher-student: public API.
-export {};
+export type { Dataset } from './dataset';
+export { labelVariance, sliceRows } from './dataset';
+export type { Rng } from './rng';
+export { createRng, deriveSeed } from './rng';
