@@ -26,6 +26,8 @@ export interface SpectralLayerWeights {
   /** Optional bias, length units. Absent means no bias (the paper's setting). */
   bias?: number[];
   activation: Activation;
+  /** False marks a frozen layer (no weight of it is trained, e.g. a teacher's layers). Absent means trainable. */
+  trainable?: boolean;
 }
 
 /** An ordinary dense layer: y = act(x kernel + bias), kernel [inputDim][units] (tfjs Dense convention). */
@@ -34,6 +36,8 @@ export interface DenseLayerWeights {
   kernel: number[][];
   bias?: number[];
   activation: Activation;
+  /** False marks a frozen layer (e.g. the paper's all-ones output layer, method spec §3). Absent means trainable. */
+  trainable?: boolean;
 }
 
 export type LayerWeights = SpectralLayerWeights | DenseLayerWeights;
