@@ -1,2 +1,16 @@
-// @spectral-ts/results: public API.
+// @spectral-ts/results: public API. The results-directory contract (types), atomic writes, reading with validation,
+// aggregation into summaries, and CSV export.
 export * from './types';
+export { isTemporaryFile, removeTemporaryFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write';
+export {
+  CONFIG_FILE, CURVES_CSV, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
+} from './layout';
+export { stat, statWithInterval } from './stats';
+export { HISTOGRAM_BINS, scoreHistogram } from './score-histogram';
+export type { ScoreHistogram } from './score-histogram';
+export { AVERAGE_DIMENSION_THRESHOLD, averageDimensionPerTrial, averageDimensionPooled, countAbove } from './average-dimension';
+export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
+export type { GroupOrder, RunInfo } from './aggregate';
+export { CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, toCsv, trialsCsv, writeCsvFiles } from './csv';
+export { readJsonFile, readResults, readTrialRecords, readTrialWeights, validateSummary, validateTrialRecord } from './read-results';
+export type { ResultsDirectory, TrialScan } from './read-results';

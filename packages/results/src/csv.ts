@@ -1,0 +1,147 @@
+/**
+ * results/csv: the summary and trial tables as flat CSV files, one row per group / trial / curve point, so that a
+ * pandas user needs nothing but `pd.read_csv`. Lists (a teacher's hidden sizes) are joined with ';'.
+ */
+import { writeFileAtomic } from './atomic-write';
+import { resultsPaths } from './layout';
+import type { GroupSummary, Stat, Summary, TrialRecord } from './types';
+
+type Cell = string | number | boolean | undefined | null;
+
+/** RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled. Missing values are empty. */
+function cell(v: Cell): string {
+  if (v === undefined || v === null) return '';
+  const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Serialises rows under a header; every row must have a value (or undefined) for every column. */
+export function toCsv(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+function statColumns(prefix: string, s: Stat | undefined): Record<string, Cell> {
+  return { [`${prefix}_mean`]: s?.n ? s.mean : undefined, [`${prefix}_std`]: s?.n ? s.std : undefined, [`${prefix}_n`]: s?.n };
+}
+
+function teacherColumns(t: GroupSummary['teacher']): Record<string, Cell> {
+  return { teacher_index: t.index, teacher_kind: t.kind, teacher_size: t.size, teacher_hidden: t.hidden.join(';'), label_variance: t.labelVariance };
+}
+
+const STATS = ['test_mse', 'train_mse', 'validation_mse', 'average_dimension', 'average_dimension_per_trial', 'effective_size'];
+export const GROUP_COLUMNS = [
+  'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trials', 'failed',
+  ...STATS.flatMap((s) => [`${s}_mean`, `${s}_std`, `${s}_n`]),
+  'effective_size_ci_low', 'effective_size_ci_high',
+  'path_wasserstein1_mean', 'path_wasserstein1_std', 'path_ks_mean', 'path_ks_std',
+  'strength_wasserstein1_mean', 'strength_wasserstein1_std', 'strength_ks_mean', 'strength_ks_std',
+];
+
+/** groups.csv: one row per (teacher, variant, N1) group. */
+export function groupsCsv(summary: Summary): string {
+  const rows = summary.groups.map((g) => ({
+    ...teacherColumns(g.teacher),
+    variant: g.variant,
+    hidden: g.hidden,
+    trials: g.trials,
+    failed: g.failed,
+    ...statColumns('test_mse', g.testMse),
+    ...statColumns('train_mse', g.trainMse),
+    ...statColumns('validation_mse', g.validationMse),
+    ...statColumns('average_dimension', g.averageDimension),
+    ...statColumns('average_dimension_per_trial', g.averageDimensionPerTrial),
+    ...statColumns('effective_size', g.effectiveSize),
+    effective_size_ci_low: g.effectiveSize?.n ? g.effectiveSize.ci[0] : undefined,
+    effective_size_ci_high: g.effectiveSize?.n ? g.effectiveSize.ci[1] : undefined,
+    path_wasserstein1_mean: g.topology?.pathDistance.wasserstein1.mean,
+    path_wasserstein1_std: g.topology?.pathDistance.wasserstein1.std,
+    path_ks_mean: g.topology?.pathDistance.ks.mean,
+    path_ks_std: g.topology?.pathDistance.ks.std,
+    strength_wasserstein1_mean: g.topology?.strengthDistance.wasserstein1.mean,
+    strength_wasserstein1_std: g.topology?.strengthDistance.wasserstein1.std,
+    strength_ks_mean: g.topology?.strengthDistance.ks.mean,
+    strength_ks_std: g.topology?.strengthDistance.ks.std,
+  }));
+  return toCsv(GROUP_COLUMNS, rows);
+}
+
+export const TRIAL_COLUMNS = [
+  'id', 'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trial', 'seed',
+  'status', 'reason', 'backend', 'wall_seconds', 'epochs', 'train_mse', 'validation_mse', 'test_mse', 'average_dimension_per_trial',
+  'effective_size', 'ranking', 'mse_pre', 'path_wasserstein1', 'path_ks', 'strength_wasserstein1', 'strength_ks', 'weights_file',
+];
+
+/** trials.csv: one row per finished trial (ok or failed). Failed trials have empty metric columns. */
+export function trialsCsv(records: readonly TrialRecord[]): string {
+  const rows = [...records]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((r) => {
+      const ok = r.status === 'ok';
+      return {
+        id: r.id,
+        ...teacherColumns(r.teacher),
+        variant: r.variant,
+        hidden: r.hidden,
+        trial: r.trial,
+        seed: r.seed,
+        status: r.status,
+        reason: r.reason,
+        backend: r.backend,
+        wall_seconds: r.wallSeconds,
+        epochs: r.epochs,
+        train_mse: ok ? r.trainMse : undefined,
+        validation_mse: ok ? r.validationMse : undefined,
+        test_mse: ok ? r.testMse : undefined,
+        average_dimension_per_trial: ok ? r.averageDimensionPerTrial : undefined,
+        effective_size: r.pruning?.effectiveSize,
+        ranking: r.pruning?.ranking,
+        mse_pre: r.pruning?.msePre,
+        path_wasserstein1: r.topology?.pathDistance.wasserstein1,
+        path_ks: r.topology?.pathDistance.ks,
+        strength_wasserstein1: r.topology?.strengthDistance.wasserstein1,
+        strength_ks: r.topology?.strengthDistance.ks,
+        weights_file: r.weightsFile,
+      };
+    });
+  return toCsv(TRIAL_COLUMNS, rows);
+}
+
+export const CURVE_COLUMNS = ['teacher_index', 'teacher_size', 'variant', 'hidden', 'curve', 'x', 'kept', 'x_rescaled', 'delta_mse_mean', 'delta_mse_std', 'n'];
+
+/**
+ * curves.csv: the group-averaged pruning curves in long form: one row per (group, curve, x) with x = kept - h_T,
+ * kept = x + h_T and x_rescaled = kept / h_T - 1 (the universality axis, method spec §5.6).
+ */
+export function curvesCsv(summary: Summary): string {
+  const rows: Record<string, Cell>[] = [];
+  for (const g of summary.groups) {
+    for (const [curve, points] of [['rank', g.rankCurve], ['cutoff', g.cutoffCurve]] as const) {
+      for (const p of points ?? []) {
+        rows.push({
+          teacher_index: g.teacher.index,
+          teacher_size: g.teacher.size,
+          variant: g.variant,
+          hidden: g.hidden,
+          curve,
+          x: p.x,
+          kept: p.x + g.teacher.size,
+          x_rescaled: g.teacher.size > 0 ? (p.x + g.teacher.size) / g.teacher.size - 1 : undefined,
+          delta_mse_mean: p.mean,
+          delta_mse_std: p.std,
+          n: p.n,
+        });
+      }
+    }
+  }
+  return toCsv(CURVE_COLUMNS, rows);
+}
+
+/** Writes groups.csv, trials.csv and curves.csv into a results directory, each atomically. */
+export function writeCsvFiles(dir: string, summary: Summary, records: readonly TrialRecord[]): void {
+  const paths = resultsPaths(dir);
+  writeFileAtomic(paths.groupsCsv, groupsCsv(summary));
+  writeFileAtomic(paths.trialsCsv, trialsCsv(records));
+  writeFileAtomic(paths.curvesCsv, curvesCsv(summary));
+}

@@ -1,0 +1,43 @@
+/**
+ * results/layout: where each file of a results directory lives (see the layout in ./types). One place, so that the
+ * writer (the CLI) and every reader agree on names.
+ */
+import * as path from 'path';
+
+export const CONFIG_FILE = 'config.json';
+export const SUMMARY_FILE = 'summary.json';
+export const TRIALS_DIR = 'trials';
+export const WEIGHTS_DIR = 'weights';
+export const TEACHERS_DIR = 'teachers';
+export const GROUPS_CSV = 'groups.csv';
+export const TRIALS_CSV = 'trials.csv';
+export const CURVES_CSV = 'curves.csv';
+
+/** A trial or unit id must be a safe file name: letters, digits, '-', '_', '.'. */
+export function assertSafeId(id: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) {
+    throw new Error(`results/layout: '${id}' is not a safe id (use letters, digits, '.', '_' and '-' only)`);
+  }
+  return id;
+}
+
+/** Absolute paths of the files of a results directory. */
+export function resultsPaths(dir: string) {
+  const root = path.resolve(dir);
+  return {
+    root,
+    config: path.join(root, CONFIG_FILE),
+    summary: path.join(root, SUMMARY_FILE),
+    trialsDir: path.join(root, TRIALS_DIR),
+    weightsDir: path.join(root, WEIGHTS_DIR),
+    teachersDir: path.join(root, TEACHERS_DIR),
+    groupsCsv: path.join(root, GROUPS_CSV),
+    trialsCsv: path.join(root, TRIALS_CSV),
+    curvesCsv: path.join(root, CURVES_CSV),
+    trial: (id: string) => path.join(root, TRIALS_DIR, `${assertSafeId(id)}.json`),
+    /** Relative to the results directory, as stored in TrialRecord.weightsFile. */
+    weightsRelative: (id: string) => `${WEIGHTS_DIR}/${assertSafeId(id)}.json`,
+    /** Relative to the results directory, as stored in Summary.teacherWeightsFiles. */
+    teacherRelative: (index: number) => `${TEACHERS_DIR}/t${index}.json`,
+  };
+}

@@ -1,0 +1,158 @@
+import {
+  averageCurves, averageDimensionPerTrial, averageDimensionPooled, groupRecords, scoreHistogram, stat, statWithInterval, summarize,
+  summarizeGroup,
+} from '../src';
+import { record, teacher } from './fixtures';
+
+describe('stat', () => {
+  it('gives the mean and the ddof-0 standard deviation', () => {
+    // values 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population variance 4
+    const s = stat([2, 4, 4, 4, 5, 5, 7, 9]);
+    expect(s.mean).toBeCloseTo(5, 12);
+    expect(s.std).toBeCloseTo(2, 12);
+    expect(s.n).toBe(8);
+  });
+  it('marks an empty group with n = 0 instead of NaN', () => {
+    expect(stat([])).toEqual({ mean: 0, std: 0, n: 0 });
+  });
+  it('refuses non-finite values', () => {
+    expect(() => stat([1, NaN])).toThrow(/results\/stat: got a non-finite value NaN/);
+  });
+  it('bootstraps an interval around the mean, reproducibly', () => {
+    const values = [18, 19, 20, 20, 21, 22, 19, 20, 21, 20];
+    const a = statWithInterval(values);
+    const b = statWithInterval(values);
+    expect(a).toEqual(b);
+    expect(a.ci[0]).toBeLessThan(a.mean);
+    expect(a.ci[1]).toBeGreaterThan(a.mean);
+    // The percentile interval of the mean is about +-1.96 std/sqrt(n) wide.
+    const half = (1.96 * a.std) / Math.sqrt(values.length);
+    expect(a.ci[1] - a.ci[0]).toBeGreaterThan(1.4 * half);
+    expect(a.ci[1] - a.ci[0]).toBeLessThan(2.6 * half);
+    expect(statWithInterval([7]).ci).toEqual([7, 7]);
+  });
+});
+
+describe('scoreHistogram', () => {
+  it('normalises by the pooled maximum and counts in 20 bins of 0.05, in percent', () => {
+    // Pooled max is 10: normalised values 1, 0.5, 0.04, 0.0, 0.26 (negative taken absolute), 0.5
+    const h = scoreHistogram([[10, 5, 0.4], [0, -2.6, 5]]);
+    expect(h.binEdges).toHaveLength(21);
+    expect(h.binEdges[1]).toBeCloseTo(0.05, 12);
+    expect(h.percent).toHaveLength(20);
+    expect(h.percent[19]).toBeCloseTo(100 / 6, 10); // the maximum lands in the last bin
+    expect(h.percent[10]).toBeCloseTo(200 / 6, 10); // 0.5 twice
+    expect(h.percent[0]).toBeCloseTo(200 / 6, 10); // 0.04 and 0
+    expect(h.percent[5]).toBeCloseTo(100 / 6, 10); // 0.26
+    expect(h.percent.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
+  });
+  it('gives zeros for empty or all-zero scores', () => {
+    expect(scoreHistogram([]).percent.every((p) => p === 0)).toBe(true);
+    expect(scoreHistogram([[0, 0]]).percent.every((p) => p === 0)).toBe(true);
+  });
+});
+
+describe('average dimension (method spec §5.2)', () => {
+  it('pools the maximum over trials, unlike the per-trial version', () => {
+    const a = [10, 9, 0.6, 0.1]; // per-trial max 10: 0.6 >= 0.5 counts, 0.1 does not
+    const b = [1, 0.9, 0.06, 0]; // per-trial max 1: 0.06 >= 0.05 counts; pooled max 10: only 1 and 0.9 reach 0.5
+    expect(averageDimensionPerTrial(a)).toBe(3);
+    expect(averageDimensionPerTrial(b)).toBe(3);
+    expect(averageDimensionPooled([a, b])).toEqual([3, 2]);
+  });
+});
+
+describe('averageCurves', () => {
+  it('averages deltaMse at each x = kept - h_T, each trial counted once per x', () => {
+    const curves = [
+      [
+        { kept: 22, testMse: 1, deltaMse: 0.0, cutoff: 0 },
+        { kept: 20, testMse: 1, deltaMse: 0.01, cutoff: 0.05 },
+        { kept: 20, testMse: 1, deltaMse: 0.01, cutoff: 0.1 },
+        { kept: 18, testMse: 1, deltaMse: 0.3, cutoff: 0.2 },
+      ],
+      [
+        { kept: 20, testMse: 1, deltaMse: 0.03, cutoff: 0 },
+        { kept: 18, testMse: 1, deltaMse: 0.5, cutoff: 0.1 },
+      ],
+    ];
+    const avg = averageCurves(curves, 20);
+    expect(avg.map((p) => p.x)).toEqual([-2, 0, 2]);
+    expect(avg[0]).toEqual({ x: -2, mean: 0.4, std: expect.closeTo(0.1, 12), n: 2 });
+    expect(avg[1].mean).toBeCloseTo(0.02, 12);
+    expect(avg[1].n).toBe(2);
+    expect(avg[2]).toEqual({ x: 2, mean: 0, std: 0, n: 1 });
+  });
+});
+
+describe('summarizeGroup', () => {
+  it('excludes failed trials from the statistics and lists their reasons', () => {
+    const records = [
+      record({ trial: 0, testMse: 0.1, trainMse: 0.05, scores: [4, 2, 0.1, 0] }),
+      record({ trial: 1, testMse: 0.3, trainMse: 0.15, scores: [2, 2, 2, 0.1], history: [{ epoch: 1, loss: 3, valMse: 1.5 }, { epoch: 2, loss: 1.5, valMse: 0.75 }] }),
+      record({ trial: 2, status: 'failed', reason: 'diverged: loss NaN at epoch 3', testMse: 1e9, trainMse: 1e9, scores: [] }),
+    ];
+    const g = summarizeGroup(records);
+    expect(g.trials).toBe(3);
+    expect(g.failed).toBe(1);
+    expect(g.failures).toEqual([{ id: 't0-spectral-n4-trial2', reason: 'diverged: loss NaN at epoch 3' }]);
+    expect(g.testMse.mean).toBeCloseTo(0.2, 12);
+    expect(g.testMse.std).toBeCloseTo(0.1, 12);
+    expect(g.testMse.n).toBe(2);
+    expect(g.trainMse.mean).toBeCloseTo(0.1, 12);
+    // pooled max 4: threshold 0.2 -> trial 0 keeps 4, 2 (2 nodes); trial 1 keeps 2, 2, 2 (3 nodes)
+    expect(g.averageDimension.mean).toBeCloseTo(2.5, 12);
+    expect(g.history).toHaveLength(2);
+    expect(g.history[0].loss.mean).toBeCloseTo(2, 12);
+    expect(g.history[0].loss.std).toBeCloseTo(1, 12);
+    expect(g.history[1].valMse!.mean).toBeCloseTo(0.5, 12);
+    expect(g.effectiveSize).toBeUndefined();
+  });
+
+  it('summarises pruning and topology when the trials carry them', () => {
+    const pruning = (n: number, d: number) => ({
+      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
+      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: d }, { kept: 19, testMse: 1, deltaMse: 10 * d }],
+      cutoffCurve: [{ kept: 21, testMse: 1, deltaMse: 0, cutoff: 0 }],
+    });
+    const topo = (w: number) => ({
+      view: 'pruned' as const, activeNodes: [0, 1], inStrength: [0.1, 0.2],
+      paths: { count: 4, sampled: false, sortedOnGrid: [-w, 0, w], quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w } },
+      pathDistance: { wasserstein1: w, ks: 0.1 }, strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
+    });
+    const g = summarizeGroup([
+      record({ trial: 0, pruning: pruning(20, 0.001), topology: topo(1) }),
+      record({ trial: 1, pruning: pruning(22, 0.003), topology: topo(3) }),
+    ]);
+    expect(g.effectiveSize!.mean).toBe(21);
+    expect(g.effectiveSize!.ci[0]).toBeGreaterThanOrEqual(20);
+    expect(g.effectiveSize!.ci[1]).toBeLessThanOrEqual(22);
+    expect(g.rankCurve!.find((p) => p.x === -1)!.mean).toBeCloseTo(0.02, 12);
+    expect(g.topology!.paths.mean).toEqual([-2, 0, 2]);
+    expect(g.topology!.paths.grid).toEqual([0, 0.5, 1]);
+    expect(g.topology!.pathDistance.wasserstein1.std).toBeCloseTo(1, 12);
+  });
+
+  it('refuses records of different groups', () => {
+    expect(() => summarizeGroup([record({ trial: 0 }), record({ trial: 1, hidden: 8 })])).toThrow(/belongs to group t0\|spectral\|8/);
+  });
+});
+
+describe('summarize', () => {
+  it('orders groups by teacher, variant (config order) and N1, and counts failures', () => {
+    const records = [
+      record({ trial: 0, variant: 'direct', hidden: 40 }),
+      record({ trial: 0, variant: 'spectral', hidden: 40 }),
+      record({ trial: 0, variant: 'spectral', hidden: 10 }),
+      record({ trial: 1, variant: 'spectral', hidden: 10, status: 'failed', reason: 'diverged' }),
+      record({ trial: 0, variant: 'spectral', hidden: 10, teacher: { ...teacher, index: 1, size: 50, hidden: [50, 20] }, id: 't1-spectral-n10-trial0' }),
+    ];
+    expect(groupRecords(records, { variants: ['spectral', 'direct'] })).toHaveLength(4);
+    const s = summarize(records, { backend: 'cpu', workers: 2, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 8 }, { variants: ['spectral', 'direct'] });
+    expect(s.groups.map((g) => `${g.teacher.index}-${g.variant}-${g.hidden}`)).toEqual(['0-spectral-10', '0-spectral-40', '0-direct-40', '1-spectral-10']);
+    expect(s.trialsFinished).toBe(5);
+    expect(s.trialsFailed).toBe(1);
+    expect(s.trialsTotal).toBe(8);
+    expect(s.groups[0].failed).toBe(1);
+  });
+});
