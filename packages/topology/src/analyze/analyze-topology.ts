@@ -1,0 +1,138 @@
+/**
+ * topology/analyzeTopology: one trained student against its teacher, in the shape the results files store
+ * (TrialTopology): the view's active neurons, its path distribution (method spec §5.4), the first-layer in-strengths
+ * (method spec §5.5), and Wasserstein-1 / Kolmogorov-Smirnov distances of both to the teacher's.
+ */
+import type { NetworkWeights } from '@spectral-ts/spectral';
+import { fail } from '../errors';
+import { toGraph } from '../graph/to-graph';
+import { activeNodesPerLayer } from '../metrics/active-nodes';
+import { betweennessByLayer } from '../metrics/betweenness';
+import { histogram, rangeNormalize } from '../metrics/histogram';
+import { firstLayerInStrength, strengthsByLayer } from '../metrics/strength';
+import { distributionDistance } from '../distance/empirical-distance';
+import { GRID_POINTS, QUANTILE_LEVELS, quantiles, toPathDistribution } from '../paths/path-distribution';
+import { pathValues, type PathValues } from '../paths/path-values';
+import { allNodes, prunedNodes, DEFAULT_SCORE_CUTOFF, type NodeSelection } from '../selection';
+import type { QuantileKey, TrialTopology } from '../types';
+import { summary } from './stat';
+
+/** How strengths are scaled before they are compared with the teacher's. */
+export type StrengthNormalization = 'range' | 'none';
+
+/** Bin width of the paper's range-normalised strength histograms (method spec §5.5). */
+export const STRENGTH_BIN_WIDTH = 0.1;
+
+/** Options shared by the student and the teacher side. */
+export interface PathSamplingOptions {
+  /** See pathValues: exact up to this many paths. */
+  maxExactPaths?: number;
+  /** See pathValues: sampled paths above maxExactPaths. */
+  samples?: number;
+  /** See pathValues: seed of the path sample (default 0). */
+  seed?: number;
+}
+
+/** What the comparison needs from the teacher; compute it once per teacher with {@link prepareTeacher}. */
+export interface TeacherReference {
+  kind: 'teacher-reference';
+  /** Sorted path values of the whole teacher. */
+  paths: PathValues;
+  /** k_in(j) of every first-hidden-layer neuron of the teacher, from its true direct weights. */
+  inStrength: number[];
+}
+
+/** Path values and in-strengths of the whole teacher (every neuron; method spec §5.4 overlays all teacher paths). */
+export function prepareTeacher(teacher: NetworkWeights, options: PathSamplingOptions = {}): TeacherReference {
+  const keep = allNodes(teacher);
+  return { kind: 'teacher-reference', paths: pathValues(teacher, { ...options, keep }), inStrength: firstLayerInStrength(teacher, keep) };
+}
+
+export interface AnalyzeOptions extends PathSamplingOptions {
+  /** 'pruned': the survivors of the score cutoff (method spec §5.4); 'full': every neuron. */
+  view: 'pruned' | 'full';
+  /** An explicit selection, overriding the view's (the `view` label is still recorded). */
+  keep?: NodeSelection;
+  /** Relative score cutoff of the pruned view (default 0.05, method spec §5.4). */
+  cutoff?: number;
+  /** Node layers the cutoff prunes (default [1], the first hidden layer). */
+  prunedLayers?: number[];
+  /** Points of the stored sorted-path grid (default GRID_POINTS). */
+  gridPoints?: number;
+  /**
+   * 'range' (default) divides each in-strength set by its peak-to-peak range before the distances, as the paper does
+   * before its histograms (method spec §5.5), because a trained student's weights are ~10x smaller than the teacher's;
+   * 'none' compares raw strengths. Path values are never rescaled: they are invariant under the node rescalings that
+   * make raw weights incomparable (method spec §5.4).
+   */
+  strengthNormalization?: StrengthNormalization;
+  /** Degrees count edges with |w| > degreeThreshold * (largest |w|) (default 0.01). */
+  degreeThreshold?: number;
+  /** Compute betweenness summaries (default true; about a second at N1 = 1000). */
+  betweenness?: boolean;
+}
+
+/** The topology of one student view, compared with the teacher. */
+export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights | TeacherReference, options: AnalyzeOptions): TrialTopology {
+  if (options.view !== 'pruned' && options.view !== 'full') fail('analyzeTopology', `view must be 'pruned' or 'full', got '${String(options.view)}'`);
+  const ref = 'kind' in teacher && teacher.kind === 'teacher-reference' ? teacher : prepareTeacher(teacher as NetworkWeights, options);
+  const normalization = options.strengthNormalization ?? 'range';
+  if (normalization !== 'range' && normalization !== 'none') fail('analyzeTopology', `strengthNormalization must be 'range' or 'none', got '${String(normalization)}'`);
+  const keep =
+    options.keep ??
+    (options.view === 'pruned' ? prunedNodes(student, { cutoff: options.cutoff ?? DEFAULT_SCORE_CUTOFF, layers: options.prunedLayers }) : allNodes(student));
+
+  const paths = pathValues(student, { keep, maxExactPaths: options.maxExactPaths, samples: options.samples, seed: options.seed });
+  const inStrength = firstLayerInStrength(student, keep);
+  if (inStrength.length === 0) fail('analyzeTopology', 'the view keeps no first-hidden-layer neuron, so there is no strength to compare');
+  const scale = (v: number[]): number[] => (normalization === 'range' ? rangeNormalize(v) : v);
+  const studentStrength = scale(inStrength);
+  const teacherStrength = scale(ref.inStrength);
+
+  const graph = toGraph(student, { keep, positions: false });
+  const layers = strengthsByLayer(graph, { degreeThreshold: options.degreeThreshold ?? 0.01, relativeThreshold: true });
+  const between = options.betweenness === false ? undefined : betweennessByLayer(graph);
+  const teacherQ = quantiles(ref.paths.values);
+  const studentQ = quantiles(paths.values);
+  const quantileRatio = Object.fromEntries(
+    (Object.keys(QUANTILE_LEVELS) as QuantileKey[]).map((k) => [k, teacherQ[k] !== 0 ? studentQ[k] / teacherQ[k] : null]),
+  );
+
+  return {
+    view: options.view,
+    activeNodes: activeNodesPerLayer(graph),
+    paths: toPathDistribution(paths, options.gridPoints ?? GRID_POINTS),
+    inStrength,
+    pathDistance: distributionDistance(paths.values, ref.paths.values),
+    strengthDistance: distributionDistance(studentStrength, teacherStrength),
+    extra: {
+      strengthNormalization: normalization,
+      teacherPaths: { count: ref.paths.count, sampled: ref.paths.sampled, quantiles: teacherQ },
+      /** student / teacher path quantiles: the check of method spec §9 item 10 (null where the teacher's is 0). */
+      pathQuantileRatio: quantileRatio,
+      /** Range-normalised first-layer in-strength histograms, bin width 0.1, percent (method spec §5.5). */
+      inStrengthHistogram: {
+        student: histogram(studentStrength, normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: binRange(studentStrength, teacherStrength) } : {}),
+        teacher: histogram(teacherStrength, normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: binRange(studentStrength, teacherStrength) } : {}),
+      },
+      layers: layers.map((s, l) => ({
+        layer: s.layer,
+        nodes: s.nodes.length,
+        inStrength: summary(s.inStrength),
+        outStrength: summary(s.outStrength),
+        inAbsStrength: summary(s.inAbsStrength),
+        inDegree: summary(s.inDegree),
+        outDegree: summary(s.outDegree),
+        inAbsStrengthHistogram: histogram(s.inAbsStrength, { bins: 20 }),
+        betweenness: between ? { mean: between[l].mean, max: between[l].max } : undefined,
+      })),
+    },
+  };
+}
+
+/** A common range, on a 0.1 lattice, holding both normalised sets, so the two histograms share their bins. */
+function binRange(a: number[], b: number[]): [number, number] {
+  const lo = Math.floor(Math.min(...a, ...b) / STRENGTH_BIN_WIDTH - 1e-9) * STRENGTH_BIN_WIDTH;
+  const hi = Math.ceil(Math.max(...a, ...b) / STRENGTH_BIN_WIDTH + 1e-9) * STRENGTH_BIN_WIDTH;
+  return [lo, hi > lo ? hi : lo + STRENGTH_BIN_WIDTH];
+}
