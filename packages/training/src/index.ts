@@ -1,2 +1,43 @@
 // @spectral-ts/training: public API.
-export {};
+import { registerBuiltinStrategies } from './builtin-strategies';
+
+registerBuiltinStrategies();
+
+export type {
+  L2Coefficients,
+  StrategyConfig,
+  StrategyFactory,
+  StrategyInfo,
+  StrategyOverrides,
+  StrategySchedule,
+  TrainingStrategy,
+} from './strategy';
+export { getStrategy, listStrategies, mergeConfig, registerStrategy } from './strategy';
+export {
+  ALTERNATING_DEFAULTS,
+  DIRECT_DEFAULTS,
+  SPECTRAL_DEFAULTS,
+  alternatingStrategy,
+  directStrategy,
+  eigenvaluesOnlyStrategy,
+  spectralStrategy,
+} from './builtin-strategies';
+export type { ParameterGroupName, ParameterGroupRef } from './parameter-groups';
+export type { TrainingPlan } from './training-plan';
+export { buildTrainingPlan, packNetwork, unpackNetwork, l2Penalty } from './training-plan';
+export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
+export type {
+  EngineChoice,
+  EngineName,
+  EpochProgress,
+  EpochRecord,
+  StepRecord,
+  TrainTrialsRequest,
+  TrainTrialsResult,
+  TrialInput,
+  TrialResult,
+  TrialStatus,
+} from './types';
+export { defaultEngineFor, trainTrials } from './train-trials';
+export { autodiffGradient } from './autodiff-engine';
+export { TypedArrayNetwork } from './typed-array-network';

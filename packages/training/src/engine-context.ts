@@ -1,0 +1,111 @@
+/**
+ * training/engine-context: what trainTrials hands every engine (the plan, the packed initial parameters, the batch
+ * orders, callbacks), and the bookkeeping they share (abort checks, divergence messages, epoch progress).
+ */
+import type { NetworkWeights } from '@spectral-ts/spectral';
+import { createRng, type Rng } from '@spectral-ts/teacher-student';
+import type { StrategyConfig } from './strategy';
+import type { TrainingPlan } from './training-plan';
+import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
+
+export interface EngineContext {
+  plan: TrainingPlan;
+  config: StrategyConfig;
+  trials: TrialInput[];
+  /** Full parameter vector of every trial's initial weights (plan layout). */
+  initial: Float64Array[];
+  epochs: number;
+  recordSteps: boolean;
+  /** Row order of a trial's epoch (0-based epoch). */
+  order(trial: number, epoch: number): ArrayLike<number>;
+  onEpoch?: (progress: EpochProgress) => void | Promise<void>;
+  signal?: AbortSignal;
+  /** Copy of the initial network of trial t with a full parameter vector written in. */
+  toNetwork(trial: number, full: ArrayLike<number>): NetworkWeights;
+}
+
+/** Builds the default per-epoch row orders: a fresh Fisher-Yates permutation per epoch from the trial's seed. */
+export function makeOrder(request: TrainTrialsRequest): (trial: number, epoch: number) => ArrayLike<number> {
+  if (request.batchOrder) {
+    const custom = request.batchOrder;
+    return (t, e) => {
+      const o = custom(t, e);
+      const rows = request.trials[t].train.rows;
+      if (o.length !== rows) throw new Error(`training/trainTrials: batchOrder gave ${o.length} rows for trial ${t}, expected ${rows}`);
+      return o;
+    };
+  }
+  const rngs: Rng[] = request.trials.map((t) => createRng(t.shuffleSeed));
+  const next = request.trials.map(() => 0);
+  return (t, e) => {
+    // Epochs are drawn in sequence from one stream per trial, so the order of epoch e is a pure function of the seed.
+    if (e !== next[t]) throw new Error(`training/trainTrials: internal error, epoch ${e} of trial ${t} requested out of sequence`);
+    next[t]++;
+    return rngs[t].permutation(request.trials[t].train.rows);
+  };
+}
+
+/** Rejects with an AbortError when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined, epoch: number): void {
+  if (signal?.aborted) {
+    const err = new Error(`training/trainTrials: aborted after ${epoch} epoch(s)`);
+    err.name = 'AbortError';
+    throw err;
+  }
+}
+
+/** Lets timers and abort events run between epochs. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function divergenceMessage(value: number, step: number, epoch: number, lr: number): string {
+  return (
+    `training/trainTrials: the loss became ${value} at optimiser step ${step} (epoch ${epoch}); the trial stopped ` +
+    `and its weights are not a result (lower the learning rate, now ${lr})`
+  );
+}
+
+/** Mutable per-trial state shared by the engines' result bookkeeping. */
+export class TrialRecorder {
+  result: TrialResult;
+  active = true;
+  stepLosses: StepRecord[] | undefined;
+
+  constructor(initial: NetworkWeights, recordSteps: boolean) {
+    this.stepLosses = recordSteps ? [] : undefined;
+    this.result = { status: 'ok', weights: initial, history: [], epochsRun: 0, steps: 0, stepLosses: this.stepLosses };
+    if (!recordSteps) delete this.result.stepLosses;
+  }
+
+  diverge(message: string, lastFinite: NetworkWeights, steps: number): void {
+    this.active = false;
+    this.result.status = 'diverged';
+    this.result.message = message;
+    this.result.weights = lastFinite;
+    this.result.steps = steps;
+  }
+}
+
+/** Calls onEpoch with every trial's latest numbers, then yields and checks the abort signal. */
+export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[], epoch: number): Promise<void> {
+  if (ctx.onEpoch) {
+    await ctx.onEpoch({
+      epoch,
+      epochs: ctx.epochs,
+      trials: recorders.map((r) => {
+        const h = r.result.history[r.result.history.length - 1];
+        return { status: r.result.status, trainLoss: h ? h.trainLoss : NaN, valMse: h ? h.valMse : null };
+      }),
+    });
+  }
+  await yieldToEventLoop();
+  throwIfAborted(ctx.signal, epoch);
+}
+
+/** Splits rows into batch sizes: full batches, the last one partial (Keras fit, method spec §3). */
+export function batchSizes(rows: number, batchSize: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < rows; s += batchSize) out.push(Math.min(batchSize, rows - s));
+  return out;
+}
