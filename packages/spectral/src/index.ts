@@ -20,3 +20,13 @@ export {
 } from './network-weights';
 export type { BackendChoice, BackendName } from './backend';
 export { BACKEND_CHOICES, availableBackends, currentBackend, isBackendAvailable, resolveBackend, selectBackend } from './backend';
+export type {
+  InitializerName,
+  InitializerSpec,
+  SpectralActivation,
+  SpectralDenseArgs,
+} from './spectral-dense';
+export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
+export type { NetworkToModelOptions } from './model-conversion';
+export { modelToNetwork, networkToModel } from './model-conversion';
+export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, saveModel } from './model-io';
