@@ -34,3 +34,9 @@ export { DATA_DEFAULTS, makeTestSet, makeTrialData, resolveDataConfig, trainingR
 // Students
 export type { PaperStudentOptions, StudentLayerKind, StudentLayerSpec, WeightInitializer } from './students/build-student';
 export { buildPaperStudent, buildPaperStudentFor, buildStudent, paperStudentLayers, studentSeed } from './students/build-student';
+
+// Presets
+export type { ExperimentDescription } from './presets/experiment-description';
+export { validateExperiment } from './presets/experiment-description';
+export type { PresetInfo } from './presets/registry';
+export { getPreset, listPresets, registerPreset, unregisterPreset } from './presets/registry';
