@@ -162,7 +162,7 @@ describe('hidden-manifold teacher (Goldt et al. 2020)', () => {
     expect(Math.abs(v - 1)).toBeLessThan(0.3);
     expect(layerSizes(teacher.latentNetwork)).toEqual([6, 20, 20, 1]);
     expect(teacher.size).toBe(20);
-    expect(teacher.network).toBeUndefined();
+    expect((teacher as Teacher).network).toBeUndefined();
   });
 
   it('makes inputs x = sign(F^T c / sqrt(D)) and labels teacher(c), reproducibly', () => {
