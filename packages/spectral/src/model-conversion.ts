@@ -26,7 +26,7 @@ function fail(fn: string, message: string): never {
  * A tf.Sequential whose layers hold exactly the given weights (rounded to float32): spectral layers become
  * SpectralDense, dense layers tf.layers.dense. Trainable flags: phi and lambdaOut train; lambdaIn trains only when some
  * entry is non-zero (the paper keeps it frozen at 0, method spec §1); dense kernels and biases train. The node masks
- * are carried over. The model is not compiled.
+ * are carried over. The model is built but not compiled.
  */
 export function networkToModel(net: NetworkWeights, options: NetworkToModelOptions = {}): tf.Sequential {
   validateNetwork(net);
@@ -59,6 +59,8 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
     }
   });
   if (options.trainable === false) model.layers.forEach((l) => (l.trainable = false));
+  // Build now: a tfjs Sequential reports no regularisation losses (calculateLosses() is empty) until it is built.
+  model.build();
   return model;
 }
 
