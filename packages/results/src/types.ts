@@ -5,7 +5,8 @@
  *   DIR/config.json              the resolved experiment config (every default filled in)
  *   DIR/trials/<unitId>.json     one TrialRecord per finished trial (ok or failed), written atomically
  *   DIR/weights/<unitId>.json    the trained NetworkWeights of that trial (TrialRecord.weightsFile points here)
- *   DIR/summary.json             the Summary, rewritten atomically after every finished trial
+ *   DIR/teachers/t<index>.json   the teacher's NetworkWeights (when the teacher is a network)
+ *   DIR/summary.json             the Summary, rewritten atomically after every finished unit of work
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
  *
  * Fields may be added; existing fields keep their name and meaning (bump SCHEMA_VERSION when one must change).
@@ -57,6 +58,8 @@ export interface HistoryPoint {
   loss: number;
   /** MSE (no penalty) on the validation rows, when there are any. */
   valMse?: number;
+  /** MSE (no penalty) over the epoch's training batches (added in schema 1; absent in hand-made records). */
+  trainMse?: number;
 }
 
 /** Sorted path values summarised on a fixed grid, so trials can be averaged (method spec §5.4). */
@@ -114,7 +117,10 @@ export interface TrialRecord {
   trial: number;
   seed: number;
   status: 'ok' | 'failed';
-  /** Why a failed trial failed (divergence, exception); absent when ok. */
+  /**
+   * Why a failed trial failed (divergence, exception); absent when ok. A failed trial's trainMse, validationMse and
+   * testMse are -1 (not measured) and it is left out of every statistic.
+   */
   reason?: string;
   backend: string;
   wallSeconds: number;
@@ -133,6 +139,14 @@ export interface TrialRecord {
   topology?: TrialTopology;
   /** Path of the trained weights (NetworkWeights JSON), relative to the results directory. */
   weightsFile?: string;
+  /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
+  unitId?: string;
+  /** The training implementation that ran ('batched', 'typed-array', 'autodiff'). */
+  engine?: string;
+  /** The strategy's numbers after overrides (learning rate, batch size, L2 coefficients, period). */
+  strategy?: { learningRate: number; batchSize: number; l2: Record<string, number>; period?: number };
+  /** Optimiser steps taken. */
+  steps?: number;
 }
 
 /** One curve averaged over trials, with x = n - h_T. */
@@ -206,4 +220,13 @@ export interface Summary {
   phaseTransition?: PhaseTransitionSummary;
   /** Teacher networks (NetworkWeights) per teacher index, relative path inside DIR, for topology drawings. */
   teacherWeightsFiles?: string[];
+  /** The experiment's name (from the config or preset). */
+  name?: string;
+  /** Units of work planned and finished (a unit is one batched group of trials, or one trial). */
+  unitsTotal?: number;
+  unitsFinished?: number;
+  /** True when every planned trial has a record (the run is complete, not interrupted or in progress). */
+  complete?: boolean;
+  /** Wall time of each `spectral run` session that wrote into this directory (a resumed run has several). */
+  sessions?: { startedAt: string; wallSeconds: number; backend: string; workers: number; unitsRun: number }[];
 }
