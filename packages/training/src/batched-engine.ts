@@ -1,5 +1,325 @@
-import type { EngineContext } from './engine-context';
+/**
+ * training/batched-engine: all T trials of a group as ONE tensor program on a tfjs backend. Every parameter gets a
+ * leading trial axis, each trial's batch is gathered from its own permutation of its own data, the forward and
+ * backward passes are written out by hand (closed-form gradients, no tape) with batched matMuls, and Adam runs on one
+ * flat [T, n] parameter tensor. About 50 ops per step for the paper's student, whatever T is: on the native backend
+ * ('tensorflow') dispatch costs ~5 us per op, so T trials cost little more than one (toolchain.md, speed facts).
+ * No op mixes trials, so each trial gets its own numbers and a NaN in one trial stays in that trial.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
+import { batchSizes, divergenceMessage, reportEpoch, TrialRecorder, type EngineContext } from './engine-context';
+import type { PlanLayer, TrainingPlan } from './training-plan';
 import type { TrialResult } from './types';
-export async function trainBatched(_ctx: EngineContext): Promise<TrialResult[]> {
-  throw new Error('training/trainBatched: not implemented yet');
+
+type Params = Map<string, tf.Tensor>;
+const key = (layerIndex: number, name: string) => `${layerIndex}:${name}`;
+
+/** The batched shape of a group: [T, in, out] for matrices, [T, in, 1] for lambdaIn, [T, 1, out] for the rest. */
+function batchedShape(T: number, name: string, shape: number[]): number[] {
+  if (shape.length === 2) return [T, shape[0], shape[1]];
+  return name === 'lambdaIn' ? [T, shape[0], 1] : [T, 1, shape[0]];
+}
+
+/** The trial-batched program of one plan. */
+export class BatchedProgram {
+  readonly plan: TrainingPlan;
+  readonly T: number;
+  private readonly trainedGroups: TrainingPlan['groups'];
+  private readonly frozen: Params = new Map();
+  private readonly masks: (tf.Tensor | null)[];
+  private readonly firstTrained: number;
+
+  /** `fulls`: every trial's full parameter vector; frozen groups become constants here. */
+  constructor(plan: TrainingPlan, fulls: Float64Array[]) {
+    this.plan = plan;
+    this.T = fulls.length;
+    this.trainedGroups = plan.groups.filter((g) => g.trained);
+    for (const g of plan.groups) {
+      if (g.trained) continue;
+      const values = new Float32Array(this.T * g.size);
+      fulls.forEach((f, t) => values.set(f.subarray(g.offset, g.offset + g.size), t * g.size));
+      this.frozen.set(key(g.layerIndex, g.name), tf.tensor(values, batchedShape(this.T, g.name, g.shape)));
+    }
+    this.masks = plan.layers.map((l) => (l.mask ? tf.tensor3d(Float32Array.from(l.mask), [1, 1, l.units]) : null));
+    this.firstTrained = plan.layers.findIndex((l) => l.trains);
+  }
+
+  /** The trained part [T, n] of every trial's parameters. */
+  trainedTensor(fulls: Float64Array[]): tf.Tensor2D {
+    const n = this.plan.trainedSize;
+    const values = new Float32Array(this.T * n);
+    fulls.forEach((f, t) => values.set(f.subarray(0, n), t * n));
+    return tf.tensor2d(values, [this.T, n]);
+  }
+
+  /** Splits the flat [T, n] tensor into batched group tensors (plus the frozen constants). */
+  params(P: tf.Tensor2D): Params {
+    const out: Params = new Map(this.frozen);
+    const parts = tf.split(P, this.trainedGroups.map((g) => g.size), 1);
+    this.trainedGroups.forEach((g, i) => out.set(key(g.layerIndex, g.name), parts[i].reshape(batchedShape(this.T, g.name, g.shape))));
+    return out;
+  }
+
+  /** Forward pass; returns every layer's output, its direct kernel and (spectral) the eigenvalue factor D. */
+  forward(p: Params, x: tf.Tensor3D): { outputs: tf.Tensor3D[]; kernels: tf.Tensor3D[]; factors: (tf.Tensor3D | null)[] } {
+    const outputs: tf.Tensor3D[] = [];
+    const kernels: tf.Tensor3D[] = [];
+    const factors: (tf.Tensor3D | null)[] = [];
+    let h = x;
+    this.plan.layers.forEach((layer, k) => {
+      let w: tf.Tensor3D;
+      let d: tf.Tensor3D | null = null;
+      if (layer.kind === 'dense') {
+        w = p.get(key(k, 'kernel')) as tf.Tensor3D;
+      } else {
+        let lout = p.get(key(k, 'lambdaOut'))!;
+        if (this.masks[k]) lout = tf.mul(lout, this.masks[k]!);
+        // D_ji = lambdaIn_j - m_i lambdaOut_i, W = phi * D (method spec §1).
+        d = tf.sub(p.get(key(k, 'lambdaIn'))!, lout) as tf.Tensor3D;
+        w = tf.mul(p.get(key(k, 'phi'))!, d) as tf.Tensor3D;
+      }
+      let z = tf.matMul(h, w) as tf.Tensor3D;
+      const bias = p.get(key(k, 'bias'));
+      if (bias) z = tf.add(z, bias) as tf.Tensor3D;
+      h = activate(layer, z);
+      outputs.push(h);
+      kernels.push(w);
+      factors.push(d);
+    });
+    return { outputs, kernels, factors };
+  }
+
+  /** Per-trial sum of squared errors [T] of the outputs against y [T, rows, 1]. */
+  sse(out: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
+    return tf.sum(tf.square(tf.sub(out, y)), [1, 2]) as tf.Tensor1D;
+  }
+
+  /**
+   * Gradient [T, n] of every trial's batch MSE w.r.t. its trained parameters (L2 not included), by the closed form
+   * of the backward pass, plus the per-trial sum of squared errors [T].
+   */
+  lossGradient(P: tf.Tensor2D, x: tf.Tensor3D, y: tf.Tensor3D): { grad: tf.Tensor2D; sse: tf.Tensor1D } {
+    const p = this.params(P);
+    const { outputs, kernels, factors } = this.forward(p, x);
+    const layers = this.plan.layers;
+    const last = layers.length - 1;
+    const rows = x.shape[1];
+    const r = tf.sub(outputs[last], y);
+    const sse = tf.sum(tf.square(r), [1, 2]) as tf.Tensor1D;
+    let dh: tf.Tensor3D = tf.mul(r, 2 / rows) as tf.Tensor3D;
+    const grads = new Map<string, tf.Tensor>();
+    for (let k = last; k >= this.firstTrained; k--) {
+      const layer = layers[k];
+      const dz = activationGrad(layer, dh, outputs[k]);
+      const prev = k === 0 ? x : outputs[k - 1];
+      if (layer.trains) this.layerGrads(k, layer, p, prev, dz, factors[k], grads);
+      if (k > this.firstTrained) dh = tf.matMul(dz, kernels[k], false, true) as tf.Tensor3D;
+    }
+    const flat = this.trainedGroups.map((g) => tf.reshape(grads.get(key(g.layerIndex, g.name))!, [this.T, g.size]));
+    const grad = (flat.length === 1 ? flat[0] : tf.concat(flat, 1)) as tf.Tensor2D;
+    return { grad, sse };
+  }
+
+  private layerGrads(k: number, layer: PlanLayer, p: Params, prev: tf.Tensor3D, dz: tf.Tensor3D, d: tf.Tensor3D | null, grads: Map<string, tf.Tensor>): void {
+    const g = layer.groups;
+    if (g.bias?.trained) grads.set(key(k, 'bias'), tf.sum(dz, 1, true));
+    const gw = tf.matMul(prev, dz, true, false);
+    if (layer.kind === 'dense') {
+      if (g.kernel!.trained) grads.set(key(k, 'kernel'), gw);
+      return;
+    }
+    // dL/dphi = dL/dW * D; dL/dlambdaIn_j = sum_i dL/dW_ji phi_ji; dL/dlambdaOut_i = -m_i sum_j dL/dW_ji phi_ji.
+    if (g.phi!.trained) grads.set(key(k, 'phi'), tf.mul(gw, d!));
+    if (g.lambdaIn!.trained || g.lambdaOut!.trained) {
+      const gp = tf.mul(gw, p.get(key(k, 'phi'))!);
+      if (g.lambdaIn!.trained) grads.set(key(k, 'lambdaIn'), tf.sum(gp, 2, true));
+      if (g.lambdaOut!.trained) {
+        let go = tf.neg(tf.sum(gp, 1, true));
+        if (this.masks[k]) go = tf.mul(go, this.masks[k]!);
+        grads.set(key(k, 'lambdaOut'), go);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.frozen.forEach((t) => t.dispose());
+    this.masks.forEach((m) => m?.dispose());
+  }
+}
+
+function activate(layer: PlanLayer, z: tf.Tensor3D): tf.Tensor3D {
+  switch (layer.activation) {
+    case 'relu':
+      return tf.relu(z);
+    case 'sigmoid':
+      return tf.sigmoid(z);
+    case 'tanh':
+      return tf.tanh(z);
+    default:
+      return z;
+  }
+}
+
+/** dL/dz from dL/dh and the layer output h. */
+function activationGrad(layer: PlanLayer, dh: tf.Tensor3D, h: tf.Tensor3D): tf.Tensor3D {
+  switch (layer.activation) {
+    case 'relu':
+      return tf.mul(dh, tf.step(h)) as tf.Tensor3D;
+    case 'sigmoid':
+      return tf.mul(dh, tf.mul(h, tf.sub(1, h))) as tf.Tensor3D;
+    case 'tanh':
+      return tf.mul(dh, tf.sub(1, tf.square(h))) as tf.Tensor3D;
+    default:
+      return dh;
+  }
+}
+
+/** Stacks the trials' rows into one [T * rows, width] tensor. */
+function stackRows(arrays: Float32Array[], rows: number, width: number): tf.Tensor2D {
+  const out = new Float32Array(arrays.length * rows * width);
+  arrays.forEach((a, t) => out.set(a, t * rows * width));
+  return tf.tensor2d(out, [arrays.length * rows, width]);
+}
+
+export async function trainBatched(ctx: EngineContext): Promise<TrialResult[]> {
+  const { plan, config } = ctx;
+  const T = ctx.trials.length;
+  const n = plan.trainedSize;
+  const d = plan.inputDim;
+  const rows = ctx.trials[0].train.rows;
+  const sizes = batchSizes(rows, config.batchSize);
+  const recorders = ctx.trials.map((_, t) => new TrialRecorder(ctx.toNetwork(t, ctx.initial[t]), ctx.recordSteps));
+  const program = new BatchedProgram(plan, ctx.initial);
+  const xAll = stackRows(ctx.trials.map((t) => t.train.x), rows, d);
+  const yAll = stackRows(ctx.trials.map((t) => t.train.y), rows, 1);
+  const vRows = ctx.trials[0].validation?.rows ?? 0;
+  const xVal = vRows > 0 ? stackRows(ctx.trials.map((t) => t.validation!.x), vRows, d).reshape([T, vRows, d]) as tf.Tensor3D : null;
+  const yVal = vRows > 0 ? stackRows(ctx.trials.map((t) => t.validation!.y), vRows, 1).reshape([T, vRows, 1]) as tf.Tensor3D : null;
+  // 2c for the L2 gradient, c for the penalty; zero outside trained groups by construction of the plan.
+  const l2Grad = tf.tensor2d(Float32Array.from(plan.l2, (c) => 2 * c), [1, n]);
+  const l2Coef = tf.tensor2d(Float32Array.from(plan.l2), [1, n]);
+  // Adam's moment rates, multiplied by each phase's update mask so that unapplied entries keep their moments.
+  const rate1 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA1)), [1, n]));
+  const rate2 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA2)), [1, n]));
+  const applyMask = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m), [1, n]));
+  let P = program.trainedTensor(ctx.initial);
+  let m = tf.zeros([T, n]) as tf.Tensor2D;
+  let v = tf.zeros([T, n]) as tf.Tensor2D;
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < ctx.epochs; epoch++) {
+      const epochStart = P;
+      const index = new Int32Array(T * rows);
+      for (let t = 0; t < T; t++) {
+        const order = recorders[t].active ? ctx.order(t, epoch) : null;
+        for (let i = 0; i < rows; i++) index[t * rows + i] = t * rows + (order ? order[i] : i);
+      }
+      const [xs, ys] = tf.tidy(() => {
+        const idx = tf.tensor1d(index, 'int32');
+        const xe = tf.gather(xAll, idx).reshape([T, rows, d]);
+        const ye = tf.gather(yAll, idx).reshape([T, rows, 1]);
+        return [tf.split(xe, sizes, 1), tf.split(ye, sizes, 1)] as [tf.Tensor3D[], tf.Tensor3D[]];
+      });
+      const sseSteps: tf.Tensor1D[] = [];
+      const penSteps: tf.Tensor1D[] = [];
+      for (let s = 0; s < sizes.length; s++) {
+        step++;
+        const phase = plan.masked ? plan.phaseIndexAt(step - 1) : 0;
+        const c1 = 1 - ADAM_BETA1 ** step;
+        const c2 = 1 - ADAM_BETA2 ** step;
+        // lr mhat / (sqrt(vhat) + eps) == (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections
+        // become two scalars instead of two passes over the moments.
+        const lrT = (config.learningRate * Math.sqrt(c2)) / c1;
+        const epsT = ADAM_EPSILON * Math.sqrt(c2);
+        const next = tf.tidy(() => {
+          const { grad, sse } = program.lossGradient(P, xs[s], ys[s]);
+          const pen = ctx.recordSteps ? (tf.sum(tf.mul(tf.square(P), l2Coef), 1) as tf.Tensor1D) : undefined;
+          const g = tf.add(grad, tf.mul(P, l2Grad));
+          const m2 = tf.add(m, tf.mul(tf.sub(g, m), rate1[phase])) as tf.Tensor2D;
+          const v2 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), rate2[phase])) as tf.Tensor2D;
+          let upd = tf.div(m2, tf.add(tf.sqrt(v2), epsT));
+          if (plan.masked) upd = tf.mul(upd, applyMask[phase]);
+          const P2 = tf.sub(P, tf.mul(upd, lrT)) as tf.Tensor2D;
+          return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor1D; pen?: tf.Tensor1D };
+        });
+        if (P !== epochStart) P.dispose();
+        m.dispose();
+        v.dispose();
+        P = next.P2;
+        m = next.m2;
+        v = next.v2;
+        sseSteps.push(next.sse);
+        if (next.pen) penSteps.push(next.pen);
+      }
+      tf.dispose([...xs, ...ys]);
+      // One read-back per epoch: every step's per-trial SSE (and penalty), the end penalty and the validation MSE.
+      const readback = tf.tidy(() => {
+        const parts: tf.Tensor[] = [tf.stack(sseSteps).reshape([-1])];
+        if (penSteps.length) parts.push(tf.stack(penSteps).reshape([-1]));
+        parts.push(tf.sum(tf.mul(tf.square(P), l2Coef), 1));
+        if (xVal && yVal) {
+          const { outputs } = program.forward(program.params(P), xVal);
+          parts.push(program.sse(outputs[outputs.length - 1], yVal));
+        }
+        return tf.concat(parts);
+      });
+      const values = await readback.data();
+      tf.dispose([readback, ...sseSteps, ...penSteps]);
+      const S = sizes.length;
+      const penBase = penSteps.length ? S * T : -1;
+      const endBase = (penSteps.length ? 2 : 1) * S * T;
+      let startValues: Float32Array | null = null;
+      for (let t = 0; t < T; t++) {
+        const rec = recorders[t];
+        if (!rec.active) continue;
+        let sse = 0;
+        let diverged = false;
+        for (let s = 0; s < S; s++) {
+          const mse = values[s * T + t] / sizes[s];
+          const penalty = penBase >= 0 ? values[penBase + s * T + t] : 0;
+          rec.stepLosses?.push({ mse, penalty, loss: mse + penalty });
+          const stepNo = step - S + s + 1;
+          if (!Number.isFinite(mse + penalty)) {
+            startValues ??= (await epochStart.data()) as Float32Array;
+            rec.diverge(divergenceMessage(mse + penalty, stepNo, epoch + 1, config.learningRate), ctx.toNetwork(t, fullOf(ctx, t, startValues, n)), stepNo);
+            diverged = true;
+            break;
+          }
+          sse += values[s * T + t];
+        }
+        if (diverged) continue;
+        const trainMse = sse / rows;
+        const trainLoss = trainMse + values[endBase + t];
+        const valMse = xVal ? values[endBase + T + t] / vRows : null;
+        if (!Number.isFinite(trainLoss)) {
+          startValues ??= (await epochStart.data()) as Float32Array;
+          rec.diverge(divergenceMessage(trainLoss, step, epoch + 1, config.learningRate), ctx.toNetwork(t, fullOf(ctx, t, startValues, n)), step);
+          continue;
+        }
+        rec.result.history.push({ epoch: epoch + 1, trainMse, trainLoss, valMse });
+        rec.result.epochsRun = epoch + 1;
+        rec.result.steps = step;
+      }
+      if (epochStart !== P) epochStart.dispose();
+      if (recorders.every((r) => !r.active)) break;
+      await reportEpoch(ctx, recorders, epoch + 1);
+    }
+    const finalValues = (await P.data()) as Float32Array;
+    recorders.forEach((rec, t) => {
+      if (rec.result.status === 'ok') rec.result.weights = ctx.toNetwork(t, fullOf(ctx, t, finalValues, n));
+    });
+  } finally {
+    tf.dispose([P, m, v, xAll, yAll, l2Grad, l2Coef, ...rate1, ...rate2, ...applyMask]);
+    if (xVal) tf.dispose([xVal, yVal!]);
+    program.dispose();
+  }
+  return recorders.map((r) => r.result);
+}
+
+/** Trial t's full vector: its trained entries from a [T, n] read-back, the frozen ones from its initial vector. */
+function fullOf(ctx: EngineContext, t: number, trained: Float32Array, n: number): Float64Array {
+  const full = Float64Array.from(ctx.initial[t]);
+  for (let i = 0; i < n; i++) full[i] = trained[t * n + i];
+  return full;
 }
