@@ -21,7 +21,7 @@ export { DEFAULT_LAYER_INDEX } from './layer-access';
 export { maskNodes } from './pruning/mask-nodes';
 export { pruneStructurally } from './pruning/prune-structurally';
 export type { PrunedModel } from './pruning/prune-model';
-export { canBuildModels, pruneModel } from './pruning/prune-model';
+export { pruneModel } from './pruning/prune-model';
 
 export type { RankCurveResult } from './curves/rank-curve';
 export { rankCurve, rankCurveFromOrder } from './curves/rank-curve';
