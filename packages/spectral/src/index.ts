@@ -29,4 +29,4 @@ export type {
 export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
-export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, saveModel } from './model-io';
+export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';

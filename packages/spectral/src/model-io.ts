@@ -93,13 +93,52 @@ export function directoryHandler(dir: string): tf.io.IOHandler {
 }
 
 /**
+ * The artifacts `model.save` would hand to an IOHandler (topology, weight specs, weight bytes), built here so that
+ * every weight is copied into this JavaScript realm first: tfjs-node returns typed arrays from its native addon that
+ * fail tfjs' `instanceof Float32Array` check inside jest's sandbox ("Unsupported TypedArray subtype").
+ */
+export function modelArtifacts(model: tf.LayersModel): tf.io.ModelArtifacts {
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const w of model.weights) {
+    const data = w.read().dataSync();
+    let bytes: Uint8Array;
+    if (w.dtype === 'float32') bytes = new Uint8Array(Float32Array.from(data as Float32Array).buffer);
+    else if (w.dtype === 'int32') bytes = new Uint8Array(Int32Array.from(data as Int32Array).buffer);
+    else return fail('saveModel', `weight ${w.originalName} has dtype ${w.dtype}; only float32 and int32 weights are saved`);
+    specs.push({ name: w.originalName, shape: [...w.shape] as number[], dtype: w.dtype });
+    chunks.push(bytes);
+  }
+  const weightData = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    weightData.set(c, offset);
+    offset += c.byteLength;
+  }
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: model.toJSON(null, false) as object,
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: null,
+    weightSpecs: specs,
+    weightData: weightData.buffer,
+  };
+  const metadata = model.getUserDefinedMetadata();
+  if (metadata != null) artifacts.userDefinedMetadata = metadata;
+  return artifacts;
+}
+
+/**
  * Saves `model` to directory `dir` (created if needed) as `model.json` + `weights.bin`, the format tfjs-node's
  * `file://` handler and `tf.loadLayersModel` read. Each file is written atomically. The optimizer state is not saved.
  */
 export async function saveModel(model: tf.LayersModel, dir: string): Promise<tf.io.SaveResult> {
-  if (!model || typeof (model as tf.LayersModel).save !== 'function') fail('saveModel', 'expected a tfjs LayersModel');
+  if (!model || typeof (model as tf.LayersModel).toJSON !== 'function' || !Array.isArray(model.weights)) {
+    fail('saveModel', 'expected a tfjs LayersModel');
+  }
   if (typeof dir !== 'string' || dir.length === 0) fail('saveModel', 'dir must be a non-empty path');
-  return model.save(directoryHandler(dir));
+  const handler = directoryHandler(dir);
+  return handler.save!(modelArtifacts(model));
 }
 
 /** Loads a model saved by `saveModel` (or by tfjs-node's `file://` handler) from directory `dir`. */

@@ -208,7 +208,7 @@ describe('SpectralDense algebra (method spec §1)', () => {
       seed: 42,
       name: 'spec',
     });
-    const copy = SpectralDense.fromConfig(SpectralDense, layer.getConfig());
+    const copy = SpectralDense.fromConfig(SpectralDense, layer.getConfig()) as SpectralDense;
     expect(copy).toBeInstanceOf(SpectralDense);
     expect(copy.getConfig()).toEqual(layer.getConfig());
     // Same seeded initializers, so the same initial weights.
@@ -226,7 +226,7 @@ describe('SpectralDense algebra (method spec §1)', () => {
     const layer = new SpectralDense({ units, seed: 7 });
     layer.build([null, inDim]);
     expect(layer.getConfig()).toMatchObject({ useBias: false, phiL2: 0.01, lambdaL2: 5e-4, phiTrainable: true, lambdaInTrainable: false, lambdaOutTrainable: true });
-    const phi = weightOf(layer, 'phi').read().dataSync();
+    const phi = Array.from(weightOf(layer, 'phi').read().dataSync());
     const a = Math.sqrt(6 / (inDim + units));
     const max = phi.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(max).toBeLessThanOrEqual(a);
