@@ -6,8 +6,3 @@ export function fail(fn: string, message: string): never {
   throw new Error(`topology/${fn}: ${message}`);
 }
 
-/** Throws when a computed number is not finite, so that no NaN leaves this package silently. */
-export function assertFinite(fn: string, what: string, value: number): number {
-  if (!Number.isFinite(value)) fail(fn, `${what} is ${value} (check the network weights for NaN or Infinity)`);
-  return value;
-}
