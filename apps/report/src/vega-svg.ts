@@ -11,7 +11,7 @@ const BASE_CONFIG = {
   background: 'white',
   font: 'Helvetica, Arial, sans-serif',
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   title: { fontSize: 13 },
   view: { stroke: '#ccc' },
@@ -46,3 +46,14 @@ export function variantColorScale(variants: string[]): { domain: string[]; range
     range: variants.map((v) => VARIANT_COLORS[v] ?? palette[next++ % palette.length]),
   };
 }
+
+/**
+ * Axis settings for a log axis spanning many decades: plain numbers from 0.001 to 1000 and `1e-7` style outside, so the
+ * labels of one axis do not mix 0.000001 with 1e-7.
+ */
+export const LOG_AXIS = {
+  labelExpr: "datum.value >= 0.001 && datum.value < 1000 ? format(datum.value, '~g') : format(datum.value, '.0e')",
+} as const;
+
+/** Legend settings for a strokeDash channel: draw line samples, not dots. */
+export const DASH_LEGEND = { symbolType: 'stroke', symbolStrokeColor: '#333', symbolStrokeWidth: 2, symbolSize: 300 } as const;

@@ -1,0 +1,82 @@
+/**
+ * report/network-drawing: a small SVG drawing of feed-forward networks side by side (a pruned student's surviving
+ * sub-network next to its teacher): a layered layout, one column per layer, edge width and opacity proportional to
+ * |w| / max |w| of that layer of that network, blue for positive and red for negative weights. Written by hand rather
+ * than with Vega because it is a node-link diagram with hundreds of individually weighted edges.
+ */
+import { directKernel, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
+import { escapeHtml } from './escape';
+
+/** Colours of positive and negative weights (a diverging pair that stays apart for colour-blind readers). */
+const POSITIVE = '#2166ac';
+const NEGATIVE = '#b2182b';
+const PANEL = { width: 380, height: 330, top: 44, bottom: 46, left: 30, right: 30 };
+
+/** One network to draw. */
+export interface NetworkPanel {
+  title: string;
+  net: NetworkWeights;
+  /** First-hidden-layer nodes to draw (the survivors); default all. */
+  keep?: number[];
+}
+
+function fmt(v: number): string {
+  return Number(v.toFixed(2)).toString();
+}
+
+/** The weight matrices between consecutive drawn columns, restricted to the kept first-hidden-layer nodes. */
+function drawnKernels(panel: NetworkPanel): number[][][] {
+  const kernels = panel.net.layers.map((l) => directKernel(l));
+  const keep = panel.keep;
+  if (!keep) return kernels;
+  return kernels.map((k, li) => {
+    if (li === 0) return k.map((row) => keep.map((j) => row[j]));
+    if (li === 1) return keep.map((j) => k[j]);
+    return k;
+  });
+}
+
+function drawPanel(panel: NetworkPanel, offsetX: number): string {
+  const kernels = drawnKernels(panel);
+  const sizes = [panel.net.inputDim, ...kernels.map((k) => k[0]?.length ?? 0)];
+  const innerW = PANEL.width - PANEL.left - PANEL.right;
+  const innerH = PANEL.height - PANEL.top - PANEL.bottom;
+  const colX = sizes.map((_, c) => offsetX + PANEL.left + (sizes.length === 1 ? innerW / 2 : (c * innerW) / (sizes.length - 1)));
+  const nodeY = (size: number, i: number): number => PANEL.top + (size === 1 ? innerH / 2 : (i * innerH) / (size - 1));
+  const parts: string[] = [];
+  kernels.forEach((k, li) => {
+    const max = Math.max(0, ...k.flat().map(Math.abs).filter(Number.isFinite));
+    if (max === 0) return;
+    const edges: { a: number; b: number; w: number }[] = [];
+    k.forEach((row, a) => row.forEach((w, b) => Number.isFinite(w) && w !== 0 && edges.push({ a, b, w })));
+    edges.sort((p, q) => Math.abs(p.w) - Math.abs(q.w)); // strong edges on top
+    for (const e of edges) {
+      const r = Math.abs(e.w) / max;
+      parts.push(`<line x1="${fmt(colX[li])}" y1="${fmt(nodeY(sizes[li], e.a))}" x2="${fmt(colX[li + 1])}" y2="${fmt(nodeY(sizes[li + 1], e.b))}" stroke="${e.w > 0 ? POSITIVE : NEGATIVE}" stroke-width="${fmt(0.2 + 2.6 * r)}" stroke-opacity="${fmt(0.08 + 0.72 * r)}"/>`);
+    }
+  });
+  sizes.forEach((size, c) => {
+    const radius = Math.max(1.5, Math.min(5, innerH / Math.max(size, 1) / 2.4));
+    for (let i = 0; i < size; i++) parts.push(`<circle cx="${fmt(colX[c])}" cy="${fmt(nodeY(size, i))}" r="${fmt(radius)}" fill="#444" stroke="#fff" stroke-width="0.6"/>`);
+    const total = c === 1 && panel.keep ? ` of ${layerUnits(panel.net.layers[0])} kept` : '';
+    const label = c === 0 ? `${size} inputs` : c === sizes.length - 1 ? `${size} output${size === 1 ? '' : 's'}` : `${size}${total}`;
+    parts.push(`<text x="${fmt(colX[c])}" y="${PANEL.height - PANEL.bottom + 22}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`);
+  });
+  parts.push(`<text x="${fmt(offsetX + PANEL.width / 2)}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(panel.title)}</text>`);
+  return `<g class="network-panel">${parts.join('')}</g>`;
+}
+
+/** Draws the panels left to right in one standalone SVG document, with a one-line legend underneath. */
+export function drawNetworks(panels: NetworkPanel[]): string {
+  const width = PANEL.width * panels.length;
+  const height = PANEL.height + 24;
+  const legend =
+    `<g font-size="11"><line x1="30" y1="${height - 10}" x2="60" y2="${height - 10}" stroke="${POSITIVE}" stroke-width="2.5"/>` +
+    `<text x="66" y="${height - 6}">positive weight</text>` +
+    `<line x1="170" y1="${height - 10}" x2="200" y2="${height - 10}" stroke="${NEGATIVE}" stroke-width="2.5"/>` +
+    `<text x="206" y="${height - 6}">negative weight; width and opacity ∝ |w| / (largest |w| of that layer)</text></g>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="network-drawing" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">` +
+    `<rect width="${width}" height="${height}" fill="white"/>${panels.map((p, i) => drawPanel(p, i * PANEL.width)).join('')}${legend}</svg>`
+  );
+}
