@@ -61,6 +61,8 @@ export const SPECTRAL_DEFAULTS = {
 export interface SpectralDenseArgs extends LayerArgs {
   /** Number of output nodes N_out. A positive integer. */
   units: number;
+  /** Shorthand for `inputShape: [inputDim]` (as in tfjs Dense). Default: taken from the previous layer. */
+  inputDim?: number;
   /** Activation after the affine map. Default 'linear' (as tfjs Dense); the paper's hidden layers use 'relu'. */
   activation?: SpectralActivation;
   /** Whether to add a bias after x . kernel. Default false (the paper has no bias: method spec §1). */
@@ -232,9 +234,9 @@ export class SpectralDense extends tf.layers.Layer {
     this.lambdaInInitializer = toInitializer(args.lambdaInInitializer ?? SPECTRAL_DEFAULTS.lambdaInInitializer, offset(1), 'lambdaInInitializer');
     this.lambdaOutInitializer = toInitializer(args.lambdaOutInitializer ?? SPECTRAL_DEFAULTS.lambdaOutInitializer, offset(2), 'lambdaOutInitializer');
     this.biasInitializer = toInitializer(args.biasInitializer ?? SPECTRAL_DEFAULTS.biasInitializer, offset(3), 'biasInitializer');
-    if (args.batchInputShape == null && args.inputShape == null && (args as { inputDim?: number }).inputDim != null) {
+    if (args.batchInputShape == null && args.inputShape == null && args.inputDim != null) {
       // Same convenience as tfjs Dense: `inputDim` stands for inputShape [inputDim].
-      this.batchInputShape = [args.batchSize ?? null, (args as { inputDim?: number }).inputDim!];
+      this.batchInputShape = [args.batchSize ?? null, args.inputDim];
     }
     this.inputSpec = [{ minNDim: 2 }];
   }

@@ -168,6 +168,12 @@ describe('SpectralDense algebra (method spec §1)', () => {
     expect(Array.from(predict(model, x, rows, inDim))).toEqual(Array.from(before));
   });
 
+  it('accepts inputDim as shorthand for inputShape', () => {
+    const model = tf.sequential({ layers: [new SpectralDense({ units: 2, inputDim: 3 })] });
+    expect(model.inputs[0].shape).toEqual([null, 3]);
+    expect(model.outputs[0].shape).toEqual([null, 2]);
+  });
+
   it('computes output shapes and works on rank-3 inputs along the last axis', () => {
     const layer = new SpectralDense({ units: 3, activation: 'tanh', seed: 5 });
     expect(layer.computeOutputShape([null, 4])).toEqual([null, 3]);
