@@ -4,6 +4,7 @@
  * (toolchain.md, speed facts); these loops have no dispatch at all and skip the zero rows ReLU leaves behind.
  */
 import type { TrainingPlan } from './training-plan';
+import { addMatMul, addTransposeAMatMul, matMulTransposeB } from './typed-array-kernels';
 
 function fail(message: string): never {
   throw new Error(`training/TypedArrayNetwork: ${message}`);
@@ -85,18 +86,9 @@ export class TypedArrayNetwork {
       const out = this.outputs[k];
       const w = this.kernels[k];
       const bias = layer.groups.bias;
-      for (let r = 0; r < rows; r++) {
-        const o = r * units;
-        if (bias) for (let i = 0; i < units; i++) out[o + i] = full[bias.offset + i];
-        else out.fill(0, o, o + units);
-        const po = r * prevWidth;
-        for (let j = 0; j < prevWidth; j++) {
-          const a = prev[po + j];
-          if (a === 0) continue;
-          const wo = j * units;
-          for (let i = 0; i < units; i++) out[o + i] += a * w[wo + i];
-        }
-      }
+      if (bias) for (let r = 0; r < rows; r++) out.set(full.subarray(bias.offset, bias.offset + units), r * units);
+      else out.fill(0, 0, rows * units);
+      addMatMul(out, prev, w, rows, prevWidth, units);
       activateInPlace(layer.activation, out, rows * units);
       prev = out;
       prevWidth = units;
@@ -134,37 +126,12 @@ export class TypedArrayNetwork {
       if (layer.trains) {
         const gw = this.kernelGrads[k];
         gw.fill(0);
-        for (let r = 0; r < rows; r++) {
-          const po = r * inDim;
-          const zo = r * units;
-          for (let j = 0; j < inDim; j++) {
-            const a = prev[po + j];
-            if (a === 0) continue;
-            const go = j * units;
-            for (let i = 0; i < units; i++) gw[go + i] += a * dz[zo + i];
-          }
-        }
+        addTransposeAMatMul(gw, prev, dz, rows, inDim, units);
         this.scatterLayerGradient(k, full, grad, rows);
       }
       if (k > this.firstTrained) {
-        const dPrev = this.outputGrads[k - 1];
-        const w = this.kernels[k];
-        const prevRelu = layers[k - 1].activation === 'relu';
-        for (let r = 0; r < rows; r++) {
-          const po = r * inDim;
-          const zo = r * units;
-          for (let j = 0; j < inDim; j++) {
-            // A ReLU unit that is off passes no gradient, so its sum is never needed.
-            if (prevRelu && prev[po + j] === 0) {
-              dPrev[po + j] = 0;
-              continue;
-            }
-            let s = 0;
-            const wo = j * units;
-            for (let i = 0; i < units; i++) s += dz[zo + i] * w[wo + i];
-            dPrev[po + j] = s;
-          }
-        }
+        // A ReLU unit that is off passes no gradient, so its sum is never needed.
+        matMulTransposeB(this.outputGrads[k - 1], dz, this.kernels[k], rows, inDim, units, layers[k - 1].activation === 'relu' ? prev : null);
       }
     }
     return sse;
