@@ -23,6 +23,17 @@ export function activateValue(activation: Activation, v: number): number {
   }
 }
 
+const relu = (v: number): number => (v > 0 ? v : 0);
+const identity = (v: number): number => v;
+
+/** act as a function of one value, specialised per activation so hot loops call a monomorphic closure. */
+export function activationFunction(activation: Activation): (v: number) => number {
+  if (activation === 'relu') return relu;
+  if (activation === 'linear') return identity;
+  activateValue(activation, 0); // throws on an unknown name
+  return (v) => activateValue(activation, v);
+}
+
 /** act applied to every entry of `src`, written to `dst` (may be the same array). */
 export function activateInto(activation: Activation, src: Float64Array, dst: Float64Array): Float64Array {
   if (activation === 'linear') {

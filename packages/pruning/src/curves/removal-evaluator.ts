@@ -7,7 +7,7 @@
  */
 import { directKernel, forward, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
-import { activateInto } from '../activation';
+import { activateInto, activationFunction } from '../activation';
 import { fail } from '../errors';
 import { hiddenLayerAt } from '../layer-access';
 import { assertMaskRemovesNodes, removedNodeOutput } from '../pruning/removed-output';
@@ -49,18 +49,45 @@ export function evaluateRemovals(
   const kernel = directKernel(next);
   const z = forward({ inputDim: units, layers: [{ kind: 'dense', kernel, bias: next.bias, activation: 'linear' }] }, acts, rows);
   const hidden = new Float64Array(rows * h2);
+  // Column-major copy of A: each removal reads one node's column, which is then contiguous instead of strided by N.
+  const actsByNode = new Float64Array(rows * units);
+  for (let r = 0; r < rows; r++) for (let i = 0; i < units; i++) actsByNode[i * rows + r] = acts[r * units + i];
+
+  // Fast path for the paper's shape (and any chain ending "-> layer q -> dense(1)"): keep each row's squared error
+  // and re-evaluate only the rows whose pre-activation a removal changed (a ReLU node is silent on about half of
+  // them). spectral's forward would re-run every row and allocate per call, which dominates an N-step loop.
+  const out = tail.layers.length === 1 && tail.layers[0].kind === 'dense' && layerUnits(tail.layers[0]) === 1 ? tail.layers[0] : null;
+  const outWeights = out ? Float64Array.from(out.kernel, (row) => row[0]) : null;
+  const outBias = out?.bias ? out.bias[0] : 0;
+  const rowError = new Float64Array(rows);
+  const actHidden = activationFunction(next.activation);
+  const actOut = activationFunction(out ? out.activation : 'linear');
+  const evaluateRow = (r: number): void => {
+    const o = r * h2;
+    let acc = outBias;
+    for (let k = 0; k < h2; k++) acc += actHidden(z[o + k]) * outWeights![k];
+    const d = actOut(acc) - data.y[r];
+    rowError[r] = d * d;
+  };
+  const sumErrors = (): number => {
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += rowError[r];
+    return s / rows;
+  };
 
   const mseNow = (): number => {
+    if (out) return sumErrors();
     activateInto(next.activation, z, hidden);
-    const out = tail.layers.length > 0 ? forward(tail, hidden, rows) : hidden;
-    if (out.length !== rows) fail(fn, `the network has ${out.length / rows} outputs; pruning curves need a single output`);
+    const pred = tail.layers.length > 0 ? forward(tail, hidden, rows) : hidden;
+    if (pred.length !== rows) fail(fn, `the network has ${pred.length / rows} outputs; pruning curves need a single output`);
     let s = 0;
     for (let r = 0; r < rows; r++) {
-      const d = out[r] - data.y[r];
+      const d = pred[r] - data.y[r];
       s += d * d;
     }
     return s / rows;
   };
+  if (out) for (let r = 0; r < rows; r++) evaluateRow(r);
 
   const result = new Map<number, number>();
   if (evaluateAt.has(0)) result.set(0, mseNow());
@@ -72,11 +99,13 @@ export function evaluateRemovals(
     removed[node] = 1;
     const c = removedNodeOutput(layer, node);
     const krow = kernel[node];
+    const column = node * rows;
     for (let r = 0; r < rows; r++) {
-      const delta = acts[r * units + node] - c;
+      const delta = actsByNode[column + r] - c;
       if (delta === 0) continue;
       const o = r * h2;
       for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
+      if (out) evaluateRow(r);
     }
     if (evaluateAt.has(step + 1)) result.set(step + 1, mseNow());
   });
