@@ -25,8 +25,8 @@ function fail(fn: string, message: string): never {
 /**
  * A tf.Sequential whose layers hold exactly the given weights (rounded to float32): spectral layers become
  * SpectralDense, dense layers tf.layers.dense. Trainable flags: phi and lambdaOut train; lambdaIn trains only when some
- * entry is non-zero (the paper keeps it frozen at 0, method spec §1); dense kernels and biases train. The node masks
- * are carried over. The model is built but not compiled.
+ * entry is non-zero (the paper keeps it frozen at 0, method spec §1); dense kernels and biases train; a layer marked
+ * `trainable: false` is frozen whole. The node masks are carried over. The model is built but not compiled.
  */
 export function networkToModel(net: NetworkWeights, options: NetworkToModelOptions = {}): tf.Sequential {
   validateNetwork(net);
@@ -48,6 +48,7 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
       });
       model.add(spectral);
       spectral.setLayerWeights(layer);
+      if (layer.trainable === false) spectral.trainable = false;
     } else {
       const units = layer.kernel[0]?.length ?? 0;
       const dense = tf.layers.dense({ ...first, units, activation: layer.activation, useBias: !!layer.bias, kernelInitializer: 'zeros' });
@@ -56,6 +57,7 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
       if (layer.bias) values.push(tf.tensor1d(layer.bias, 'float32'));
       dense.setWeights(values);
       values.forEach((t) => t.dispose());
+      if (layer.trainable === false) dense.trainable = false;
     }
   });
   if (options.trainable === false) model.layers.forEach((l) => (l.trainable = false));
@@ -81,12 +83,13 @@ function readDense(layer: tf.layers.Layer, k: number): DenseLayerWeights {
   const out: DenseLayerWeights = { kind: 'dense', kernel: kernel.read().arraySync() as number[][], activation: activationOf(layer, k) };
   const bias = find('bias');
   if (bias) out.bias = Array.from(bias.read().dataSync());
+  if (!layer.trainable) out.trainable = false;
   return out;
 }
 
 /**
  * Reads a chain of SpectralDense and Dense layers (any InputLayer is skipped) into NetworkWeights, float32 values
- * widened to float64. Any other layer type, or an activation NetworkWeights cannot hold, is a named error.
+ * widened to float64; a frozen layer (layer.trainable false) gets `trainable: false`. Any other layer type, or an activation NetworkWeights cannot hold, is a named error.
  */
 export function modelToNetwork(model: tf.LayersModel): NetworkWeights {
   if (!model || !Array.isArray(model.layers)) fail('modelToNetwork', 'expected a tfjs LayersModel');

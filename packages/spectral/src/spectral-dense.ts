@@ -382,6 +382,8 @@ export class SpectralDense extends tf.layers.Layer {
     const mask = Array.from(w.nodeMask.read().dataSync());
     if (mask.some((m) => m !== 1)) out.mask = mask;
     if (this.bias) out.bias = Array.from(this.bias.read().dataSync());
+    // Per-parameter flags have no place in NetworkWeights; only a layer frozen as a whole is recorded.
+    if (!this.trainable) out.trainable = false;
     return out;
   }
 

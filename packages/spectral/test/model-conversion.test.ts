@@ -38,6 +38,17 @@ describe('networkToModel / modelToNetwork', () => {
     expect(networkToModel(net, { trainable: false }).trainableWeights).toHaveLength(0);
   });
 
+  it('carries trainable: false (a frozen layer, e.g. the paper\'s all-ones output layer) both ways', () => {
+    const net = sampleNet();
+    net.layers[1].trainable = false;
+    net.layers[2].trainable = false;
+    const model = networkToModel(net);
+    expect(model.layers.map((l) => l.trainable)).toEqual([true, false, false]);
+    expect(model.layers[1].trainableWeights).toHaveLength(0);
+    expect(model.layers[2].trainableWeights).toHaveLength(0);
+    expect(modelToNetwork(model)).toEqual(net);
+  });
+
   it('rounds float64 weights to float32 on the way in', () => {
     const net: NetworkWeights = { inputDim: 1, layers: [{ kind: 'dense', kernel: [[0.1]], activation: 'linear' }] };
     const back = modelToNetwork(networkToModel(net));
