@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/main.ts'],
+  entry: ['src/index.ts', 'src/main.ts', 'src/worker.ts'],
+  // __dirname in the ESM build too (the pool finds worker.js next to the entry).
+  shims: true,
   format: ['cjs', 'esm'],
   dts: true,
   clean: true,

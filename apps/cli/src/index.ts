@@ -1,2 +1,23 @@
-// @spectral-ts/cli: public API.
-export {};
+// @spectral-ts/cli: public API. The same operations as the `spectral` command, as functions.
+export { main, buildProgram } from './cli';
+export { EXIT, UsageError } from './errors';
+export { runExperiment, buildSummary } from './run-experiment';
+export type { RunOptions, RunOutcome } from './run-experiment';
+export { experimentConfigSchema, configJsonSchema } from './config/schema';
+export type { ExperimentConfig, ExperimentConfigInput } from './config/schema';
+export { parseConfig, readConfigFile, applyOverrides, describeIssue } from './config/load-config';
+export type { ConfigOverrides } from './config/load-config';
+export { resolveConfig, configDifferences, strategyOptionsFor } from './config/resolve';
+export type { ResolvedConfig } from './config/resolve';
+export { planUnits, trialId, unitCost } from './units';
+export type { UnitSpec } from './units';
+export { runUnit, teacherContext } from './run-unit';
+export type { UnitProgress, UnitResult } from './run-unit';
+export { loadPlugin, loadPlugins, loadedPlugins, pluginRegistries } from './plugins';
+export type { PluginRegistries } from './plugins';
+export { analyzeNetwork } from './commands/analyze';
+export type { AnalyzeOptions, AnalyzeReport } from './commands/analyze';
+export { pruneNetwork } from './commands/prune';
+export type { PruneOptions, PruneReport } from './commands/prune';
+export { writeReportFor } from './commands/report';
+export type { ProgressMode } from './progress';

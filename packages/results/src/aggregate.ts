@@ -107,7 +107,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     failures: failed.map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' })),
     testMse: stat(ok.map((r) => r.testMse)),
     trainMse: stat(ok.map((r) => r.trainMse)),
-    validationMse: stat(ok.map((r) => r.validationMse)),
+    // A run without validation rows records validationMse = -1 (not measured).
+    validationMse: stat(ok.map((r) => r.validationMse).filter((v) => v >= 0)),
     averageDimension: stat(averageDimensionPooled(scores)),
     averageDimensionPerTrial: stat(ok.map((r) => r.averageDimensionPerTrial)),
     scoreHistogram: scoreHistogram(scores),

@@ -229,4 +229,6 @@ export interface Summary {
   complete?: boolean;
   /** Wall time of each `spectral run` session that wrote into this directory (a resumed run has several). */
   sessions?: { startedAt: string; wallSeconds: number; backend: string; workers: number; unitsRun: number }[];
+  /** Analyses that could not be computed, with why (e.g. a phase-transition fit on too few sizes). */
+  warnings?: string[];
 }

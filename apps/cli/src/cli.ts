@@ -1,0 +1,244 @@
+/**
+ * cli/cli: the `spectral` command line (commander). Every command validates its input and reports bad input as a
+ * one-paragraph error with exit code 2; `run` exits 0 when every trial finished ok and 1 when some failed.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { listPresets, getPreset, listTeachers } from '@spectral-ts/teacher-student';
+import { listStrategies } from '@spectral-ts/training';
+import * as pruning from '@spectral-ts/pruning';
+import { configJsonSchema } from './config/schema';
+import { EXIT, paragraph, UsageError } from './errors';
+import { loadPlugins } from './plugins';
+import { runExperiment } from './run-experiment';
+import { defaultProgressMode } from './progress';
+import { analyzeNetwork } from './commands/analyze';
+import { pruneNetwork } from './commands/prune';
+import { writeReportFor } from './commands/report';
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got '${value}'.`);
+    return n;
+  };
+}
+
+function number(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got '${value}'.`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const RUN_EXAMPLES = `
+Examples:
+  $ spectral run --preset quick --out results/quick
+  $ spectral run --config experiment.yaml --out results/exp1 --workers 2
+  $ spectral run --preset paper-mini --out results/mini --trials 5 --epochs 500 --backend wasm
+  $ spectral run --out results/exp1 --resume          # continue an interrupted run with its own config
+  $ spectral run --config sweep.yaml --out r --json   # machine-readable progress on stdout
+
+A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and default):
+  teacher: { kind: nn, inputDim: 10, hidden: [20, 20], seed: 0 }
+  data: { train: 10000, test: 10000, validationSplit: 0.2, seed: 1 }
+  students: { hidden: [40, 200], variants: [spectral, direct] }
+  training: { epochs: 2000 }
+  trials: 3
+  seed: 42
+  plugins: [./my-plugin.js]
+
+Exit codes: 0 every trial finished, 1 some trials failed (diverged) or the run was interrupted, 2 bad input.`;
+
+/** Builds the program; `io` lets tests capture output. */
+export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
+  const program = new Command('spectral')
+    .description('Spectral training and the teacher-student experiments of Giambagli et al. (NeurIPS 2023): run sweeps, prune, analyse, report.')
+    .version(require('../package.json').version)
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText('after', `
+Examples:
+  $ spectral presets
+  $ spectral run --preset quick --out results/quick
+  $ spectral report results/quick
+  $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
+  $ spectral prune results/quick/weights/t0-spectral-n100-trial0.json --cutoff 0.05 --out pruned.json`);
+
+  program
+    .command('run')
+    .description('Train every (teacher x N1 x variant x trial) of an experiment, prune and analyse each student, and write the results directory. Resumes by itself when DIR already holds part of the same run.')
+    .option('-c, --config <file>', 'experiment config, YAML or JSON')
+    .option('-p, --preset <name>', 'a registered experiment (spectral presets)')
+    .requiredOption('-o, --out <dir>', 'results directory')
+    .option('--trials <n>', 'override trials', integer('--trials', 1))
+    .option('--epochs <n>', 'override training.epochs', integer('--epochs', 1))
+    .option('--seed <n>', 'override seed', integer('--seed', 0))
+    .option('--workers <n>', 'worker threads (default: 1 on the native backend, one per core on wasm/cpu)', integer('--workers', 1))
+    .addOption(new Option('--backend <name>', 'tfjs backend (overrides execution.backend)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .option('--resume', 'continue the run in --out (the config may be omitted: DIR/config.json is used)')
+    .option('-q, --quiet', 'no progress output')
+    .option('--json', 'print progress as JSON lines on stdout')
+    .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
+    .addHelpText('after', RUN_EXAMPLES)
+    .action(async (opts) => {
+      const outcome = await runExperiment({
+        config: opts.config,
+        preset: opts.preset,
+        out: opts.out,
+        trials: opts.trials,
+        epochs: opts.epochs,
+        seed: opts.seed,
+        workers: opts.workers,
+        backend: opts.backend,
+        resume: !!opts.resume,
+        plugins: opts.plugin,
+        progress: defaultProgressMode({ quiet: opts.quiet, json: opts.json }),
+      });
+      const s = outcome.summary;
+      if (opts.json) {
+        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
+      } else if (!opts.quiet) {
+        const lines = [`${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`];
+        for (const g of s.groups) {
+          const eff = g.effectiveSize ? `, n* ${g.effectiveSize.mean.toFixed(1)}` : '';
+          lines.push(`  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`);
+        }
+        for (const e of outcome.unitErrors) lines.push(`  error in ${e.unit}: ${e.message}`);
+        if (!s.complete) lines.push(`  the run is incomplete: rerun the same command (or spectral run --out ${opts.out} --resume) to finish it`);
+        io.err(lines.join('\n') + '\n');
+      }
+      process.exitCode = outcome.exitCode;
+    });
+
+  program
+    .command('presets')
+    .description('List the registered experiment presets (plugins may add more), or print one as a config.')
+    .argument('[name]', 'print this preset as YAML-compatible JSON config')
+    .option('--plugin <file>', 'load a plugin module first (repeatable)', collect, [])
+    .addHelpText('after', `
+Examples:
+  $ spectral presets
+  $ spectral presets paper-mini > mini.json   # then edit and run: spectral run --config mini.json --out r`)
+    .action(async (name: string | undefined, opts) => {
+      await loadPlugins(opts.plugin, process.cwd(), '--plugin');
+      if (name) {
+        try {
+          io.out(JSON.stringify(getPreset(name), null, 2) + '\n');
+        } catch (err) {
+          throw new UsageError(`cli/presets: ${(err as Error).message}`);
+        }
+        return;
+      }
+      const presets = listPresets();
+      const width = Math.max(...presets.map((p) => p.name.length));
+      io.out(presets.map((p) => `${p.name.padEnd(width)}  ${p.description}`).join('\n') + '\n');
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of the config file: every key, its type, default and meaning.')
+    .addHelpText('after', `
+Example:
+  $ spectral schema > spectral-config.schema.json`)
+    .action(() => {
+      io.out(JSON.stringify(configJsonSchema(), null, 2) + '\n');
+    });
+
+  program
+    .command('registries')
+    .description('List the registered teachers, training strategies and pruning rankings (after loading plugins).')
+    .option('--plugin <file>', 'load a plugin module first (repeatable)', collect, [])
+    .addHelpText('after', `
+Example:
+  $ spectral registries --plugin apps/cli/examples/plugin-example.js`)
+    .action(async (opts) => {
+      await loadPlugins(opts.plugin, process.cwd(), '--plugin');
+      const lines = ['teachers:', ...listTeachers().map((t) => `  ${t.kind}  ${t.description}`)];
+      lines.push('strategies:', ...listStrategies().map((s) => `  ${s.name}  ${s.description}`));
+      lines.push('rankings:', ...pruning.listRankings().map((r) => `  ${r}`));
+      io.out(lines.join('\n') + '\n');
+    });
+
+  program
+    .command('analyze')
+    .description('Node scores and effective size of a trained network; inside a results directory also its pruning curve, n* and topology against the teacher.')
+    .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
+    .option('--results <dir>', 'results directory whose teacher and test set to use (default: the one FILE lies in)')
+    .option('--teacher <index>', 'teacher index in that directory', integer('--teacher', 0))
+    .option('--ranking <name>', 'pruning ranking (default auto: the paper\'s)')
+    .option('--json', 'print the full analysis as JSON')
+    .addHelpText('after', `
+Examples:
+  $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
+  $ spectral analyze model-dir --results results/quick --json`)
+    .action(async (file: string, opts) => {
+      const r = await analyzeNetwork(file, { results: opts.results, teacher: opts.teacher, ranking: opts.ranking });
+      if (opts.json) {
+        io.out(JSON.stringify(r, null, 2) + '\n');
+        return;
+      }
+      const lines = [`${file}: layers ${r.layerSizes.join('-')}, effective size ${r.averageDimension} of ${r.scores.length} (scores >= 0.05 of max)`];
+      if (r.pruning) lines.push(`  pruning (${r.pruning.ranking}): test MSE ${r.pruning.msePre.toExponential(3)}, n* = ${r.pruning.effectiveSize} at tolerance ${r.pruning.tolerance.toExponential(2)}`);
+      if (r.topology) lines.push(`  topology (${r.topology.view}): path W1 ${r.topology.pathDistance.wasserstein1.toExponential(2)}, KS ${r.topology.pathDistance.ks.toFixed(3)}`);
+      io.out(lines.join('\n') + '\n');
+    });
+
+  program
+    .command('prune')
+    .description('Remove first-hidden-layer nodes of a trained network by a ranking and write the pruned network.')
+    .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
+    .requiredOption('-o, --out <file>', 'where to write the pruned NetworkWeights JSON')
+    .option('--keep <n>', 'keep the n highest-ranked nodes', integer('--keep', 1))
+    .option('--cutoff <c>', 'keep nodes with score / max > c (method spec §4)', number('--cutoff'))
+    .option('--ranking <name>', 'pruning ranking (default auto: rescaled eigenvalue on spectral layers)')
+    .addOption(new Option('--mode <mode>', 'delete nodes, or zero their eigenvalue').choices(['structural', 'mask']).default('structural'))
+    .addHelpText('after', `
+Examples:
+  $ spectral prune results/quick/weights/t0-spectral-n100-trial0.json --cutoff 0.05 --out pruned.json
+  $ spectral prune model-dir --keep 20 --mode mask --out masked.json`)
+    .action(async (file: string, opts) => {
+      const r = await pruneNetwork(file, { out: opts.out, keep: opts.keep, cutoff: opts.cutoff, ranking: opts.ranking, mode: opts.mode });
+      io.out(`kept ${r.kept.length} of ${r.units} nodes (${r.ranking}) -> ${r.out}\n`);
+    });
+
+  program
+    .command('report')
+    .description('Write the HTML report of a results directory (@spectral-ts/report).')
+    .argument('<dir>', 'a results directory of spectral run')
+    .addHelpText('after', `
+Example:
+  $ spectral report results/quick`)
+    .action(async (dir: string) => {
+      const written = await writeReportFor(dir);
+      io.out(`report written${typeof written === 'string' ? `: ${written}` : ` in ${dir}`}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
+export async function main(argv: string[], io?: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const err = io?.err ?? ((s: string) => process.stderr.write(s));
+  const program = buildProgram(io);
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are exit 0; commander has already printed its own message for argument errors.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      err(paragraph(`spectral: ${e.message}`) + '\n');
+      return EXIT.usage;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    err(paragraph(`spectral: internal error: ${message}`) + '\n' + (process.env.SPECTRAL_DEBUG && e instanceof Error ? `${e.stack}\n` : '(set SPECTRAL_DEBUG=1 for the stack trace)\n'));
+    return EXIT.failed;
+  }
+}

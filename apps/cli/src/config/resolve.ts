@@ -1,0 +1,121 @@
+/**
+ * cli/config/resolve: turns a validated config into the resolved config a run records in DIR/config.json: the
+ * teacher list with every default filled in (by the teacher registry), the backend and unit size decided, variants
+ * and rankings checked against their registries. The resolved config is itself a valid config file, so that
+ * `spectral run --config DIR/config.json` repeats a run.
+ */
+import { createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
+import * as pruning from '@spectral-ts/pruning';
+import { getStrategy, type StrategyOverrides } from '@spectral-ts/training';
+import type { BackendName } from '@spectral-ts/spectral';
+import { asUsageError, usage } from '../errors';
+import type { ExperimentConfig } from './schema';
+
+/** A config with every choice made. */
+export interface ResolvedConfig extends Omit<ExperimentConfig, 'teacher' | 'teachers' | 'execution' | 'name'> {
+  name: string;
+  /** Always a list (a single `teacher:` becomes a list of one), each with every default filled in. */
+  teachers: TeacherConfig[];
+  execution: { backend: BackendName; trialsPerUnit: number };
+}
+
+/** The strategy overrides of a variant: training.learningRate / batchSize, then training.variants[variant]. */
+export function strategyOptionsFor(config: Pick<ExperimentConfig, 'training'>, variant: string): StrategyOverrides {
+  const t = config.training;
+  const o: StrategyOverrides = {};
+  if (t.learningRate !== undefined) o.learningRate = t.learningRate;
+  if (t.batchSize !== undefined) o.batchSize = t.batchSize;
+  const v = t.variants[variant];
+  if (v) {
+    if (v.learningRate !== undefined) o.learningRate = v.learningRate;
+    if (v.batchSize !== undefined) o.batchSize = v.batchSize;
+    if (v.l2) o.l2 = { ...v.l2 };
+    if (v.period !== undefined) o.period = v.period;
+  }
+  return o;
+}
+
+function duplicates<T>(values: readonly T[]): T[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+/** Resolves a validated config for a run on `backend`. `fallbackName` names the run when the config does not. */
+export function resolveConfig(config: ExperimentConfig, backend: BackendName, fallbackName: string, plugins: string[]): ResolvedConfig {
+  if (config.teacher && config.teachers) {
+    usage('config', 'both teacher and teachers are set (use teacher: for one teacher, or teachers: [...] for a sweep over teachers, not both)');
+  }
+  const rawTeachers: TeacherConfig[] = config.teachers ?? [config.teacher ?? { kind: 'nn' }];
+  const field = (i: number) => (config.teachers ? `teachers[${i}]` : 'teacher');
+  const teachers = rawTeachers.map((t, i) => {
+    try {
+      return createTeacher(t).describe();
+    } catch (err) {
+      throw asUsageError('config', field(i), err);
+    }
+  });
+
+  const dupHidden = duplicates(config.students.hidden);
+  if (dupHidden.length) usage('config', `students.hidden lists ${dupHidden[0]} more than once (list each width N1 once)`);
+  const dupVariants = duplicates(config.students.variants);
+  if (dupVariants.length) usage('config', `students.variants lists '${dupVariants[0]}' more than once (list each variant once)`);
+  config.students.variants.forEach((variant, i) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(variant)) {
+      usage('config', `students.variants[${i}] = '${variant}' cannot name result files (use letters, digits, '.', '_' and '-')`);
+    }
+    try {
+      getStrategy(variant, strategyOptionsFor(config, variant));
+    } catch (err) {
+      const where = config.training.variants[variant] ? `training.variants.${variant}` : `students.variants[${i}]`;
+      throw asUsageError('config', where, err);
+    }
+  });
+  for (const key of Object.keys(config.training.variants)) {
+    if (!config.students.variants.includes(key)) {
+      usage('config', `training.variants has overrides for '${key}', which is not in students.variants [${config.students.variants.join(', ')}] (fix the name, or add the variant to students.variants)`);
+    }
+  }
+  if (config.pruning.ranking !== undefined && typeof (pruning as { getRanking?: unknown }).getRanking === 'function') {
+    try {
+      (pruning as unknown as { getRanking(name: string): unknown }).getRanking(config.pruning.ranking);
+    } catch (err) {
+      throw asUsageError('config', 'pruning.ranking', err);
+    }
+  }
+
+  const per = config.execution.trialsPerUnit;
+  // One batched tensor program per group on the native backend (toolchain: 16-30 trials cost 2-4x one trial there);
+  // one trial per unit elsewhere, where worker threads give the parallelism instead.
+  const trialsPerUnit = per === 'auto' ? (backend === 'tensorflow' ? config.trials : 1) : Math.min(per, config.trials);
+  const { teacher: _t, teachers: _ts, execution: _e, name, ...rest } = config;
+  return {
+    name: name ?? fallbackName,
+    ...rest,
+    teachers,
+    execution: { backend, trialsPerUnit },
+    plugins,
+  };
+}
+
+/** Keys that do not change what a run computes, so they may differ between a run and its resume. */
+const COSMETIC = new Set(['name', 'description', 'plugins']);
+
+/**
+ * The differences that make two resolved configs compute different results, as 'field: stored vs new' strings
+ * (empty when a resume is safe).
+ */
+export function configDifferences(stored: unknown, current: unknown, prefix = ''): string[] {
+  const out: string[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObj(stored) && isObj(current)) {
+    const keys = new Set([...Object.keys(stored), ...Object.keys(current)]);
+    for (const key of [...keys].sort()) {
+      if (!prefix && COSMETIC.has(key)) continue;
+      out.push(...configDifferences(stored[key], current[key], prefix ? `${prefix}.${key}` : key));
+    }
+    return out;
+  }
+  if (JSON.stringify(stored) !== JSON.stringify(current)) {
+    out.push(`${prefix || 'the config'}: ${JSON.stringify(stored) ?? 'absent'} in the directory, ${JSON.stringify(current) ?? 'absent'} now`);
+  }
+  return out;
+}

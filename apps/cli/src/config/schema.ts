@@ -1,0 +1,146 @@
+/**
+ * cli/config/schema: the experiment config a `spectral run` reads (YAML or JSON, camelCase), as a zod schema that
+ * both validates and documents it: every key has a description and its default (`spectral schema` prints it as JSON
+ * Schema). Objects are strict, so a misspelt key is an error rather than silently ignored.
+ *
+ * The shape extends teacher-student's ExperimentDescription (teacher, data, students, training.epochs, trials, seed)
+ * with what only a run needs: a list of teachers for universality sweeps, per-variant strategy overrides, the pruning
+ * and topology analyses, plugins and how trials are grouped into units of work.
+ */
+import { z } from 'zod';
+
+const positiveInt = () => z.number().int().positive();
+const seed = () => z.number().int().min(0).max(0xffffffff);
+
+/** A teacher: a registered kind plus that kind's own fields (checked by the teacher registry, not here). */
+export const teacherSchema = z
+  .looseObject({
+    kind: z.string().min(1).describe("Registered teacher kind: 'nn' (the paper's ReLU teacher), 'linear', 'hidden-manifold', or a plugin's."),
+    seed: seed().optional().describe('Seed of the teacher weights. Default 0.'),
+  })
+  .describe('The teacher. Fields other than kind and seed depend on the kind, e.g. nn: { inputDim: 10, hidden: [20, 20] } (method spec §2).');
+
+export const dataSchema = z
+  .strictObject({
+    train: positiveInt().default(10000).describe('Rows of each trial\'s training set, validation rows included (method spec §2).'),
+    test: positiveInt().default(10000).describe('Rows of the test set shared by every trial (method spec §2).'),
+    validationSplit: z.number().min(0).lt(1).default(0.2).describe('Fraction of each training set held out (its last rows), as Keras validation_split (method spec §2).'),
+    seed: seed().default(1).describe('Base seed of the test set and of every trial\'s training set.'),
+  })
+  .describe('Data sizes and seed.');
+
+export const studentsSchema = z
+  .strictObject({
+    hidden: z
+      .array(positiveInt())
+      .min(1)
+      .default([10, 20, 40, 60, 200, 500, 1000])
+      .describe('First-hidden-layer widths N1 to sweep (method spec §3 suggested sweep).'),
+    variants: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['spectral', 'direct'])
+      .describe("Training strategies to compare, registered in @spectral-ts/training: 'spectral', 'direct', 'eigenvalues-only', 'alternating', or a plugin's."),
+  })
+  .describe('The students: the paper chain d -> N1 -> h_2 -> 1 with a spectral first layer (method spec §3).');
+
+export const l2Schema = z
+  .strictObject({
+    phi: z.number().min(0).optional().describe('L2 on the eigenvectors phi (paper: 0.01).'),
+    lambdaIn: z.number().min(0).optional().describe('L2 on the incoming eigenvalues.'),
+    lambdaOut: z.number().min(0).optional().describe('L2 on the outgoing eigenvalues (paper: 5e-4).'),
+    kernel: z.number().min(0).optional().describe('L2 on dense kernels (paper: 0).'),
+    bias: z.number().min(0).optional().describe('L2 on biases.'),
+  })
+  .describe('L2 coefficients, Keras convention c * sum(x^2) (method spec §1).');
+
+export const strategyOptionsSchema = z
+  .strictObject({
+    learningRate: z.number().positive().optional().describe('Adam learning rate. Default: the strategy\'s (spectral 0.005, direct 0.002, method spec §3).'),
+    batchSize: positiveInt().optional().describe('Mini-batch size. Default: the strategy\'s (spectral 300, direct 500, method spec §3).'),
+    l2: l2Schema.optional(),
+    period: positiveInt().optional().describe('Optimiser steps per phase of a phased strategy (alternating: 10, method spec §7).'),
+  })
+  .describe('Overrides of a training strategy\'s defaults.');
+
+export const trainingSchema = z
+  .strictObject({
+    epochs: positiveInt().default(2000).describe('Epochs per run (method spec §3).'),
+    engine: z
+      .enum(['auto', 'batched', 'typed-array', 'autodiff'])
+      .default('auto')
+      .describe("Training implementation: 'auto' = batched tensor program on the native backend, typed-array kernels elsewhere."),
+    learningRate: z.number().positive().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
+    batchSize: positiveInt().optional().describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
+    variants: z
+      .record(z.string(), strategyOptionsSchema)
+      .default({})
+      .describe('Per-variant overrides, e.g. { spectral: { learningRate: 0.01 } }; these win over training.learningRate / batchSize.'),
+  })
+  .describe('Training. Per-variant learning rate and batch size default to the paper\'s (method spec §3).');
+
+export const pruningSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Run the pruning analysis (cutoff ramp, rank curve, n*) on every trained student.'),
+    ranking: z.string().min(1).optional().describe("Node ranking registered in @spectral-ts/pruning. Default: 'rescaled-eigenvalue' for spectral, the weight norm for direct (method spec §4)."),
+    tolerance: z.number().positive().optional().describe('deltaMse tolerance defining n*, as a fraction of the test-label variance. Default: the pruning package\'s (0.01, method spec §9.6).'),
+  })
+  .describe('Pruning analysis (method spec §4).');
+
+export const topologySchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Compare each trained student\'s paths and strengths with the teacher (method spec §5.4-5.5).'),
+  })
+  .describe('Topology analysis.');
+
+export const executionSchema = z
+  .strictObject({
+    backend: z
+      .enum(['auto', 'tensorflow', 'wasm', 'cpu'])
+      .default('auto')
+      .describe("tfjs backend: 'tensorflow' (native, tfjs-node), 'wasm', 'cpu', or 'auto' (native when installed, else wasm). The resolved config records the one used."),
+    trialsPerUnit: z
+      .union([z.literal('auto'), positiveInt()])
+      .default('auto')
+      .describe("Trials trained together in one unit of work. 'auto': all trials of a (teacher, variant, N1) group on the native backend (one batched tensor program), 1 elsewhere (one worker thread per unit)."),
+  })
+  .describe('Where and how the sweep runs. Backend and unit size change the floating-point results, so a resume must use the same values (the worker count does not, and is a command-line flag only).');
+
+export const outputSchema = z
+  .strictObject({
+    saveWeights: z.boolean().default(true).describe('Write each trained student to DIR/weights/<trial>.json.'),
+  })
+  .describe('What the results directory keeps.');
+
+/** The whole config file. */
+export const experimentConfigSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Short name of the experiment (shown in the report). Default: the preset\'s or the config file\'s name.'),
+    description: z.string().optional().describe('One or two sentences about the experiment.'),
+    teacher: teacherSchema.optional().describe("The teacher (default { kind: 'nn' }: d = 10, hidden [20, 20], seed 0). Give either teacher or teachers."),
+    teachers: z
+      .array(teacherSchema)
+      .min(1)
+      .optional()
+      .describe('Several teachers (e.g. several h_T) for the universality sweep (method spec §5.6); every student size and variant is trained on each.'),
+    data: dataSchema.prefault({}),
+    students: studentsSchema.prefault({}),
+    training: trainingSchema.prefault({}),
+    trials: positiveInt().default(10).describe('Trials per (teacher, N1, variant); each has its own training set and initial weights (method spec §3: 10 per size).'),
+    seed: seed().default(42).describe('Base seed of the students\' initial weights and shuffles.'),
+    pruning: pruningSchema.prefault({}),
+    topology: topologySchema.prefault({}),
+    execution: executionSchema.prefault({}),
+    output: outputSchema.prefault({}),
+    plugins: z.array(z.string().min(1)).default([]).describe('Plugin modules to load before the config is resolved, paths relative to the config file.'),
+  })
+  .describe('A spectral-ts experiment.');
+
+/** A config as written (every key optional). */
+export type ExperimentConfigInput = z.input<typeof experimentConfigSchema>;
+/** A config after defaults. */
+export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
+/** The JSON Schema of the config file (descriptions and defaults included), for `spectral schema` and editors. */
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(experimentConfigSchema, { io: 'input' });
+}

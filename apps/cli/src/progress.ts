@@ -1,0 +1,140 @@
+/**
+ * cli/progress: how a run reports progress. 'bars' (a TTY): one bar for the sweep (trials done / total, ETA) and one
+ * per running unit (epoch, loss), drawn by cli-progress on stderr. 'lines' (not a TTY): one line per finished unit.
+ * 'json': one JSON object per line on stdout, for other programs. 'quiet': nothing.
+ */
+import cliProgress from 'cli-progress';
+import type { UnitProgress } from './run-unit';
+import type { UnitSpec } from './units';
+
+export type ProgressMode = 'bars' | 'lines' | 'json' | 'quiet';
+
+export interface ProgressSink {
+  start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }): void;
+  unitStarted(unit: UnitSpec): void;
+  unitProgress(p: UnitProgress): void;
+  unitFinished(unit: UnitSpec, outcome: { ok: number; failed: number; seconds: number }): void;
+  unitError(unit: UnitSpec, message: string): void;
+  message(text: string): void;
+  stop(): void;
+}
+
+/** The mode a run uses when none is forced: bars on a terminal, lines otherwise. */
+export function defaultProgressMode(options: { quiet?: boolean; json?: boolean }): ProgressMode {
+  if (options.json) return 'json';
+  if (options.quiet) return 'quiet';
+  return process.stderr.isTTY ? 'bars' : 'lines';
+}
+
+class QuietProgress implements ProgressSink {
+  start(): void {}
+  unitStarted(): void {}
+  unitProgress(): void {}
+  unitFinished(): void {}
+  unitError(): void {}
+  message(): void {}
+  stop(): void {}
+}
+
+class JsonProgress implements ProgressSink {
+  private emit(o: object) {
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...o }) + '\n');
+  }
+  start(info: object) {
+    this.emit({ type: 'start', ...info });
+  }
+  unitStarted(unit: UnitSpec) {
+    this.emit({ type: 'unit-start', unit: unit.id, trials: unit.trialIds });
+  }
+  unitProgress(p: UnitProgress) {
+    this.emit({ type: 'epoch', unit: p.unitId, epoch: p.epoch, epochs: p.epochs, loss: p.loss, diverged: p.diverged });
+  }
+  unitFinished(unit: UnitSpec, o: { ok: number; failed: number; seconds: number }) {
+    this.emit({ type: 'unit-done', unit: unit.id, ...o });
+  }
+  unitError(unit: UnitSpec, message: string) {
+    this.emit({ type: 'unit-error', unit: unit.id, message });
+  }
+  message(text: string) {
+    this.emit({ type: 'message', text });
+  }
+  stop() {}
+}
+
+class LineProgress implements ProgressSink {
+  private done = 0;
+  private total = 0;
+  start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }) {
+    this.done = info.trialsDone;
+    this.total = info.trialsTotal;
+    process.stderr.write(`spectral run: ${info.trialsTotal - info.trialsDone} of ${info.trialsTotal} trials to run in ${info.units} units on ${info.backend} with ${info.workers} worker(s) -> ${info.dir}\n`);
+  }
+  unitStarted() {}
+  unitProgress() {}
+  unitFinished(unit: UnitSpec, o: { ok: number; failed: number; seconds: number }) {
+    this.done += o.ok + o.failed;
+    process.stderr.write(`  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`);
+  }
+  unitError(unit: UnitSpec, message: string) {
+    process.stderr.write(`  ${unit.id}: error: ${message}\n`);
+  }
+  message(text: string) {
+    process.stderr.write(`${text}\n`);
+  }
+  stop() {}
+}
+
+class BarProgress implements ProgressSink {
+  private multi = new cliProgress.MultiBar(
+    { clearOnComplete: true, hideCursor: true, format: '{label} |{bar}| {value}/{total} {info}', barsize: 30, etaBuffer: 20, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  private sweep?: cliProgress.SingleBar;
+  private bars = new Map<string, cliProgress.SingleBar>();
+  start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number }) {
+    this.sweep = this.multi.create(
+      info.trialsTotal,
+      info.trialsDone,
+      { label: 'trials'.padEnd(28), info: `(${info.backend}, ${info.workers} worker(s))` },
+      { format: '{label} |{bar}| {value}/{total} trials, ETA {eta_formatted} {info}' },
+    );
+  }
+  unitStarted(unit: UnitSpec) {
+    this.bars.set(unit.id, this.multi.create(1, 0, { label: unit.id.padEnd(28).slice(0, 28), info: '' }));
+  }
+  unitProgress(p: UnitProgress) {
+    const bar = this.bars.get(p.unitId);
+    if (!bar) return;
+    bar.setTotal(p.epochs);
+    bar.update(p.epoch, { info: `epochs, loss ${p.loss === null ? '-' : p.loss.toPrecision(4)}${p.diverged ? `, ${p.diverged} diverged` : ''}` });
+  }
+  unitFinished(unit: UnitSpec, o: { ok: number; failed: number }) {
+    const bar = this.bars.get(unit.id);
+    if (bar) this.multi.remove(bar);
+    this.bars.delete(unit.id);
+    this.sweep?.increment(o.ok + o.failed);
+  }
+  unitError(unit: UnitSpec, message: string) {
+    this.unitFinished(unit, { ok: 0, failed: 0 });
+    this.multi.log(`${unit.id}: error: ${message}\n`);
+  }
+  message(text: string) {
+    this.multi.log(`${text}\n`);
+  }
+  stop() {
+    this.multi.stop();
+  }
+}
+
+export function createProgress(mode: ProgressMode): ProgressSink {
+  switch (mode) {
+    case 'bars':
+      return new BarProgress();
+    case 'lines':
+      return new LineProgress();
+    case 'json':
+      return new JsonProgress();
+    default:
+      return new QuietProgress();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * cli/units: cuts an experiment into units of work. A unit is one (teacher, variant, N1) group's trials, or a slice of
+ * them, trained together; its id is derived from those inputs only, and together with the resolved config it says
+ * everything needed to compute it, so that a unit could be shipped to another machine. A unit is done when the
+ * record of every one of its trials exists; a partly written unit is recomputed whole, so that its trials are always
+ * trained in the same company (the batched engine's float32 rounding depends on it).
+ */
+import { assertSafeId } from '@spectral-ts/results';
+import type { ResolvedConfig } from './config/resolve';
+
+/** One unit of work. */
+export interface UnitSpec {
+  /** e.g. 't0-spectral-n200-trials0-2' or 't0-direct-n40-trial3'. */
+  id: string;
+  teacherIndex: number;
+  variant: string;
+  hidden: number;
+  /** Trial indices, ascending and contiguous. */
+  trials: number[];
+  /** The ids of the trial records it produces, in `trials` order. */
+  trialIds: string[];
+}
+
+/** The id of a trial record: t<teacher>-<variant>-n<N1>-trial<t> (results/types TrialRecord.id). */
+export function trialId(teacherIndex: number, variant: string, hidden: number, trial: number): string {
+  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-trial${trial}`);
+}
+
+function unitId(teacherIndex: number, variant: string, hidden: number, trials: number[]): string {
+  const range = trials.length === 1 ? `trial${trials[0]}` : `trials${trials[0]}-${trials[trials.length - 1]}`;
+  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-${range}`);
+}
+
+/** Every unit of an experiment, in config order (teacher, N1, variant, trials). */
+export function planUnits(config: ResolvedConfig): UnitSpec[] {
+  const per = config.execution.trialsPerUnit;
+  const units: UnitSpec[] = [];
+  config.teachers.forEach((_, teacherIndex) => {
+    for (const hidden of config.students.hidden) {
+      for (const variant of config.students.variants) {
+        for (let start = 0; start < config.trials; start += per) {
+          const trials = Array.from({ length: Math.min(per, config.trials - start) }, (_, k) => start + k);
+          units.push({
+            id: unitId(teacherIndex, variant, hidden, trials),
+            teacherIndex,
+            variant,
+            hidden,
+            trials,
+            trialIds: trials.map((t) => trialId(teacherIndex, variant, hidden, t)),
+          });
+        }
+      }
+    }
+  });
+  return units;
+}
+
+/**
+ * A relative cost estimate (optimiser steps x first-layer width), used only to start the longest units first when
+ * several workers share the sweep; it never changes what a unit computes.
+ */
+export function unitCost(config: ResolvedConfig, unit: UnitSpec, batchSize: number): number {
+  const rows = Math.floor(config.data.train * (1 - config.data.validationSplit));
+  return unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize) * (unit.hidden + 20);
+}
