@@ -86,8 +86,9 @@ describe('SpectralDense gradients vs float64 central differences (1e-3 relative)
         const v = weightOf(layer, group).read() as tf.Variable;
         const auto = Array.from(grads[v.name].dataSync());
         const fd = finiteDifferences(net, k, group, x, y, rows);
-        // Relative to the group's scale, and element by element with a floor of 1e-3 of that scale.
-        expect(relativeError(auto, fd)).toBeLessThanOrEqual(1e-3);
+        // Relative to the group's scale (1e-4, the method spec §9 tolerance; measured ~3e-7), and element by element to
+        // 1e-3 (the issue's tolerance) with a floor of 1e-3 of that scale.
+        expect(relativeError(auto, fd)).toBeLessThanOrEqual(1e-4);
         const scale = Math.max(...fd.map(Math.abs));
         expect(scale).toBeGreaterThan(1e-4); // a gradient that is not trivially zero
         fd.forEach((g, i) => expect(Math.abs(auto[i] - g)).toBeLessThanOrEqual(1e-3 * Math.max(Math.abs(g), 1e-3 * scale)));
