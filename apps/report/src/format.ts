@@ -20,7 +20,9 @@ export function formatNumber(value: number | null | undefined): string {
 /** `mean ± std` of a Stat (the `n` is shown in its own column where it matters). */
 export function formatStat(stat: Stat | undefined, scale = 1): string {
   if (!stat) return 'n/a';
-  return `${formatNumber(stat.mean * scale)} ± ${formatNumber(stat.std * scale)}`;
+  // a std that is only float round-off of identical values (e.g. 1.1e-16 around 0.7) prints as 0
+  const std = Math.abs(stat.std) <= 1e-12 * Math.max(1, Math.abs(stat.mean)) ? 0 : stat.std;
+  return `${formatNumber(stat.mean * scale)} ± ${formatNumber(std * scale)}`;
 }
 
 /** A duration in seconds as `1 h 02 min 03 s`, `4 min 05 s` or `12.3 s`. */

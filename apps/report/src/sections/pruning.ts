@@ -89,7 +89,7 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
     layer: [
       { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { y: { field: 'limit', type: 'quantitative', scale: { type: 'log' } } } },
       {
-        mark: { type: 'line', point: true },
+        mark: { type: 'line' },
         encoding: {
           x,
           y: { field: 'spread', type: 'quantitative', scale: { type: 'log' }, title: 'spread across N1 (max / min, log)' },
@@ -97,6 +97,8 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
           strokeDash: { field: 'teacher', type: 'nominal', title: 'teacher', legend: DASH_LEGEND },
         },
       },
+      // points in their own layer: a line mark with points would draw dots, not dashes, in the strokeDash legend
+      { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y: { field: 'spread', type: 'quantitative' }, color: { field: 'variant', type: 'nominal' } } },
     ],
   };
   return { kind: 'figure', name: 'collapse-spread', title: 'Collapse across N1: spread of the mean ΔMSE curves at each n − h_T', svg: await renderVegaLite(spec), alt: 'Spread (max over min) of the pruning curves across student sizes, against n minus h_T.' };

@@ -41,7 +41,9 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       height: 250,
       layer: [
         { transform: [{ filter: "datum.measure === 'test MSE'" }], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
-        { mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash } },
+        { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash } },
+        // points in their own layer: a line mark with points would draw dots, not dashes, in the strokeDash legend
+        { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
       ],
     };
     const spec = (several ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer } : { data: { values }, ...layer }) as TopLevelSpec;
