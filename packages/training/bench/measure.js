@@ -38,14 +38,16 @@ async function main() {
     const y = new Float32Array(ROWS);
     for (let r = 0; r < ROWS; r++) {
       for (let j = 0; j < D; j++) x[r * D + j] = rng.normal();
+      const h1 = new Float64Array(20);
+      for (let i = 0; i < 20; i++) {
+        let z1 = 0;
+        for (let j = 0; j < D; j++) z1 += x[r * D + j] * t1[j][i];
+        h1[i] = z1 > 0 ? z1 : 0;
+      }
       let s = 0;
       for (let k = 0; k < H2; k++) {
         let z2 = 0;
-        for (let i = 0; i < 20; i++) {
-          let z1 = 0;
-          for (let j = 0; j < D; j++) z1 += x[r * D + j] * t1[j][i];
-          if (z1 > 0) z2 += z1 * t2[i][k];
-        }
+        for (let i = 0; i < 20; i++) z2 += h1[i] * t2[i][k];
         if (z2 > 0) s += z2;
       }
       y[r] = s;

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * training/bench/bench: `npm run bench`. Measures, side by side in one run, ms per trial-epoch and whole-machine
+ * trial-epochs/s of the paper's student (method spec §3: 8000 rows, batch 300/500) for
+ *   - the engine on every available backend (batched tensor program on 'tensorflow', typed-array kernels on wasm),
+ *   - the naive per-trial tfjs loop (tf.variableGrads + tf.train.adam every step) on tensorflow and wasm,
+ *   - the PyTorch peer /work/shared/bench/torch_peer.py (one trial at a time, 1 thread; and T trials batched, 2 threads),
+ * and prints the ratios against the targets. Single-threaded measurements (wasm, typed arrays, PyTorch 1 thread) run
+ * as two processes at once, and their whole-machine rate is the sum of both: that is how they would use 2 cores.
+ * The machine is shared: absolute times are noisy, the ratios of neighbouring measurements are what counts.
+ *
+ * Options: --epochs E (timed epochs per measurement, default 2), --n1 40,200,1000, --trials 1,10,30,
+ *          --variants spectral,direct, --quick (N1 40,200; T 1,30; 1 timed epoch), --no-torch, --json FILE
+ */
+'use strict';
+const { execFile } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : def;
+};
+const flag = (name) => argv.includes(`--${name}`);
+const quick = flag('quick');
+const EPOCHS = Number(opt('epochs', quick ? 1 : 2));
+const N1S = opt('n1', quick ? '40,200' : '40,200,1000').split(',').map(Number);
+const TS = opt('trials', quick ? '1,30' : '1,10,30').split(',').map(Number);
+const VARIANTS = opt('variants', 'spectral,direct').split(',');
+const TORCH_PY = process.env.TORCH_PEER_PYTHON ?? '/tmp/torch-peer/bin/python';
+const TORCH_PEER = process.env.TORCH_PEER_SCRIPT ?? '/work/shared/bench/torch_peer.py';
+const MEASURE = path.join(__dirname, 'measure.js');
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...env }, maxBuffer: 1 << 24, timeout: 30 * 60 * 1000 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr.slice(-2000)}`));
+      resolve(stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)));
+    });
+  });
+}
+
+/** Runs `copies` identical processes at once; returns their rows and the summed whole-machine trial-epochs/s. */
+async function parallel(copies, cmd, args) {
+  const results = await Promise.all(Array.from({ length: copies }, () => run(cmd, args)));
+  return results;
+}
+
+const measure = (backend, engine, variant, n1, T) => ['--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T), '--epochs', String(EPOCHS), '--warmup', '1'];
+
+async function availableBackends() {
+  const out = [];
+  for (const b of ['tensorflow', 'wasm']) {
+    try {
+      await run(process.execPath, ['-e', `require('@spectral-ts/spectral').selectBackend('${b}').then(()=>console.log('{}'))`]);
+      out.push(b);
+    } catch {
+      /* not installed */
+    }
+  }
+  return out;
+}
+
+const fmt = (v, d = 2) => (v === undefined || v === null || !Number.isFinite(v) ? '-' : v.toFixed(d));
+
+async function main() {
+  const cores = os.cpus().length;
+  const backends = await availableBackends();
+  const hasTorch = !flag('no-torch') && fs.existsSync(TORCH_PY) && fs.existsSync(TORCH_PEER);
+  console.log(`spectral-ts training bench: ${EPOCHS} timed epoch(s) after 1 warm-up; ${cores} cores; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`backends: ${backends.join(', ')}; PyTorch peer: ${hasTorch ? TORCH_PY : 'not found'}`);
+  if (!hasTorch && !flag('no-torch')) {
+    console.log('  (set it up with: python3 -m venv /tmp/torch-peer && /tmp/torch-peer/bin/pip install -q torch==2.13.0 numpy)');
+  }
+  const rows = [];
+  const add = (r) => {
+    rows.push(r);
+    console.log(`  ${r.variant.padEnd(8)} N1=${String(r.n1).padEnd(4)} T=${String(r.T).padEnd(2)} ${r.label.padEnd(34)} ${fmt(r.msPerTrialEpoch).padStart(8)} ms/trial-epoch ${fmt(r.machineRate, 1).padStart(8)} trial-epochs/s`);
+  };
+  for (const variant of VARIANTS) {
+    for (const n1 of N1S) {
+      // Per-trial engines cost the same per trial whatever T is: measure them once (T = 1), two processes at once.
+      const perTrial = [];
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'typed-array', 'engine wasm (typed-array, 2 procs)']);
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'autodiff', 'naive tfjs-wasm (2 procs)']);
+      for (const [backend, engine, label] of perTrial) {
+        const res = await parallel(cores, process.execPath, [MEASURE, ...measure(backend, engine, variant, n1, 1)]);
+        const ms = res.map((r) => r[0].msPerTrialEpoch);
+        add({ variant, n1, T: 1, label, key: `${backend}:${engine}`, msPerTrialEpoch: Math.max(...ms), machineRate: ms.reduce((s, m) => s + 1000 / m, 0), perTrial: true });
+      }
+      if (backends.includes('tensorflow')) {
+        const [r] = await run(process.execPath, [MEASURE, ...measure('tensorflow', 'autodiff', variant, n1, 1)]);
+        add({ variant, n1, T: 1, label: 'naive tfjs-node (1 proc, TF threads)', key: 'tensorflow:autodiff', msPerTrialEpoch: r.msPerTrialEpoch, machineRate: 1000 / r.msPerTrialEpoch, perTrial: true });
+      }
+      if (hasTorch) {
+        const res = await parallel(cores, TORCH_PY, [TORCH_PEER, '--hidden', String(n1), '--variants', variant, '--threads', '1', '--epochs', String(EPOCHS)]);
+        const ms = res.map((r) => r[0].msPerTrialEpoch);
+        add({ variant, n1, T: 1, label: 'PyTorch 1 thread (2 procs)', key: 'torch:single', msPerTrialEpoch: Math.max(...ms), machineRate: ms.reduce((s, m) => s + 1000 / m, 0), perTrial: true });
+      }
+      for (const T of TS) {
+        if (backends.includes('tensorflow')) {
+          const [r] = await run(process.execPath, [MEASURE, ...measure('tensorflow', 'batched', variant, n1, T)]);
+          add({ variant, n1, T, label: 'engine tfjs-node (batched, 1 proc)', key: 'tensorflow:batched', msPerTrialEpoch: r.msPerTrialEpoch, machineRate: 1000 / r.msPerTrialEpoch });
+        }
+        if (hasTorch && T > 1) {
+          const [r] = await run(TORCH_PY, [TORCH_PEER, '--hidden', String(n1), '--variants', variant, '--threads', String(cores), '--trials', String(T), '--epochs', String(EPOCHS)]);
+          add({ variant, n1, T, label: `PyTorch batched bmm (${cores} threads)`, key: 'torch:batched', msPerTrialEpoch: r.msPerTrialEpoch, machineRate: 1000 / r.msPerTrialEpoch });
+        }
+      }
+    }
+  }
+  // Summary: whole-machine rates per (variant, N1, T), per-trial engines carried over from T = 1.
+  const rate = (variant, n1, T, key) => {
+    const exact = rows.find((r) => r.variant === variant && r.n1 === n1 && r.T === T && r.key === key);
+    if (exact) return exact.machineRate;
+    const perTrial = rows.find((r) => r.variant === variant && r.n1 === n1 && r.key === key && r.perTrial);
+    return perTrial ? perTrial.machineRate : undefined;
+  };
+  console.log('\nwhole-machine trial-epochs/s (per-trial engines measured at T=1 apply to every T)');
+  const keys = [
+    ['tensorflow:batched', 'engine native'],
+    ['wasm:typed-array', 'engine wasm'],
+    ['tensorflow:autodiff', 'naive native'],
+    ['wasm:autodiff', 'naive wasm'],
+    ['torch:single', 'torch 2x1thr'],
+    ['torch:batched', 'torch bmm'],
+  ];
+  console.log(['variant ', 'N1  ', 'T ', ...keys.map(([, l]) => l.padStart(13)), 'best/torch2x1'.padStart(14), 'best/torchbmm'.padStart(14), 'wasm/naivewasm'.padStart(15)].join(' '));
+  const summary = [];
+  for (const variant of VARIANTS) {
+    for (const n1 of N1S) {
+      for (const T of TS) {
+        const r = Object.fromEntries(keys.map(([k]) => [k, rate(variant, n1, T, k)]));
+        const best = Math.max(r['tensorflow:batched'] ?? 0, r['wasm:typed-array'] ?? 0);
+        const torchSingle = r['torch:single'];
+        const torchBmm = T > 1 ? r['torch:batched'] : torchSingle;
+        const s = {
+          variant, n1, T, rates: r,
+          bestVsTorch2x1: torchSingle ? best / torchSingle : undefined,
+          bestVsTorchBmm: torchBmm ? best / torchBmm : undefined,
+          wasmVsNaive: r['wasm:autodiff'] ? r['wasm:typed-array'] / r['wasm:autodiff'] : undefined,
+        };
+        summary.push(s);
+        console.log([variant.padEnd(8), String(n1).padEnd(4), String(T).padEnd(2), ...keys.map(([k]) => fmt(r[k], 1).padStart(13)), fmt(s.bestVsTorch2x1).padStart(14), fmt(s.bestVsTorchBmm).padStart(14), fmt(s.wasmVsNaive).padStart(15)].join(' '));
+      }
+    }
+  }
+  console.log('\ntargets (T=30): engine best backend >= 1x PyTorch as 2 single-thread processes at N1 = 40 and 200 (aim 2x); engine wasm >= 3x naive tfjs-wasm');
+  for (const s of summary.filter((x) => x.T === Math.max(...TS) && (x.n1 === 40 || x.n1 === 200))) {
+    const a = s.bestVsTorch2x1;
+    const b = s.wasmVsNaive;
+    console.log(`  ${s.variant} N1=${s.n1}: best/torch2x1 = ${fmt(a)} ${a === undefined ? '' : a >= 2 ? '(meets the 2x aim)' : a >= 1 ? '(meets 1x, misses the 2x aim)' : '(MISSES 1x)'}; wasm/naive-wasm = ${fmt(b)} ${b === undefined ? '' : b >= 3 ? '(meets 3x)' : '(MISSES 3x)'}`);
+  }
+  const jsonOut = opt('json', undefined);
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ epochs: EPOCHS, rows, summary }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
