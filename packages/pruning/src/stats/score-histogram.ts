@@ -10,7 +10,8 @@ export const HISTOGRAM_BINS = 20;
 export function scoreHistogram(trialScores: readonly (readonly number[])[], bins = HISTOGRAM_BINS): { binEdges: number[]; percent: number[] } {
   const pooled = trialScores.flat().map(Math.abs);
   if (pooled.length === 0) fail('scoreHistogram', 'no scores to bin');
-  const max = Math.max(...pooled);
+  // reduce, not Math.max(...pooled): a sweep pools 30 trials x N1 = 1500 scores, near the argument-count limit.
+  const max = pooled.reduce((m, v) => (v > m ? v : m), 0);
   if (!(max > 0)) fail('scoreHistogram', 'every score is 0, so normalised scores are undefined');
   const counts = new Array<number>(bins).fill(0);
   for (const s of pooled) counts[Math.min(bins - 1, Math.floor((s / max) * bins))] += 1;
