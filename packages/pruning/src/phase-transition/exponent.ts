@@ -62,26 +62,34 @@ function windowOf(teacherSize: number, window: ExponentWindow): [number, number]
   return [lo, hi];
 }
 
+/** deltaMse of one trial at d = lo .. hi (undefined where the curve has no such n). */
+type TrialWindow = (number | undefined)[];
+
+function trialWindow(curve: readonly CurvePoint[], teacherSize: number, lo: number, hi: number): TrialWindow {
+  const byKept = new Map(curve.map((p) => [p.kept, p.deltaMse]));
+  return Array.from({ length: hi - lo + 1 }, (_, k) => byKept.get(teacherSize - (lo + k)));
+}
+
 /** Trial-mean deltaMse at each d of the window, and the log-log fit over the d where it is positive. */
-function fitSample(curves: readonly (readonly CurvePoint[])[], teacherSize: number, lo: number, hi: number): { beta: number; intercept: number; distances: number[] } {
+function fitSample(windows: readonly TrialWindow[], lo: number): { beta: number; intercept: number; distances: number[] } {
   const distances: number[] = [];
   const logD: number[] = [];
   const logY: number[] = [];
-  for (let d = lo; d <= hi; d++) {
-    const n = teacherSize - d;
+  const width = windows[0]?.length ?? 0;
+  for (let k = 0; k < width; k++) {
     let sum = 0;
     let count = 0;
-    for (const curve of curves) {
-      const p = curve.find((q) => q.kept === n);
-      if (p) {
-        sum += p.deltaMse;
+    for (const w of windows) {
+      const v = w[k];
+      if (v !== undefined) {
+        sum += v;
         count += 1;
       }
     }
     // A zero mean has no logarithm; such a d says nothing about a power law and is left out.
     if (count > 0 && sum > 0) {
-      distances.push(d);
-      logD.push(Math.log(d));
+      distances.push(lo + k);
+      logD.push(Math.log(lo + k));
       logY.push(Math.log(sum / count));
     }
   }
@@ -101,11 +109,12 @@ export function estimateExponent(
 ): ExponentEstimate {
   if (rankCurves.length === 0) fail('estimateExponent', 'no rank curves (pass the trials of one variant and teacher)');
   const [lo, hi] = windowOf(teacherSize, options);
-  const full = fitSample(rankCurves, teacherSize, lo, hi);
+  const windows = rankCurves.map((c) => trialWindow(c, teacherSize, lo, hi));
+  const full = fitSample(windows, lo);
   if (!Number.isFinite(full.beta)) {
     fail('estimateExponent', `fewer than 2 distances in [${lo}, ${hi}] have a positive mean deltaMse (widen the window or check that the curves reach n < h_T)`);
   }
-  const ci = bootstrapInterval('estimateExponent', rankCurves, (sample) => fitSample(sample, teacherSize, lo, hi).beta, options);
+  const ci = bootstrapInterval('estimateExponent', windows, (sample) => fitSample(sample, lo).beta, options);
   return {
     beta: full.beta,
     intercept: full.intercept,
