@@ -57,3 +57,9 @@ export const LOG_AXIS = {
 
 /** Legend settings for a strokeDash channel: draw line samples, not dots. */
 export const DASH_LEGEND = { symbolType: 'stroke', symbolStrokeColor: '#333', symbolStrokeWidth: 2, symbolSize: 300 } as const;
+
+/**
+ * Legend settings for a colour shared by a line and its translucent band: line samples at full opacity. (Setting the
+ * band's legend to null instead would drop the merged legend altogether.)
+ */
+export const LINE_LEGEND = { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1, symbolSize: 300 } as const;

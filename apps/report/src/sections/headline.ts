@@ -40,8 +40,13 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
       continue;
     }
     const hasNStar = groups.some((g) => g.effectiveSize);
-    const x = { field: 'N1', type: 'quantitative', scale: { type: 'log' }, title: 'student width N1 (log)' } as const;
-    const y = { type: 'quantitative', scale: { type: 'log' } } as const;
+    // explicit log domains with a margin, so that h_T and N1 never sit on the frame (e.g. h_T = min N1 = 10)
+    const n1s = groups.map((g) => g.hidden).filter(positive);
+    const ys = values.flatMap((v) => [v.lo as number, v.hi as number]).concat(teacher.size, ...n1s).filter(positive);
+    const xDomain: number[] = [Math.min(...n1s) / 1.25, Math.max(...n1s) * 1.25];
+    const yDomain: number[] = [Math.min(...ys) / 1.4, Math.max(...ys) * 1.4];
+    const x = { field: 'N1', type: 'quantitative' as const, scale: { type: 'log' as const, domain: xDomain }, title: 'student width N1 (log)' };
+    const y = { type: 'quantitative' as const, scale: { type: 'log' as const, domain: yDomain } };
     const color = { field: 'variant', type: 'nominal', title: 'variant', scale: variantColorScale(ctx.variants) } as const;
     const spec: TopLevelSpec = {
       data: { values },
@@ -61,7 +66,7 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
     if (!hasNStar) blocks.push(note('No group carries n* yet (the pruning analysis has not run): only the average dimension is drawn.'));
     blocks.push(
       table(
-        `Effective size${label} (h_T = ${teacher.size})`,
+        `Effective size${label || ` (h_T = ${teacher.size})`}`,
         ['variant', 'N1', 'trials', 'average dimension', 'average dimension (per-trial max)', 'n*', 'n* 95% interval'],
         groups.map((g) => [
           g.variant,

@@ -8,7 +8,7 @@ import type { AveragedCurvePoint, GroupSummary, PhaseTransitionSummary } from '@
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { DASH_LEGEND, LOG_AXIS, renderVegaLite, variantColorScale } from '../vega-svg';
+import { DASH_LEGEND, LINE_LEGEND, LOG_AXIS, renderVegaLite, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** Offsets n - h_T tabulated in the text tables: the plateau, the critical point and the descent (method spec §6). */
@@ -48,7 +48,7 @@ async function curvesFigure(ctx: SectionContext, groups: GroupSummary[], name: s
       height: 260,
       layer: [
         { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
         { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: LOG_AXIS }, color } },
         { transform: [{ filter: "datum.kind === 'cutoff'" }], mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
       ],
@@ -156,6 +156,26 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
   };
 }
 
+/** The spread per n - h_T, one column per (variant, teacher): a pivot keeps the table as short as the x range. */
+function spreadTable(ctx: SectionContext, pt: PhaseTransitionSummary): Block {
+  const keys = [...new Map(pt.collapse.map((c) => [`${c.variant}|${c.teacherIndex}`, c])).values()].sort(
+    (a, b) => ctx.variants.indexOf(a.variant) - ctx.variants.indexOf(b.variant) || a.teacherIndex - b.teacherIndex,
+  );
+  const xs = [...new Set(pt.collapse.map((c) => c.x))].sort((a, b) => b - a);
+  const header = (c: (typeof keys)[number]): string => {
+    const t = ctx.teachers.find((q) => q.index === c.teacherIndex);
+    return `${c.variant}, h_T = ${t ? t.size : `? (teacher ${c.teacherIndex})`}, N1 ∈ {${c.hiddenSizes.join(', ')}}`;
+  };
+  return table(
+    'Collapse across N1: spread (max / min of the mean ΔMSE over N1) at each n − h_T',
+    ['n − h_T', ...keys.map(header)],
+    xs.map((x) => [formatNumber(x), ...keys.map((k) => {
+      const c = pt.collapse.find((q) => q.x === x && q.variant === k.variant && q.teacherIndex === k.teacherIndex);
+      return c ? formatNumber(c.spread) : '—';
+    })]),
+  );
+}
+
 export async function pruningSection(ctx: SectionContext): Promise<ReportSection> {
   const blocks: Block[] = [];
   const all = ctx.data.summary.groups;
@@ -187,15 +207,7 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
   } else {
     const spread = await spreadFigure(ctx, pt);
     blocks.push(spread ?? note('The collapse analysis holds no spread value (it needs at least two student sizes wider than the teacher).'));
-    if (pt.collapse.length) {
-      blocks.push(
-        table(
-          'Collapse across N1: spread (max / min of the mean ΔMSE) at each n − h_T',
-          ['variant', 'teacher', 'n − h_T', 'spread', 'N1 compared'],
-          pt.collapse.map((c) => [c.variant, formatNumber(c.teacherIndex), formatNumber(c.x), formatNumber(c.spread), c.hiddenSizes.join(', ')]),
-        ),
-      );
-    }
+    if (pt.collapse.length) blocks.push(spreadTable(ctx, pt));
   }
   if (ctx.teachers.length < 2) {
     blocks.push(note('The results hold one teacher, so the collapse across h_T cannot be shown; the rescaled plot below compares student sizes only. Add a second teacher size to the config to test universality.'));

@@ -12,7 +12,7 @@ import { finite, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
 import { drawNetworks } from '../network-drawing';
 import { readWeights } from '../read-results';
 import { inStrengths, onQuantileGrid, quantileOf, rangeNormalisedHistogram, sortedPathValues } from '../teacher-topology';
-import { renderVegaLite, variantColorScale } from '../vega-svg';
+import { LINE_LEGEND, renderVegaLite, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** Quantile grid of the teacher's sorted paths when drawn (the students' grid comes with the summary). */
@@ -72,7 +72,7 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherN
       width: 280,
       height: 210,
       layer: [
-        { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+        { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
         { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
       ],
     },

@@ -7,7 +7,7 @@ import type { GroupSummary } from '@spectral-ts/results';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { LOG_AXIS, renderVegaLite } from '../vega-svg';
+import { LINE_LEGEND, LOG_AXIS, renderVegaLite } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** At most this many epochs are drawn per curve (evenly spaced, always the last): 2000-epoch runs stay light. */
@@ -72,7 +72,7 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
         width: 300,
         height: 170,
         layer: [
-          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
           { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
         ],
       },
