@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 import { batchSizes, divergenceMessage, reportEpoch, TrialRecorder, type EngineContext } from './engine-context';
+import { nativeOps, tfjsOps, type TensorOps } from './tensor-ops';
 import type { PlanLayer, TrainingPlan } from './training-plan';
 import type { TrialResult } from './types';
 
@@ -29,10 +30,13 @@ export class BatchedProgram {
   private readonly frozen: Params = new Map();
   private readonly masks: (tf.Tensor | null)[];
   private readonly firstTrained: number;
+  /** The op implementation: TensorFlow's own ops on the native backend, the tfjs API elsewhere. */
+  readonly ops: TensorOps;
 
   /** `fulls`: every trial's full parameter vector; frozen groups become constants here. */
-  constructor(plan: TrainingPlan, fulls: Float64Array[]) {
+  constructor(plan: TrainingPlan, fulls: Float64Array[], options: { native?: boolean } = {}) {
     this.plan = plan;
+    this.ops = (options.native !== false && nativeOps()) || tfjsOps();
     this.T = fulls.length;
     this.trainedGroups = plan.groups.filter((g) => g.trained);
     for (const g of plan.groups) {
@@ -56,8 +60,8 @@ export class BatchedProgram {
   /** Splits the flat [T, n] tensor into batched group tensors (plus the frozen constants). */
   params(P: tf.Tensor2D): Params {
     const out: Params = new Map(this.frozen);
-    const parts = tf.split(P, this.trainedGroups.map((g) => g.size), 1);
-    this.trainedGroups.forEach((g, i) => out.set(key(g.layerIndex, g.name), parts[i].reshape(batchedShape(this.T, g.name, g.shape))));
+    const parts = this.ops.split(P, this.trainedGroups.map((g) => g.size), 1);
+    this.trainedGroups.forEach((g, i) => out.set(key(g.layerIndex, g.name), this.ops.reshape(parts[i], batchedShape(this.T, g.name, g.shape))));
     return out;
   }
 
@@ -74,15 +78,15 @@ export class BatchedProgram {
         w = p.get(key(k, 'kernel')) as tf.Tensor3D;
       } else {
         let lout = p.get(key(k, 'lambdaOut'))!;
-        if (this.masks[k]) lout = tf.mul(lout, this.masks[k]!);
+        if (this.masks[k]) lout = this.ops.mul(lout, this.masks[k]!);
         // D_ji = lambdaIn_j - m_i lambdaOut_i, W = phi * D (method spec §1).
-        d = tf.sub(p.get(key(k, 'lambdaIn'))!, lout) as tf.Tensor3D;
-        w = tf.mul(p.get(key(k, 'phi'))!, d) as tf.Tensor3D;
+        d = this.ops.sub(p.get(key(k, 'lambdaIn'))!, lout) as tf.Tensor3D;
+        w = this.ops.mul(p.get(key(k, 'phi'))!, d) as tf.Tensor3D;
       }
-      let z = tf.matMul(h, w) as tf.Tensor3D;
+      let z = this.ops.matMul(h, w) as tf.Tensor3D;
       const bias = p.get(key(k, 'bias'));
-      if (bias) z = tf.add(z, bias) as tf.Tensor3D;
-      h = activate(layer, z);
+      if (bias) z = this.ops.add(z, bias) as tf.Tensor3D;
+      h = activate(this.ops, layer, z);
       outputs.push(h);
       kernels.push(w);
       factors.push(d);
@@ -92,104 +96,100 @@ export class BatchedProgram {
 
   /** Per-trial sum of squared errors [T] of the outputs against y [T, rows, 1]. */
   sse(out: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
-    return tf.sum(tf.square(tf.sub(out, y)), [1, 2]) as tf.Tensor1D;
+    return this.ops.sum(this.ops.square(this.ops.sub(out, y)), [1, 2], false) as tf.Tensor1D;
   }
 
   /**
    * Gradient [T, n] of every trial's batch MSE w.r.t. its trained parameters (L2 not included), by the closed form
    * of the backward pass, plus the per-trial sum of squared errors [T].
    */
-  lossGradient(P: tf.Tensor2D, x: tf.Tensor3D, y: tf.Tensor3D): { grad: tf.Tensor2D; sse: tf.Tensor1D } {
+  lossGradient(P: tf.Tensor2D, x: tf.Tensor3D, y: tf.Tensor3D): { grad: tf.Tensor2D; sse: tf.Tensor3D } {
     const p = this.params(P);
     const { outputs, kernels, factors } = this.forward(p, x);
     const layers = this.plan.layers;
     const last = layers.length - 1;
     const rows = x.shape[1];
-    const r = tf.sub(outputs[last], y);
-    const sse = tf.sum(tf.square(r), [1, 2]) as tf.Tensor1D;
-    let dh: tf.Tensor3D = tf.mul(r, 2 / rows) as tf.Tensor3D;
+    const ops = this.ops;
+    const r = ops.sub(outputs[last], y);
+    // Per-trial sum of squares as one batched product r^T r ([T, 1, 1]) instead of square + sum.
+    const sse = ops.matMul(r, r, true, false) as tf.Tensor3D;
+    let dh: tf.Tensor3D = ops.mul(r, this.scalar(2 / rows)) as tf.Tensor3D;
     const grads = new Map<string, tf.Tensor>();
     for (let k = last; k >= this.firstTrained; k--) {
       const layer = layers[k];
-      const dz = activationGrad(layer, dh, outputs[k]);
+      const dz = activationGrad(ops, layer, dh, outputs[k]);
       const prev = k === 0 ? x : outputs[k - 1];
       if (layer.trains) this.layerGrads(k, layer, p, prev, dz, factors[k], grads);
-      if (k > this.firstTrained) dh = tf.matMul(dz, kernels[k], false, true) as tf.Tensor3D;
+      if (k > this.firstTrained) dh = ops.matMul(dz, kernels[k], false, true) as tf.Tensor3D;
     }
-    const flat = this.trainedGroups.map((g) => tf.reshape(grads.get(key(g.layerIndex, g.name))!, [this.T, g.size]));
-    const grad = (flat.length === 1 ? flat[0] : tf.concat(flat, 1)) as tf.Tensor2D;
+    const flat = this.trainedGroups.map((g) => ops.reshape(grads.get(key(g.layerIndex, g.name))!, [this.T, g.size]));
+    const grad = (flat.length === 1 ? flat[0] : ops.concat(flat, 1)) as tf.Tensor2D;
     return { grad, sse };
   }
 
   private layerGrads(k: number, layer: PlanLayer, p: Params, prev: tf.Tensor3D, dz: tf.Tensor3D, d: tf.Tensor3D | null, grads: Map<string, tf.Tensor>): void {
     const g = layer.groups;
-    if (g.bias?.trained) grads.set(key(k, 'bias'), tf.sum(dz, 1, true));
-    const gw = tf.matMul(prev, dz, true, false);
+    const ops = this.ops;
+    if (g.bias?.trained) grads.set(key(k, 'bias'), ops.sum(dz, [1], true));
+    const gw = ops.matMul(prev, dz, true, false);
     if (layer.kind === 'dense') {
       if (g.kernel!.trained) grads.set(key(k, 'kernel'), gw);
       return;
     }
     // dL/dphi = dL/dW * D; dL/dlambdaIn_j = sum_i dL/dW_ji phi_ji; dL/dlambdaOut_i = -m_i sum_j dL/dW_ji phi_ji.
-    if (g.phi!.trained) grads.set(key(k, 'phi'), tf.mul(gw, d!));
+    if (g.phi!.trained) grads.set(key(k, 'phi'), ops.mul(gw, d!));
     if (g.lambdaIn!.trained || g.lambdaOut!.trained) {
-      const gp = tf.mul(gw, p.get(key(k, 'phi'))!);
-      if (g.lambdaIn!.trained) grads.set(key(k, 'lambdaIn'), tf.sum(gp, 2, true));
+      const gp = ops.mul(gw, p.get(key(k, 'phi'))!);
+      if (g.lambdaIn!.trained) grads.set(key(k, 'lambdaIn'), ops.sum(gp, [2], true));
       if (g.lambdaOut!.trained) {
-        let go = tf.neg(tf.sum(gp, 1, true));
-        if (this.masks[k]) go = tf.mul(go, this.masks[k]!);
+        let go = ops.neg(ops.sum(gp, [1], true));
+        if (this.masks[k]) go = ops.mul(go, this.masks[k]!);
         grads.set(key(k, 'lambdaOut'), go);
       }
     }
   }
 
+  private readonly scalars = new Map<number, tf.Scalar>();
+  /** A cached float32 scalar constant (batch scale factors). */
+  scalar(v: number): tf.Scalar {
+    let s = this.scalars.get(v);
+    if (!s) {
+      s = tf.keep(tf.scalar(v));
+      this.scalars.set(v, s);
+    }
+    return s;
+  }
+
   dispose(): void {
+    this.scalars.forEach((t) => t.dispose());
+    this.ops.dispose();
     this.frozen.forEach((t) => t.dispose());
     this.masks.forEach((m) => m?.dispose());
   }
 }
 
-function activate(layer: PlanLayer, z: tf.Tensor3D): tf.Tensor3D {
+function activate(ops: TensorOps, layer: PlanLayer, z: tf.Tensor3D): tf.Tensor3D {
   switch (layer.activation) {
     case 'relu':
-      return tf.relu(z);
+      return ops.relu(z) as tf.Tensor3D;
     case 'sigmoid':
-      return tf.sigmoid(z);
+      return ops.sigmoid(z) as tf.Tensor3D;
     case 'tanh':
-      return tf.tanh(z);
+      return ops.tanh(z) as tf.Tensor3D;
     default:
       return z;
   }
 }
 
-/**
- * TensorFlow's own ReluGrad op (dy * (x > 0) in one native op) when the backend is tfjs-node; null elsewhere.
- * Reached through the backend's executeSingleOutput, which tfjs-node's own kernels use.
- */
-type NativeBackend = {
-  executeSingleOutput(name: string, attrs: unknown[], inputs: tf.Tensor[]): tf.Tensor;
-  binding?: { TF_ATTR_TYPE: number; TF_FLOAT: number };
-};
-let reluGrad: ((dy: tf.Tensor3D, h: tf.Tensor3D) => tf.Tensor3D) | null = null;
-
-export function setNativeReluGrad(enabled: boolean): void {
-  reluGrad = null;
-  if (!enabled || tf.getBackend() !== 'tensorflow') return;
-  const backend = tf.backend() as unknown as NativeBackend;
-  if (typeof backend.executeSingleOutput !== 'function' || !backend.binding) return;
-  const attrs = [{ name: 'T', type: backend.binding.TF_ATTR_TYPE, value: backend.binding.TF_FLOAT }];
-  reluGrad = (dy, h) => backend.executeSingleOutput('ReluGrad', attrs, [dy, h]) as tf.Tensor3D;
-}
-
 /** dL/dz from dL/dh and the layer output h. */
-function activationGrad(layer: PlanLayer, dh: tf.Tensor3D, h: tf.Tensor3D): tf.Tensor3D {
+function activationGrad(ops: TensorOps, layer: PlanLayer, dh: tf.Tensor3D, h: tf.Tensor3D): tf.Tensor3D {
   switch (layer.activation) {
     case 'relu':
-      // h = relu(z) >= 0, so sign(h) is the ReLU derivative; tf.step costs ~10 native ops on tfjs-node, sign one.
-      return reluGrad ? reluGrad(dh, h) : (tf.mul(dh, tf.sign(h)) as tf.Tensor3D);
+      return ops.reluGrad(dh, h) as tf.Tensor3D;
     case 'sigmoid':
-      return tf.mul(dh, tf.mul(h, tf.sub(1, h))) as tf.Tensor3D;
+      return ops.mul(dh, ops.mul(h, tf.sub(1, h))) as tf.Tensor3D;
     case 'tanh':
-      return tf.mul(dh, tf.sub(1, tf.square(h))) as tf.Tensor3D;
+      return ops.mul(dh, tf.sub(1, ops.square(h))) as tf.Tensor3D;
     default:
       return dh;
   }
@@ -210,7 +210,6 @@ export async function trainBatched(ctx: EngineContext): Promise<TrialResult[]> {
   const rows = ctx.trials[0].train.rows;
   const sizes = batchSizes(rows, config.batchSize);
   const recorders = ctx.trials.map((_, t) => new TrialRecorder(ctx.toNetwork(t, ctx.initial[t]), ctx.recordSteps));
-  setNativeReluGrad(true);
   const program = new BatchedProgram(plan, ctx.initial);
   const xAll = stackRows(ctx.trials.map((t) => t.train.x), rows, d);
   const yAll = stackRows(ctx.trials.map((t) => t.train.y), rows, 1);
@@ -242,7 +241,7 @@ export async function trainBatched(ctx: EngineContext): Promise<TrialResult[]> {
         const ye = tf.gather(yAll, idx).reshape([T, rows, 1]);
         return [tf.split(xe, sizes, 1), tf.split(ye, sizes, 1)] as [tf.Tensor3D[], tf.Tensor3D[]];
       });
-      const sseSteps: tf.Tensor1D[] = [];
+      const sseSteps: tf.Tensor[] = [];
       const penSteps: tf.Tensor1D[] = [];
       for (let s = 0; s < sizes.length; s++) {
         step++;
@@ -254,15 +253,16 @@ export async function trainBatched(ctx: EngineContext): Promise<TrialResult[]> {
         const lrT = (config.learningRate * Math.sqrt(c2)) / c1;
         const epsT = ADAM_EPSILON * Math.sqrt(c2);
         const next = tf.tidy(() => {
+          const ops = program.ops;
           const { grad, sse } = program.lossGradient(P, xs[s], ys[s]);
-          const pen = ctx.recordSteps ? (tf.sum(tf.mul(tf.square(P), l2Coef), 1) as tf.Tensor1D) : undefined;
-          const g = tf.add(grad, tf.mul(P, l2Grad));
-          const m2 = tf.add(m, tf.mul(tf.sub(g, m), rate1[phase])) as tf.Tensor2D;
-          const v2 = tf.add(v, tf.mul(tf.sub(tf.square(g), v), rate2[phase])) as tf.Tensor2D;
-          let upd = tf.div(m2, tf.add(tf.sqrt(v2), epsT));
-          if (plan.masked) upd = tf.mul(upd, applyMask[phase]);
-          const P2 = tf.sub(P, tf.mul(upd, lrT)) as tf.Tensor2D;
-          return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor1D; pen?: tf.Tensor1D };
+          const pen = ctx.recordSteps ? (ops.sum(ops.mul(ops.square(P), l2Coef), [1], false) as tf.Tensor1D) : undefined;
+          const g = ops.add(grad, ops.mul(P, l2Grad));
+          const m2 = ops.add(m, ops.mul(ops.sub(g, m), rate1[phase])) as tf.Tensor2D;
+          const v2 = ops.add(v, ops.mul(ops.sub(ops.square(g), v), rate2[phase])) as tf.Tensor2D;
+          let upd = ops.div(m2, ops.add(ops.sqrt(v2), tf.scalar(epsT)));
+          if (plan.masked) upd = ops.mul(upd, applyMask[phase]);
+          const P2 = ops.sub(P, ops.mul(upd, tf.scalar(lrT))) as tf.Tensor2D;
+          return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor3D; pen?: tf.Tensor1D };
         });
         if (P !== epochStart) P.dispose();
         m.dispose();

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng } from '@spectral-ts/teacher-student';
 import { autodiffGradient, buildTrainingPlan, packNetwork, spectralStrategy, TypedArrayNetwork, type TrainingStrategy } from '../src';
-import { BatchedProgram, setNativeReluGrad } from '../src/batched-engine';
+import { BatchedProgram } from '../src/batched-engine';
 import { maxRelErr, randomStudent, teacherData } from './helpers';
 
 const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everything', trainable: () => true };
@@ -47,10 +47,11 @@ describe.each(cases)('%s', (_name, net, strategy, frozen) => {
     expect(maxRelErr(grad, reference.grad, 1e-2 * scale)).toBeLessThan(1e-4);
   });
 
-  it('batched tensor program gradient equals tf autodiff per trial to 1e-4', () => {
-    setNativeReluGrad(true);
+  // native: TensorFlow's own ops on the 'tensorflow' backend (falls back to the tfjs API on other backends).
+  it.each([true, false])('batched tensor program gradient equals tf autodiff per trial to 1e-4 (native ops %s)', (native) => {
     const other = Float64Array.from(full, (v, i) => (i < plan.trainedSize ? v * 0.9 + 0.01 : v));
-    const program = new BatchedProgram(plan, [full, other]);
+    const program = new BatchedProgram(plan, [full, other], { native });
+    expect(program.ops.name).toBe(native && tf.getBackend() === 'tensorflow' ? 'native' : 'tfjs');
     const second = teacherData(10, 37, net.inputDim);
     const { grad, sse } = tf.tidy(() => {
       const P = program.trainedTensor([full, other]);
@@ -59,7 +60,7 @@ describe.each(cases)('%s', (_name, net, strategy, frozen) => {
       return program.lossGradient(P, x, y);
     });
     const g = grad.arraySync() as number[][];
-    const s = sse.arraySync() as number[];
+    const s = Array.from(sse.dataSync());
     tf.dispose([grad, sse]);
     program.dispose();
     [
