@@ -10,7 +10,7 @@ import { configJsonSchema } from './config/schema';
 import { EXIT, paragraph, UsageError } from './errors';
 import { loadPlugins } from './plugins';
 import { runExperiment } from './run-experiment';
-import { defaultProgressMode } from './progress';
+import { defaultProgressMode, type ProgressIo } from './progress';
 import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
@@ -53,7 +53,7 @@ A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and d
 Exit codes: 0 every trial finished, 1 some trials failed (diverged) or the run was interrupted, 2 bad input.`;
 
 /** Builds the program; `io` lets tests capture output. */
-export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
+export function buildProgram(io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
   const program = new Command('spectral')
     .description('Spectral training and the teacher-student experiments of Giambagli et al. (NeurIPS 2023): run sweeps, prune, analyse, report.')
     .version(require('../package.json').version)
@@ -97,6 +97,7 @@ Examples:
         resume: !!opts.resume,
         plugins: opts.plugin,
         progress: defaultProgressMode({ quiet: opts.quiet, json: opts.json }),
+        io,
       });
       const s = outcome.summary;
       if (opts.json) {

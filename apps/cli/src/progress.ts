@@ -9,6 +9,14 @@ import type { UnitSpec } from './units';
 
 export type ProgressMode = 'bars' | 'lines' | 'json' | 'quiet';
 
+/** Where progress goes: JSON lines to `out` (stdout), human-readable output to `err` (stderr). */
+export interface ProgressIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const STD_IO: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
 export interface ProgressSink {
   start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }): void;
   unitStarted(unit: UnitSpec): void;
@@ -37,8 +45,9 @@ class QuietProgress implements ProgressSink {
 }
 
 class JsonProgress implements ProgressSink {
+  constructor(private io: ProgressIo) {}
   private emit(o: object) {
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...o }) + '\n');
+    this.io.out(JSON.stringify({ time: new Date().toISOString(), ...o }) + '\n');
   }
   start(info: object) {
     this.emit({ type: 'start', ...info });
@@ -62,24 +71,25 @@ class JsonProgress implements ProgressSink {
 }
 
 class LineProgress implements ProgressSink {
+  constructor(private io: ProgressIo) {}
   private done = 0;
   private total = 0;
   start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }) {
     this.done = info.trialsDone;
     this.total = info.trialsTotal;
-    process.stderr.write(`spectral run: ${info.trialsTotal - info.trialsDone} of ${info.trialsTotal} trials to run in ${info.units} units on ${info.backend} with ${info.workers} worker(s) -> ${info.dir}\n`);
+    this.io.err(`spectral run: ${info.trialsTotal - info.trialsDone} of ${info.trialsTotal} trials to run in ${info.units} units on ${info.backend} with ${info.workers} worker(s) -> ${info.dir}\n`);
   }
   unitStarted() {}
   unitProgress() {}
   unitFinished(unit: UnitSpec, o: { ok: number; failed: number; seconds: number }) {
     this.done += o.ok + o.failed;
-    process.stderr.write(`  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`);
+    this.io.err(`  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`);
   }
   unitError(unit: UnitSpec, message: string) {
-    process.stderr.write(`  ${unit.id}: error: ${message}\n`);
+    this.io.err(`  ${unit.id}: error: ${message}\n`);
   }
   message(text: string) {
-    process.stderr.write(`${text}\n`);
+    this.io.err(`${text}\n`);
   }
   stop() {}
 }
@@ -126,14 +136,14 @@ class BarProgress implements ProgressSink {
   }
 }
 
-export function createProgress(mode: ProgressMode): ProgressSink {
+export function createProgress(mode: ProgressMode, io: ProgressIo = STD_IO): ProgressSink {
   switch (mode) {
     case 'bars':
       return new BarProgress();
     case 'lines':
-      return new LineProgress();
+      return new LineProgress(io);
     case 'json':
-      return new JsonProgress();
+      return new JsonProgress(io);
     default:
       return new QuietProgress();
   }

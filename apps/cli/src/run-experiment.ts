@@ -20,7 +20,7 @@ import { configDifferences, resolveConfig, type ResolvedConfig } from './config/
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
 import { runUnits } from './pool';
-import { createProgress, defaultProgressMode, type ProgressMode, type ProgressSink } from './progress';
+import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext } from './run-unit';
 import { planUnits, unitCost, type UnitSpec } from './units';
 
@@ -39,6 +39,8 @@ export interface RunOptions extends ConfigOverrides {
   progress?: ProgressMode;
   /** Stops starting new units (running ones finish and are written). */
   signal?: AbortSignal;
+  /** Where progress is written (default stdout / stderr). */
+  io?: ProgressIo;
 }
 
 export interface RunOutcome {
@@ -256,7 +258,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     }
   }
   const session: SessionInfo = { startedAt, started, backend, workers };
-  const progress: ProgressSink = createProgress(options.progress ?? defaultProgressMode({}));
+  const progress: ProgressSink = createProgress(options.progress ?? defaultProgressMode({}), options.io);
   const trialsTotal = units.reduce((s, u) => s + u.trials.length, 0);
   const doneTrials = () => units.filter((u) => u.trialIds.every((id) => records.has(id))).reduce((s, u) => s + u.trials.length, 0);
   progress.start({ trialsTotal, trialsDone: doneTrials(), units: pending.length, backend, workers, dir: paths.root });

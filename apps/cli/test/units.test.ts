@@ -1,0 +1,35 @@
+import { parseConfig, planUnits, resolveConfig, trialId } from '../src';
+import { tinyConfig } from './helpers';
+
+function resolved(over: Record<string, unknown>, backend: 'tensorflow' | 'cpu') {
+  return resolveConfig(parseConfig(tinyConfig(over), 'test'), backend, 'test', []);
+}
+
+describe('units of work', () => {
+  it('batch a whole group on the native backend and one trial per unit elsewhere', () => {
+    const native = planUnits(resolved({ trials: 5 }, 'tensorflow'));
+    expect(native).toHaveLength(2 * 2);
+    expect(native[0]).toMatchObject({ id: 't0-spectral-n6-trials0-4', trials: [0, 1, 2, 3, 4] });
+    const cpu = planUnits(resolved({ trials: 5 }, 'cpu'));
+    expect(cpu).toHaveLength(2 * 2 * 5);
+    expect(cpu[0].id).toBe('t0-spectral-n6-trial0');
+  });
+
+  it('cut groups into fixed slices when trialsPerUnit is set, with deterministic ids covering every trial once', () => {
+    const units = planUnits(resolved({ trials: 5, execution: { backend: 'cpu', trialsPerUnit: 2 } }, 'cpu'));
+    const group = units.filter((u) => u.variant === 'direct' && u.hidden === 12);
+    expect(group.map((u) => u.id)).toEqual(['t0-direct-n12-trials0-1', 't0-direct-n12-trials2-3', 't0-direct-n12-trial4']);
+    const ids = units.flatMap((u) => u.trialIds);
+    expect(new Set(ids).size).toBe(2 * 2 * 5);
+    expect(planUnits(resolved({ trials: 5, execution: { backend: 'cpu', trialsPerUnit: 2 } }, 'cpu'))).toEqual(units);
+    expect(trialId(1, 'spectral', 200, 3)).toBe('t1-spectral-n200-trial3');
+  });
+
+  it('record the resolved teacher, backend and unit size in the resolved config', () => {
+    const c = resolved({}, 'tensorflow');
+    expect(c.teachers).toEqual([{ kind: 'nn', inputDim: 10, hidden: [20, 20], seed: 0 }]);
+    expect(c.execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
+    expect(c.training.epochs).toBe(4);
+    expect(c.data).toEqual({ train: 300, test: 300, validationSplit: 0.2, seed: 1 });
+  });
+});
