@@ -6,69 +6,50 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
-import type { Summary, TrialRecord } from '@spectral-ts/results';
+import { readJsonFile, readTrialRecords, resultsPaths, validateSummary, type Summary, type TrialRecord } from '@spectral-ts/results';
 
 export interface ResultsData {
   /** Absolute path of the results directory. */
   dir: string;
-  /** The resolved config as written by the CLI (undefined when config.json is missing). */
+  /** The resolved config as written by the CLI (undefined when config.json is missing or unreadable). */
   config: unknown;
   summary: Summary;
-  /** Every trial record found under trials/, sorted by id. */
+  /** Every valid trial record found under trials/, sorted by id. */
   trials: TrialRecord[];
-  /** Files that were missing or unreadable, in words (shown in the Setup section). */
+  /** Files that were missing, unreadable or invalid, in words (shown in the Setup section). */
   problems: string[];
 }
 
 function fail(message: string): never {
-  throw new Error(`report/readResults: ${message}`);
+  throw new Error(`report/loadResults: ${message}`);
 }
 
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-/** Reads DIR/summary.json, DIR/config.json and DIR/trials/*.json. Throws when DIR or its summary.json is missing. */
-export function readResults(dir: string): ResultsData {
-  const abs = path.resolve(dir);
+/**
+ * Reads DIR/summary.json (validated by @spectral-ts/results), DIR/config.json and DIR/trials/*.json. Throws when DIR or
+ * its summary.json is missing or the summary is malformed; an unreadable config or trial record becomes a problem line.
+ */
+export function loadResults(dir: string): ResultsData {
+  const paths = resultsPaths(dir);
+  const abs = paths.root;
   if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) fail(`${abs} is not a directory (pass a results directory written by \`spectral run\`)`);
-  const summaryFile = path.join(abs, 'summary.json');
-  if (!fs.existsSync(summaryFile)) fail(`${summaryFile} not found (the run has not finished a trial yet, or this is not a results directory)`);
-  let summary: Summary;
-  try {
-    summary = readJson(summaryFile) as Summary;
-  } catch (err) {
-    fail(`${summaryFile} is not valid JSON: ${(err as Error).message} (re-run or repair the file)`);
-  }
-  if (!summary || !Array.isArray(summary.groups)) fail(`${summaryFile} has no "groups" array (is it a Summary of @spectral-ts/results?)`);
+  if (!fs.existsSync(paths.summary)) fail(`${paths.summary} not found (the run has not finished a trial yet, or this is not a results directory)`);
+  const summary = validateSummary(readJsonFile(paths.summary), paths.summary);
 
   const problems: string[] = [];
   let config: unknown;
-  const configFile = path.join(abs, 'config.json');
-  if (fs.existsSync(configFile)) {
+  if (fs.existsSync(paths.config)) {
     try {
-      config = readJson(configFile);
+      config = readJsonFile(paths.config);
     } catch (err) {
-      problems.push(`config.json is not valid JSON: ${(err as Error).message}`);
+      problems.push((err as Error).message);
     }
   } else {
     problems.push('config.json is missing');
   }
-
-  const trials: TrialRecord[] = [];
-  const trialsDir = path.join(abs, 'trials');
-  if (fs.existsSync(trialsDir)) {
-    for (const name of fs.readdirSync(trialsDir).filter((n) => n.endsWith('.json')).sort()) {
-      try {
-        trials.push(readJson(path.join(trialsDir, name)) as TrialRecord);
-      } catch (err) {
-        problems.push(`trials/${name} is not valid JSON: ${(err as Error).message}`);
-      }
-    }
-  } else {
-    problems.push('trials/ is missing');
-  }
-  trials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!fs.existsSync(paths.trialsDir)) problems.push('trials/ is missing');
+  const scan = readTrialRecords(abs, { invalid: 'collect' });
+  for (const bad of scan.invalid) problems.push(`${path.relative(abs, bad.file)} was skipped: ${bad.reason}`);
+  const trials = [...scan.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { dir: abs, config, summary, trials, problems };
 }
 
@@ -83,7 +64,7 @@ export function readWeights(data: ResultsData, relative: string): NetworkWeights
     return undefined;
   }
   try {
-    const net = readJson(file) as NetworkWeights;
+    const net = readJsonFile(file) as NetworkWeights;
     if (!net || !Array.isArray(net.layers) || net.layers.length < 2) throw new Error('expected a NetworkWeights with at least two layers');
     return net;
   } catch (err) {

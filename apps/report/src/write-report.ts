@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { ReportSection } from './document';
 import { teachersOf, variantsOf } from './groups';
-import { readResults, readWeights } from './read-results';
+import { loadResults, readWeights } from './read-results';
 import { renderHtml, type PageMeta } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { SectionContext } from './sections/context';
@@ -37,7 +37,7 @@ export interface WriteReportResult {
 
 /** Builds the report's sections from a results directory, without writing anything. */
 export async function buildReport(dir: string): Promise<{ sections: ReportSection[]; meta: PageMeta }> {
-  const data = readResults(dir);
+  const data = loadResults(dir);
   const teacherWeights = new Map<number, NetworkWeights>();
   const teachers = teachersOf(data.summary);
   for (const t of teachers) {
@@ -54,7 +54,7 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
   const topology = await topologySection(ctx);
   const testMse = await testMseSection(ctx);
   const setup = setupSection(ctx);
-  const name = (data.config as { name?: unknown } | undefined)?.name;
+  const name = data.summary.name ?? (data.config as { name?: unknown } | undefined)?.name;
   const meta: PageMeta = {
     title: `spectral-ts report: ${typeof name === 'string' && name ? name : path.basename(data.dir)}`,
     subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
@@ -64,7 +64,8 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
 
 /**
  * Reads the results directory `dir` and writes report.html, report.md and figures/*.svg into it (or into
- * `options.outDir`). Throws `report/readResults: ...` when `dir` is not a results directory.
+ * `options.outDir`). Throws `report/loadResults: ...` when `dir` is not a results directory and
+ * `results/readResults: ...` when its summary.json is malformed.
  */
 export async function writeReport(dir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const { sections, meta } = await buildReport(dir);

@@ -61,6 +61,8 @@ describe('writeReport on the fixture results directory', () => {
     expect(md).toContain(`| wall time | ${formatDuration(summary.wallSeconds)} |`);
     expect(md).toMatch(/\| trials failed \| 1 \|/);
     expect(md).toContain(`| backend | ${summary.backend} |`);
+    expect(md).toContain('| complete | yes: every planned trial has a record |');
+    for (const session of summary.sessions!) expect(md).toContain(`| ${session.startedAt} | ${formatDuration(session.wallSeconds)} |`);
     for (const [tool, version] of Object.entries(summary.versions)) expect(md).toContain(`| ${tool} | ${version} |`);
     // a cutoff-free rank-curve value at n - h_T = -2 for the widest spectral student of teacher 0
     const g = summary.groups.find((q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100)!;
@@ -79,6 +81,8 @@ describe('writeReport on the fixture results directory', () => {
     expect(md).toMatch(fence);
     expect(md.replace(fence, '')).not.toMatch(/<script|<img|<b>/);
     expect(md).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+    expect(html).not.toContain('<em>');
+    expect(md).toContain('Analysis warning: exponent: fitted on one student size only &lt;em&gt;(hand-made fixture)&lt;/em&gt;');
     // the failed trial and its reason are listed
     expect(md).toContain('t0-spectral-n40-trial2');
   });
@@ -107,8 +111,10 @@ describe('writeReport with optional data missing', () => {
         delete t.topology;
         writeJson(path.join(dir, 'trials', `${t.id}.json`), t);
       }
+      fs.writeFileSync(path.join(dir, 'trials', 'broken.json'), '{"id": "broken", truncated');
       const result = await writeReport(dir);
       const md = fs.readFileSync(result.markdown, 'utf8');
+      expect(md).toMatch(/trials\/broken\.json was skipped: .*not valid JSON/);
       const html = fs.readFileSync(result.html, 'utf8');
       expect(md).toContain('No pruning curves in the results yet');
       expect(md).toContain('No topology analysis in the results yet');
@@ -128,8 +134,8 @@ describe('writeReport with optional data missing', () => {
     const dir = copyFixture();
     try {
       fs.rmSync(path.join(dir, 'summary.json'));
-      await expect(writeReport(dir)).rejects.toThrow(/^report\/readResults: .*summary\.json not found/);
-      await expect(writeReport(path.join(dir, 'nope'))).rejects.toThrow(/^report\/readResults: .* is not a directory/);
+      await expect(writeReport(dir)).rejects.toThrow(/^report\/loadResults: .*summary\.json not found/);
+      await expect(writeReport(path.join(dir, 'nope'))).rejects.toThrow(/^report\/loadResults: .* is not a directory/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -26,14 +26,27 @@ export function setupSection(ctx: SectionContext): ReportSection {
       ['started', summary.startedAt],
       ['finished', summary.finishedAt],
       ['wall time', formatDuration(summary.wallSeconds)],
+      ['complete', summary.complete === undefined ? 'not recorded' : summary.complete ? 'yes: every planned trial has a record' : 'no: the run is in progress or was interrupted (resume it with --resume)'],
+      ...(summary.unitsTotal !== undefined ? [['units of work finished / planned', `${formatNumber(summary.unitsFinished ?? 0)} / ${formatNumber(summary.unitsTotal)}`]] : []),
       ['trials planned', formatNumber(summary.trialsTotal)],
       ['trials finished', formatNumber(summary.trialsFinished)],
       ['trials failed', formatNumber(summary.trialsFailed)],
       ['trial records found (ok / failed)', `${trials.length} (${ok} / ${trials.length - ok})`],
       ['groups (teacher x variant x N1)', formatNumber(summary.groups.length)],
+      ['training engines', [...new Set(trials.map((t) => t.engine).filter((e): e is string => typeof e === 'string'))].join(', ') || 'not recorded'],
       ['results schema version', formatNumber(summary.schemaVersion)],
     ]),
   );
+  if (summary.sessions?.length) {
+    blocks.push(
+      table(
+        'Sessions (a resumed run has several)',
+        ['started', 'wall time', 'backend', 'workers', 'units run'],
+        summary.sessions.map((s) => [s.startedAt, formatDuration(s.wallSeconds), s.backend, formatNumber(s.workers), formatNumber(s.unitsRun)]),
+      ),
+    );
+  }
+  for (const w of summary.warnings ?? []) blocks.push(note(`Analysis warning: ${w}`));
   const versions = Object.entries(summary.versions ?? {});
   blocks.push(versions.length ? table('Versions', ['tool', 'version'], versions.map(([k, v]) => [k, String(v)])) : note('summary.json lists no versions.'));
   blocks.push(
