@@ -64,6 +64,10 @@ describe('writeReport on the fixture results directory', () => {
     expect(md).toContain('| complete | yes: every planned trial has a record |');
     for (const session of summary.sessions!) expect(md).toContain(`| ${session.startedAt} | ${formatDuration(session.wallSeconds)} |`);
     for (const [tool, version] of Object.entries(summary.versions)) expect(md).toContain(`| ${tool} | ${version} |`);
+    // topology: active first-layer nodes (activeNodes[1]) and the drawing's survivors (scores > 0.05 max)
+    expect(md).toContain('| spectral | 100 | pruned | 20 |');
+    expect(md).toContain('| direct | 100 | full | 100 |');
+    expect(html).toContain('Student t0-spectral-n100-trial0: 20 surviving nodes');
     // a cutoff-free rank-curve value at n - h_T = -2 for the widest spectral student of teacher 0
     const g = summary.groups.find((q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100)!;
     expect(md).toContain(formatNumber(g.rankCurve!.find((p) => p.x === -2)!.mean));

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupSummary, TeacherRef, TrialRecord } from '@spectral-ts/results';
-import type { NetworkWeights } from '@spectral-ts/spectral';
+import { nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
@@ -19,7 +19,7 @@ import type { SectionContext } from './context';
 const TEACHER_GRID_POINTS = 201;
 /** The student size the paper draws its path figure at (method spec §5.4); the drawing picks the N1 closest to it. */
 const PAPER_PATH_N1 = 200;
-/** Scores above this fraction of the maximum survive pruning (method spec §5.4), when a trial lists no active nodes. */
+/** Scores above this fraction of the maximum survive pruning (method spec §5.4). */
 const SURVIVOR_FRACTION = 0.05;
 const QUANTILES = [
   ['q05', 0.05],
@@ -119,12 +119,17 @@ function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): TrialRecord |
   return candidates.sort((a, b) => distance(a) - distance(b) || b.hidden - a.hidden || a.trial - b.trial)[0];
 }
 
+/**
+ * The first-hidden-layer nodes to draw: all of them for a full view, else those whose score (computed from the drawn
+ * weights) exceeds 5% of the maximum (method spec §5.4). TrialTopology.activeNodes holds per-layer counts, not indices.
+ */
 function survivors(trial: TrialRecord, net: NetworkWeights): number[] {
-  if (trial.topology?.activeNodes?.length) return trial.topology.activeNodes;
-  const scores = trial.scores?.length ? trial.scores : [];
-  const max = Math.max(0, ...scores);
-  const kept = scores.map((s, i) => [s, i] as const).filter(([s]) => max > 0 && s / max > SURVIVOR_FRACTION).map(([, i]) => i);
-  return kept.length ? kept : Array.from({ length: net.layers[0].kind === 'spectral' ? net.layers[0].lambdaOut.length : (net.layers[0].kernel[0]?.length ?? 0) }, (_, i) => i);
+  const scores = nodeScores(net.layers[0]);
+  const all = scores.map((_, i) => i);
+  if (trial.topology?.view === 'full') return all;
+  const max = Math.max(0, ...scores.filter(Number.isFinite));
+  const kept = all.filter((i) => max > 0 && scores[i] / max > SURVIVOR_FRACTION);
+  return kept.length ? kept : all;
 }
 
 export async function topologySection(ctx: SectionContext): Promise<ReportSection> {
@@ -144,11 +149,13 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       blocks.push(
         table(
           `Distances to the teacher, mean ± std over trials${label}`,
-          ['variant', 'N1', 'view', 'kept nodes', 'paths: Wasserstein-1', 'paths: KS', 'strength: Wasserstein-1', 'strength: KS'],
+          ['variant', 'N1', 'view', 'active first-layer nodes (mean)', 'paths: Wasserstein-1', 'paths: KS', 'strength: Wasserstein-1', 'strength: KS'],
           groups.map((g) => {
             const trials = okTrials(ctx, g).filter((t) => t.topology);
             const views = [...new Set(trials.map((t) => t.topology!.view))].join(', ') || 'n/a';
-            const kept = trials.length ? formatNumber(trials.reduce((s, t) => s + t.topology!.activeNodes.length, 0) / trials.length) : 'n/a';
+            // activeNodes counts active neurons per node layer, inputs first: [1] is the first hidden layer
+            const counts = trials.map((t) => t.topology!.activeNodes?.[1]).filter(finite);
+            const kept = counts.length ? formatNumber(counts.reduce((a, b) => a + b, 0) / counts.length) : 'n/a';
             const topo = g.topology!;
             return [g.variant, formatNumber(g.hidden), views, kept, formatStat(topo.pathDistance.wasserstein1), formatStat(topo.pathDistance.ks), formatStat(topo.strengthDistance.wasserstein1), formatStat(topo.strengthDistance.ks)];
           }),
