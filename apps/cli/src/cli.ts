@@ -215,7 +215,7 @@ Example:
   $ spectral report results/quick`)
     .action(async (dir: string) => {
       const written = await writeReportFor(dir);
-      io.out(`report written${typeof written === 'string' ? `: ${written}` : ` in ${dir}`}\n`);
+      io.out(`report written: ${written.html} (${written.figures.length} figures; markdown ${written.markdown})\n`);
     });
 
   return program;
