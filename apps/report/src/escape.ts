@@ -13,8 +13,8 @@ export function escapeHtml(value: unknown): string {
 /**
  * Escapes text for Markdown (table cells, notes, headings): `&`, `<`, `>` become entities (Markdown renderers pass raw
  * HTML through), line breaks become spaces (a table row is one line), and the characters that open links, images,
- * code or emphasis or split a table cell (backslash, pipe, backtick, brackets, asterisk) are backslash-escaped, so a reason such as `[x](http://y)`
- * stays literal. Quotes and underscores are left alone: they are inert in Markdown text and keep `h_T` readable.
+ * code or emphasis or split a table cell (backslash, pipe, backtick, brackets, asterisk) are backslash-escaped, so a
+ * reason such as `[x](http://y)` stays literal. Quotes and underscores are left alone: they are inert in Markdown text and keep `h_T` readable.
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value)
