@@ -271,6 +271,13 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     return summary;
   };
 
+  // Ctrl-C: every file on disk is already complete (atomic writes), so stop at once; restore the terminal first.
+  const onInterrupt = () => {
+    progress.stop();
+    process.stderr.write(`\nspectral run: interrupted; finished units are saved. Rerun the same command to continue.\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   let unitsRun = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
@@ -302,6 +309,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       { workers, backend, plugins, signal: options.signal },
     );
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     progress.stop();
   }
   const summary = writeSummary(unitsRun);
