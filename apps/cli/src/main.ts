@@ -4,6 +4,12 @@
  */
 import { main } from './cli';
 
+// `spectral run --json | head`: the reader went away; every file written so far is complete, so stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
