@@ -93,7 +93,11 @@ describe('maskNodes and pruneStructurally', () => {
     const x = tf.tensor2d(data.x, [500, 10]);
     const yPruned = (model.predict(x) as tf.Tensor).dataSync();
     const yMasked = (maskedModel.predict(x) as tf.Tensor).dataSync();
-    expect(maxAbsDiff(yPruned, yMasked)).toBeLessThan(1e-6);
+    // Relative to the output scale: the two models sum the same terms in a different order (fewer columns), so in
+    // float32 they may differ by a few ulps of the output, which is ~4e-6 absolute at outputs of size ~10 (cpu backend).
+    const scale = Math.max(...Array.from(yMasked, Math.abs));
+    expect(scale).toBeGreaterThan(1);
+    expect(maxAbsDiff(yPruned, yMasked) / scale).toBeLessThan(1e-6);
     // and both match the float64 reference up to float32 rounding
     expect(maxAbsDiff(yPruned, forward(network, data.x, 500))).toBeLessThan(1e-4);
     const config = model.getConfig() as unknown as { layers: { config: { units: number } }[] };

@@ -5,9 +5,9 @@
  * (c_i = act(bias_i), what a removed node still sends), and only the layers after it are re-evaluated.
  * Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
  */
-import { directKernel, forward, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
+import { activationFunction, directKernel, forward, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
-import { activateInto, activationFunction } from '../activation';
+import { activateInto } from '../activation';
 import { fail } from '../errors';
 import { hiddenLayerAt } from '../layer-access';
 import { assertMaskRemovesNodes, removedNodeOutput } from '../pruning/removed-output';

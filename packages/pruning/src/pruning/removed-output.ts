@@ -4,13 +4,12 @@
  * paper's bias-free ReLU layers (method spec §1: "setting lambda_i = 0 makes node i output exactly 0"), but not in
  * general. Structural pruning folds that constant into the next layer's bias so both modes agree exactly.
  */
-import type { LayerWeights } from '@spectral-ts/spectral';
-import { activateValue } from '../activation';
+import { activationFunction, type LayerWeights } from '@spectral-ts/spectral';
 import { fail } from '../errors';
 
 /** act(bias_i) (bias 0 when absent): the constant output of node i once its incoming weights are gone. */
 export function removedNodeOutput(layer: LayerWeights, node: number): number {
-  return activateValue(layer.activation, layer.bias ? layer.bias[node] : 0);
+  return activationFunction(layer.activation)(layer.bias ? layer.bias[node] : 0);
 }
 
 /**
