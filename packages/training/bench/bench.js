@@ -83,7 +83,7 @@ async function main() {
     for (const n1 of N1S) {
       // Per-trial engines cost the same per trial whatever T is: measure them once (T = 1), two processes at once.
       const perTrial = [];
-      if (backends.includes('wasm')) perTrial.push(['wasm', 'typed-array', 'engine wasm (typed-array, 2 procs)']);
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'auto', 'engine wasm (auto, 2 procs)']);
       if (backends.includes('wasm')) perTrial.push(['wasm', 'autodiff', 'naive tfjs-wasm (2 procs)']);
       for (const [backend, engine, label] of perTrial) {
         const res = await parallel(cores, process.execPath, [MEASURE, ...measure(backend, engine, variant, n1, 1)]);
@@ -121,7 +121,7 @@ async function main() {
   console.log('\nwhole-machine trial-epochs/s (per-trial engines measured at T=1 apply to every T)');
   const keys = [
     ['tensorflow:batched', 'engine native'],
-    ['wasm:typed-array', 'engine wasm'],
+    ['wasm:auto', 'engine wasm'],
     ['tensorflow:autodiff', 'naive native'],
     ['wasm:autodiff', 'naive wasm'],
     ['torch:single', 'torch 2x1thr'],
@@ -133,14 +133,14 @@ async function main() {
     for (const n1 of N1S) {
       for (const T of TS) {
         const r = Object.fromEntries(keys.map(([k]) => [k, rate(variant, n1, T, k)]));
-        const best = Math.max(r['tensorflow:batched'] ?? 0, r['wasm:typed-array'] ?? 0);
+        const best = Math.max(r['tensorflow:batched'] ?? 0, r['wasm:auto'] ?? 0);
         const torchSingle = r['torch:single'];
         const torchBmm = T > 1 ? r['torch:batched'] : torchSingle;
         const s = {
           variant, n1, T, rates: r,
           bestVsTorch2x1: torchSingle ? best / torchSingle : undefined,
           bestVsTorchBmm: torchBmm ? best / torchBmm : undefined,
-          wasmVsNaive: r['wasm:autodiff'] ? r['wasm:typed-array'] / r['wasm:autodiff'] : undefined,
+          wasmVsNaive: r['wasm:autodiff'] ? r['wasm:auto'] / r['wasm:autodiff'] : undefined,
         };
         summary.push(s);
         console.log([variant.padEnd(8), String(n1).padEnd(4), String(T).padEnd(2), ...keys.map(([k]) => fmt(r[k], 1).padStart(13)), fmt(s.bestVsTorch2x1).padStart(14), fmt(s.bestVsTorchBmm).padStart(14), fmt(s.wasmVsNaive).padStart(15)].join(' '));

@@ -38,6 +38,6 @@ export type {
   TrialResult,
   TrialStatus,
 } from './types';
-export { defaultEngineFor, trainTrials } from './train-trials';
+export { defaultEngineFor, macsPerSample, TYPED_ARRAY_MAX_MACS, trainTrials } from './train-trials';
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
