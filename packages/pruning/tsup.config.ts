@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup';
+import packageBuild from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['cjs', 'esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  // Dependencies stay external: the native backend is optional and must be resolved at run time, not bundled.
-  skipNodeModulesBundle: true,
-});
+export default packageBuild();

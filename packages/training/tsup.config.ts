@@ -1,3 +1,3 @@
-import packageBuild from '../../tsup.base.js';
+import packageBuild from '../../tsup.base';
 
 export default packageBuild();
