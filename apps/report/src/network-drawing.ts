@@ -4,7 +4,8 @@
  * |w| / max |w| of that layer of that network, blue for positive and red for negative weights. Written by hand rather
  * than with Vega because it is a node-link diagram with hundreds of individually weighted edges.
  */
-import { directKernel, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
+import type { NetworkWeights } from '@spectral-ts/spectral';
+import { kernelChain, restrictChain, type KernelChain, type NodeSelection } from '@spectral-ts/topology';
 import { escapeHtml } from './escape';
 
 /** Colours of positive and negative weights (a diverging pair that stays apart for colour-blind readers). */
@@ -16,39 +17,29 @@ const PANEL = { width: 380, height: 330, top: 44, bottom: 46, left: 30, right: 3
 export interface NetworkPanel {
   title: string;
   net: NetworkWeights;
-  /** First-hidden-layer nodes to draw (the survivors); default all. */
-  keep?: number[];
+  /** Nodes to draw per node layer, inputs first (e.g. topology's `prunedNodes`); default all. */
+  keep?: NodeSelection;
 }
 
 function fmt(v: number): string {
   return Number(v.toFixed(2)).toString();
 }
 
-/** The weight matrices between consecutive drawn columns, restricted to the kept first-hidden-layer nodes. */
-function drawnKernels(panel: NetworkPanel): number[][][] {
-  const kernels = panel.net.layers.map((l) => directKernel(l));
-  const keep = panel.keep;
-  if (!keep) return kernels;
-  return kernels.map((k, li) => {
-    if (li === 0) return k.map((row) => keep.map((j) => row[j]));
-    if (li === 1) return keep.map((j) => k[j]);
-    return k;
-  });
-}
-
 function drawPanel(panel: NetworkPanel, offsetX: number): string {
-  const kernels = drawnKernels(panel);
-  const sizes = [panel.net.inputDim, ...kernels.map((k) => k[0]?.length ?? 0)];
+  const full = kernelChain(panel.net);
+  const { sizes, kernels }: KernelChain = panel.keep ? restrictChain(full, panel.keep) : full;
   const innerW = PANEL.width - PANEL.left - PANEL.right;
   const innerH = PANEL.height - PANEL.top - PANEL.bottom;
   const colX = sizes.map((_, c) => offsetX + PANEL.left + (sizes.length === 1 ? innerW / 2 : (c * innerW) / (sizes.length - 1)));
   const nodeY = (size: number, i: number): number => PANEL.top + (size === 1 ? innerH / 2 : (i * innerH) / (size - 1));
   const parts: string[] = [];
   kernels.forEach((k, li) => {
-    const max = Math.max(0, ...k.flat().map(Math.abs).filter(Number.isFinite));
+    // kernelChain has already refused NaN and Infinity weights
+    const max = k.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
     if (max === 0) return;
+    const out = sizes[li + 1];
     const edges: { a: number; b: number; w: number }[] = [];
-    k.forEach((row, a) => row.forEach((w, b) => Number.isFinite(w) && w !== 0 && edges.push({ a, b, w })));
+    k.forEach((w, idx) => w !== 0 && edges.push({ a: Math.floor(idx / out), b: idx % out, w }));
     edges.sort((p, q) => Math.abs(p.w) - Math.abs(q.w)); // strong edges on top
     for (const e of edges) {
       const r = Math.abs(e.w) / max;
@@ -58,8 +49,8 @@ function drawPanel(panel: NetworkPanel, offsetX: number): string {
   sizes.forEach((size, c) => {
     const radius = Math.max(1.5, Math.min(5, innerH / Math.max(size, 1) / 2.4));
     for (let i = 0; i < size; i++) parts.push(`<circle cx="${fmt(colX[c])}" cy="${fmt(nodeY(size, i))}" r="${fmt(radius)}" fill="#444" stroke="#fff" stroke-width="0.6"/>`);
-    const total = c === 1 && panel.keep ? ` of ${layerUnits(panel.net.layers[0])} kept` : '';
-    const label = c === 0 ? `${size} inputs` : c === sizes.length - 1 ? `${size} output${size === 1 ? '' : 's'}` : `${size}${total}`;
+    const total = size < full.sizes[c] ? ` of ${full.sizes[c]}` : '';
+    const label = c === 0 ? `${size}${total} inputs` : c === sizes.length - 1 ? `${size}${total} output${full.sizes[c] === 1 ? '' : 's'}` : `${size}${total}${total ? ' kept' : ''}`;
     parts.push(`<text x="${fmt(colX[c])}" y="${PANEL.height - PANEL.bottom + 22}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`);
   });
   parts.push(`<text x="${fmt(offsetX + PANEL.width / 2)}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(panel.title)}</text>`);

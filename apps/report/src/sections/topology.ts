@@ -5,29 +5,33 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { GroupSummary, TeacherRef, TrialRecord } from '@spectral-ts/results';
-import { nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
+import type { NetworkWeights } from '@spectral-ts/spectral';
+import {
+  GRID_POINTS,
+  allNodes,
+  firstLayerInStrength,
+  levelGrid,
+  pathValues,
+  prunedNodes,
+  quantiles,
+  sortedOnGrid,
+  type NodeSelection,
+  type PathValues,
+  type QuantileKey,
+} from '@spectral-ts/topology';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
 import { drawNetworks } from '../network-drawing';
 import { readWeights } from '../read-results';
-import { inStrengths, onQuantileGrid, quantileOf, rangeNormalisedHistogram, sortedPathValues } from '../teacher-topology';
+import { histogramRows, strengthHistograms } from '../strength-histogram';
 import { LINE_LEGEND, renderVegaLite, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
-/** Quantile grid of the teacher's sorted paths when drawn (the students' grid comes with the summary). */
-const TEACHER_GRID_POINTS = 201;
 /** The student size the paper draws its path figure at (method spec §5.4); the drawing picks the N1 closest to it. */
 const PAPER_PATH_N1 = 200;
-/** Scores above this fraction of the maximum survive pruning (method spec §5.4). */
-const SURVIVOR_FRACTION = 0.05;
-const QUANTILES = [
-  ['q05', 0.05],
-  ['q25', 0.25],
-  ['q50', 0.5],
-  ['q75', 0.75],
-  ['q95', 0.95],
-] as const;
+/** The path quantiles the table shows (of the seven topology reports). */
+const TABLE_QUANTILES: QuantileKey[] = ['q05', 'q25', 'q50', 'q75', 'q95'];
 
 const CAPTION =
   'Does the student mirror the teacher? A path is a route input → first hidden node → second hidden node; its value ' +
@@ -46,7 +50,7 @@ function okTrials(ctx: SectionContext, g: GroupSummary): TrialRecord[] {
   return ctx.data.trials.filter((t) => t.status === 'ok' && t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden);
 }
 
-async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherNet: NetworkWeights | undefined, name: string, label: string): Promise<Block> {
+async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherPaths: PathValues | undefined, name: string, label: string): Promise<Block> {
   const values: Record<string, unknown>[] = [];
   const n1Labels = [...new Set(groups.map((g) => g.hidden))].sort((a, b) => a - b).map((n) => `N1 = ${n}`);
   for (const g of groups) {
@@ -57,11 +61,13 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherN
       if (finite(q) && finite(mean)) values.push({ panel: `N1 = ${g.hidden}`, series: g.variant, q, mean, lo: mean - std, hi: mean + std });
     });
   }
-  if (teacherNet) {
-    const grid = onQuantileGrid(sortedPathValues(teacherNet), TEACHER_GRID_POINTS);
-    for (const panel of n1Labels) grid.forEach((v, k) => values.push({ panel, series: 'teacher', q: k / (TEACHER_GRID_POINTS - 1), mean: v, lo: v, hi: v }));
+  if (teacherPaths) {
+    // the teacher on the students' storage grid (topology's GRID_POINTS levels, method spec §5.4)
+    const levels = levelGrid(GRID_POINTS);
+    const curve = sortedOnGrid(teacherPaths.values, GRID_POINTS);
+    for (const panel of n1Labels) curve.forEach((v, k) => values.push({ panel, series: 'teacher', q: levels[k], mean: v, lo: v, hi: v }));
   }
-  const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
+  const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherPaths ? ['teacher'] : [])];
   const color = { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) } as const;
   const x = { field: 'q', type: 'quantitative', title: 'rank of the path / number of paths' } as const;
   const spec: TopLevelSpec = {
@@ -80,18 +86,29 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherN
   return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, svg: await renderVegaLite(spec), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
 }
 
-async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teacherNet: NetworkWeights | undefined, name: string, label: string): Promise<Block | undefined> {
-  const values: Record<string, unknown>[] = [];
+/**
+ * The in-strength figure (method spec §5.5): per (variant, N1) the kept nodes' strengths pooled over trials, and the
+ * teacher's, each set range-normalised and binned by topology on one shared 0.1 lattice. Undefined when no trial lists
+ * a finite in-strength; entries that are not finite numbers (a hand-edited or damaged record) are counted in `dropped`.
+ */
+async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teacherNet: NetworkWeights | undefined, name: string, label: string): Promise<{ figure: Block; dropped: number } | undefined> {
   const n1Labels = [...new Set(groups.map((g) => g.hidden))].sort((a, b) => a - b).map((n) => `N1 = ${n}`);
+  let dropped = 0;
+  const sets: { panels: string[]; series: string; values: number[] }[] = [];
   for (const g of groups) {
     const pooled = okTrials(ctx, g).flatMap((t) => t.topology?.inStrength ?? []);
-    for (const b of rangeNormalisedHistogram(pooled)) values.push({ panel: `N1 = ${g.hidden}`, series: g.variant, x: b.left + 0.05, percent: b.percent });
+    const kept = pooled.filter(finite);
+    dropped += pooled.length - kept.length;
+    if (kept.length) sets.push({ panels: [`N1 = ${g.hidden}`], series: g.variant, values: kept });
   }
-  if (!values.length) return undefined;
-  if (teacherNet) {
-    const bins = rangeNormalisedHistogram(inStrengths(teacherNet));
-    for (const panel of n1Labels) for (const b of bins) values.push({ panel, series: 'teacher', x: b.left + 0.05, percent: b.percent });
-  }
+  if (!sets.length) return undefined;
+  if (teacherNet) sets.push({ panels: n1Labels, series: 'teacher', values: firstLayerInStrength(teacherNet) });
+  const histograms = strengthHistograms(sets.map((s) => s.values))!;
+  const values: Record<string, unknown>[] = [];
+  sets.forEach((s, i) => {
+    const rows = histogramRows(histograms[i]);
+    for (const panel of s.panels) for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
+  });
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
   const spec: TopLevelSpec = {
     data: { values },
@@ -108,7 +125,8 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
       },
     },
   };
-  return { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
+  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
+  return { figure, dropped };
 }
 
 /** The spectral trial whose N1 is closest (in ratio) to the paper's 200 and that has a weights file. */
@@ -120,16 +138,14 @@ function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): TrialRecord |
 }
 
 /**
- * The first-hidden-layer nodes to draw: all of them for a full view, else those whose score (computed from the drawn
- * weights) exceeds 5% of the maximum (method spec §5.4). TrialTopology.activeNodes holds per-layer counts, not indices.
+ * The nodes to draw, chosen as the trial's topology analysis chose them (TrialTopology.activeNodes holds per-layer
+ * counts, not indices): every node for the full view, topology's pruned view otherwise (score / max > 0.05 in the
+ * first hidden layer, then the surviving sub-network, method spec §5.4). A trial without a topology record gets the
+ * CLI's default view for its variant.
  */
-function survivors(trial: TrialRecord, net: NetworkWeights): number[] {
-  const scores = nodeScores(net.layers[0]);
-  const all = scores.map((_, i) => i);
-  if (trial.topology?.view === 'full') return all;
-  const max = Math.max(0, ...scores.filter(Number.isFinite));
-  const kept = all.filter((i) => max > 0 && scores[i] / max > SURVIVOR_FRACTION);
-  return kept.length ? kept : all;
+function drawnNodes(trial: TrialRecord, net: NetworkWeights): NodeSelection {
+  const view = trial.topology?.view ?? (trial.variant === 'direct' ? 'full' : 'pruned');
+  return view === 'full' ? allNodes(net) : prunedNodes(net);
 }
 
 export async function topologySection(ctx: SectionContext): Promise<ReportSection> {
@@ -138,14 +154,17 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
     const suffix = teacherSuffix(teacher, ctx.teachers.length);
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     const teacherNet = ctx.teacherWeights.get(teacher.index);
+    // every teacher path, as prepareTeacher takes them for the students' distances (exact: 10·20·20·1 paths for h_T = 20)
+    const teacherPaths = teacherNet ? pathValues(teacherNet) : undefined;
     const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index && g.topology?.paths?.grid?.length));
     if (!teacherNet) blocks.push(note(`The teacher's weights${label} are not in the results (summary.teacherWeightsFiles): the teacher's curves and the drawing are left out.`));
     if (!groups.length) {
       blocks.push(note(`No topology analysis in the results yet${label}.`));
     } else {
-      blocks.push(await pathsFigure(ctx, groups, teacherNet, `paths${suffix}`, label));
+      blocks.push(await pathsFigure(ctx, groups, teacherPaths, `paths${suffix}`, label));
       const strength = await strengthFigure(ctx, groups, teacherNet, `strength${suffix}`, label);
-      blocks.push(strength ?? note(`No trial record lists in-strengths${label}.`));
+      blocks.push(strength?.figure ?? note(`No trial record lists in-strengths${label}.`));
+      if (strength?.dropped) blocks.push(note(`${strength.dropped} in-strength entries of the trial records${label} are not finite numbers and are left out of the in-strength figure.`));
       blocks.push(
         table(
           `Distances to the teacher, mean ± std over trials${label}`,
@@ -162,25 +181,25 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
         ),
       );
       const rows: string[][] = [];
-      if (teacherNet) {
-        const tp = sortedPathValues(teacherNet);
-        rows.push(['teacher', `h_T = ${teacher.size}`, formatNumber(tp.length), ...QUANTILES.map(([, q]) => formatNumber(quantileOf(tp, q)))]);
+      if (teacherPaths) {
+        const q = quantiles(teacherPaths.values);
+        rows.push(['teacher', `h_T = ${teacher.size}`, formatNumber(teacherPaths.count), ...TABLE_QUANTILES.map((k) => formatNumber(q[k]))]);
       }
       for (const g of groups) {
         const trials = okTrials(ctx, g).filter((t) => t.topology?.paths?.quantiles);
         if (!trials.length) continue;
         const mean = (f: (t: TrialRecord) => number): number => trials.reduce((s, t) => s + f(t), 0) / trials.length;
-        rows.push([g.variant, `N1 = ${g.hidden}`, formatNumber(mean((t) => t.topology!.paths.count)), ...QUANTILES.map(([k]) => formatNumber(mean((t) => t.topology!.paths.quantiles[k])))]);
+        rows.push([g.variant, `N1 = ${g.hidden}`, formatNumber(mean((t) => t.topology!.paths.count)), ...TABLE_QUANTILES.map((k) => formatNumber(mean((t) => t.topology!.paths.quantiles[k])))]);
       }
-      if (rows.length) blocks.push(table(`Path value quantiles (students: mean over trials)${label}`, ['network', 'size', 'paths', ...QUANTILES.map(([k]) => k)], rows));
+      if (rows.length) blocks.push(table(`Path value quantiles (students: mean over trials)${label}`, ['network', 'size', 'paths', ...TABLE_QUANTILES], rows));
     }
     if (teacherNet) {
       const trial = pickDrawnTrial(ctx, teacher);
       const net = trial?.weightsFile ? readWeights(ctx.data, trial.weightsFile) : undefined;
       if (trial && net) {
-        const keep = survivors(trial, net);
+        const keep = drawnNodes(trial, net);
         const svg = drawNetworks([
-          { title: `Student ${trial.id}: ${keep.length} surviving nodes`, net, keep },
+          { title: `Student ${trial.id}: ${keep[1].length} surviving nodes`, net, keep },
           { title: `Teacher (h_T = ${teacher.size})`, net: teacherNet },
         ]);
         blocks.push({ kind: 'figure', name: `network${suffix}`, title: `Surviving sub-network of a ${trial.variant} student (N1 = ${trial.hidden}) next to the teacher${label}`, svg, alt: 'Node-link drawings of the pruned student and of the teacher.' });
