@@ -20,11 +20,9 @@ export interface AnalyzePruningOptions extends RankOptions {
   teacherSize?: number;
 }
 
-/** TrialPruning plus what this package knows on top (fields the results contract allows to be added). */
+/** What analyzePruning returns: a TrialPruning whose `layerIndex` is always set. */
 export interface TrialPruningResult extends TrialPruning {
   layerIndex: number;
-  /** Rank-curve deltaMse at n = h_T and n = h_T - 4 (only when teacherSize is given and those n exist). */
-  atTeacherSize?: { teacherSize: number; deltaMse: number; deltaMseBelow4?: number };
 }
 
 export function analyzePruning(net: NetworkWeights, testSet: Dataset, options: AnalyzePruningOptions = {}): TrialPruningResult {

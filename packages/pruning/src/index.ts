@@ -1,6 +1,6 @@
 // @spectral-ts/pruning: public API. Rankings, the two pruning modes, pruning curves, effective size and the
 // phase-transition analysis of method spec §4-§6.
-export type { AveragedCurvePoint, CurvePoint, PhaseTransitionSummary, Stat, StatWithInterval, TrialPruning } from './types';
+export type { AtTeacherSize, AveragedCurvePoint, CurvePoint, PhaseTransitionSummary, Stat, StatWithInterval, TrialPruning } from './types';
 
 export type { NodeRankResult, NodeRanking, RankingContext, RankOptions } from './rankings';
 export {
@@ -33,7 +33,7 @@ export { DEFAULT_TOLERANCE_FRACTION, criticalSize, defaultTolerance } from './ef
 
 export type { BootstrapOptions } from './stats/bootstrap';
 export { BOOTSTRAP_DEFAULTS, bootstrapInterval, statWithInterval } from './stats/bootstrap';
-export { describe as describeValues } from './stats/describe';
+export { describe as describeValues, meanStd } from './stats/describe';
 export { scoreHistogram } from './stats/score-histogram';
 
 export { averageCurves } from './phase-transition/average-curve';

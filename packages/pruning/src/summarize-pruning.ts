@@ -20,13 +20,19 @@ export interface PruningTrialInput {
   pruning?: TrialPruning;
 }
 
-/** The GroupSummary fields this package computes. */
+/** The GroupSummary fields this package computes (@spectral-ts/results' GroupSummary extends this shape). */
 export interface GroupPruningSummary {
+  /** Count of scores >= 0.05 of the maximum pooled over the group's trials (method spec §5.2). */
   averageDimension: Stat;
+  /** The per-trial-maximum version of the same count. */
   averageDimensionPerTrial: Stat;
+  /** n* of the rank curve, with a bootstrap confidence interval over trials. */
   effectiveSize?: StatWithInterval;
+  /** deltaMse against n - h_T, averaged over trials (rank curve). */
   rankCurve?: AveragedCurvePoint[];
+  /** deltaMse against n - h_T, averaged over trials (the paper's cutoff ramp; x is rounded to integers). */
   cutoffCurve?: AveragedCurvePoint[];
+  /** Pooled, max-normalised score histogram (method spec §5.1): 20 bins of width 0.05, percent. */
   scoreHistogram: { binEdges: number[]; percent: number[] };
 }
 

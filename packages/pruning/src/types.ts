@@ -1,9 +1,22 @@
 /**
- * pruning/types: the shapes this package returns. They mirror @spectral-ts/results' contract (results/src/types.ts:
- * CurvePoint, TrialPruning, Stat, StatWithInterval, AveragedCurvePoint, PhaseTransitionSummary) field for field, so
- * the CLI can store them directly; they are declared here because pruning sits upstream of results and may not
- * import it. Keep the two in step.
+ * pruning/types: the statistics and pruning shapes, owned here. @spectral-ts/topology imports `Stat` from this
+ * package, and @spectral-ts/results re-exports every one of these as part of the results-directory contract
+ * (results/src/types.ts), so the CLI stores what this package returns as is. Fields may be added; existing fields keep
+ * their name and meaning (a change of meaning is a results schema change: bump RESULTS_SCHEMA_VERSION there).
  */
+
+/** Mean and standard deviation (ddof 0, method spec §5.2) over n values (in a results file: the trials that finished). */
+export interface Stat {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+/** A Stat with a bootstrap confidence interval of the mean (95% unless `level` says otherwise). */
+export interface StatWithInterval extends Stat {
+  ci: [number, number];
+  level: number;
+}
 
 /** One point of a pruning curve. */
 export interface CurvePoint {
@@ -16,28 +29,34 @@ export interface CurvePoint {
   deltaMse: number;
 }
 
-/** Everything the pruning analysis says about one trained student. */
+/** Rank-curve deltaMse at n = h_T and n = h_T - 4 (method spec §9.6-9.8). */
+export interface AtTeacherSize {
+  /** h_T, the teacher size the numbers refer to. */
+  teacherSize: number;
+  /** deltaMse with h_T nodes kept. */
+  deltaMse: number;
+  /** deltaMse with h_T - 4 nodes kept (absent when the rank curve has no point there). */
+  deltaMseBelow4?: number;
+}
+
+/** Everything the pruning analysis says about one trained student (`TrialRecord.pruning` in a results directory). */
 export interface TrialPruning {
+  /** Name of the node ranking that ordered the removals (e.g. 'rescaled-eigenvalue'). */
   ranking: string;
+  /** Test MSE of the unpruned network. */
   msePre: number;
+  /** The paper's cutoff ramp c = 0, 0.05, ..., 0.95 (method spec §4). */
   cutoffCurve: CurvePoint[];
+  /** One point per kept count n, removing nodes in ranking order (method spec §4). */
   rankCurve: CurvePoint[];
   /** n*: the smallest kept count at which deltaMse stays below the tolerance. */
   effectiveSize: number;
+  /** The deltaMse tolerance of n* (default 1% of the test-label variance, method spec §9.6). */
   tolerance: number;
-}
-
-/** Mean and standard deviation (ddof 0, method spec §5.2) over n values. */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** A Stat with a bootstrap confidence interval. */
-export interface StatWithInterval extends Stat {
-  ci: [number, number];
-  level: number;
+  /** Index of the pruned layer in NetworkWeights.layers (0 = first hidden layer); absent in hand-made records. */
+  layerIndex?: number;
+  /** Only when the analysis was given h_T (analyzePruning's `teacherSize`) and the rank curve has a point at n = h_T. */
+  atTeacherSize?: AtTeacherSize;
 }
 
 /** One curve averaged over trials, with x = n - h_T. */

@@ -4,6 +4,7 @@ import {
   averageDimensionPooled,
   bootstrapInterval,
   criticalSize,
+  meanStd,
   scoreHistogram,
   statWithInterval,
   type CurvePoint,
@@ -51,6 +52,24 @@ describe('critical size n*', () => {
   it('rejects a non-positive tolerance and a curve with gaps', () => {
     expect(() => criticalSize(curve([0, 1]), 0)).toThrow(/^pruning\/criticalSize: tolerance must be a positive number/);
     expect(() => criticalSize([{ kept: 3, testMse: 0, deltaMse: 0 }, { kept: 1, testMse: 0, deltaMse: 0 }], 0.1)).toThrow(/skips from kept = 3 to 1/);
+  });
+});
+
+describe('meanStd', () => {
+  it('gives the mean and the ddof-0 standard deviation, for arrays and typed arrays', () => {
+    // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population variance 32 / 8 = 4 (the sample variance would be 32 / 7)
+    const values = [2, 4, 4, 4, 5, 5, 7, 9];
+    for (const v of [values, Float64Array.from(values)]) {
+      const s = meanStd(v);
+      expect(s.mean).toBeCloseTo(5, 12);
+      expect(s.std).toBeCloseTo(2, 12);
+      expect(s.n).toBe(8);
+    }
+  });
+
+  it('names the caller in its errors instead of returning NaN', () => {
+    expect(() => meanStd([])).toThrow(/^pruning\/meanStd: no values/);
+    expect(() => meanStd([1, Infinity], 'topology/stat')).toThrow(/^topology\/stat: value 1 is Infinity/);
   });
 });
 

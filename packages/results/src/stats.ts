@@ -1,7 +1,9 @@
 /**
- * results/stats: the small statistics every summary uses: mean and std with ddof 0 (method spec §5.2), and a
- * percentile bootstrap interval of the mean with a seeded generator (so that summaries are reproducible).
+ * results/stats: the statistics every summary uses, on top of @spectral-ts/pruning's (which owns them): mean and std
+ * with ddof 0 (method spec §5.2) and a seeded percentile bootstrap of the mean. What this file adds is the results
+ * policy for an empty group (every trial failed): a Stat with n = 0 instead of an error, since JSON has no NaN.
  */
+import { meanStd, statWithInterval as bootstrapStat } from '@spectral-ts/pruning';
 import type { Stat, StatWithInterval } from './types';
 
 /**
@@ -9,51 +11,17 @@ import type { Stat, StatWithInterval } from './types';
  * gives `{ mean: 0, std: 0, n: 0 }`: JSON has no NaN, so `n === 0` is the marker readers must check.
  */
 export function stat(values: readonly number[]): Stat {
-  const n = values.length;
-  if (n === 0) return { mean: 0, std: 0, n: 0 };
-  for (const v of values) {
-    if (!Number.isFinite(v)) throw new Error(`results/stat: got a non-finite value ${v} (exclude failed trials before aggregating)`);
-  }
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  return { mean, std: Math.sqrt(variance), n };
-}
-
-/** mulberry32: a tiny seeded generator, enough for bootstrap resampling indices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 1) return sorted[0];
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  if (values.length === 0) return { mean: 0, std: 0, n: 0 };
+  return meanStd(values, 'results/stat');
 }
 
 /**
- * Mean and std with a percentile bootstrap confidence interval of the mean (`resamples` draws, seeded).
- * With one value the interval collapses to that value.
+ * Mean and std with a percentile bootstrap confidence interval of the mean (`resamples` draws, seeded), from
+ * @spectral-ts/pruning's statWithInterval. With one value the interval collapses to that value; with none it is
+ * [0, 0] and n = 0, as for `stat`.
  */
 export function statWithInterval(values: readonly number[], level = 0.95, resamples = 2000, seed = 12345): StatWithInterval {
   const base = stat(values);
   if (base.n === 0) return { ...base, ci: [0, 0], level };
-  const rand = mulberry32(seed);
-  const means: number[] = new Array(resamples);
-  for (let b = 0; b < resamples; b++) {
-    let s = 0;
-    for (let i = 0; i < base.n; i++) s += values[Math.floor(rand() * base.n)];
-    means[b] = s / base.n;
-  }
-  means.sort((a, b) => a - b);
-  const alpha = (1 - level) / 2;
-  return { ...base, ci: [quantileSorted(means, alpha), quantileSorted(means, 1 - alpha)], level };
+  return bootstrapStat('statWithInterval', values, { level, resamples, seed });
 }

@@ -10,22 +10,43 @@
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
  *
  * Fields may be added; existing fields keep their name and meaning (bump SCHEMA_VERSION when one must change).
+ *
+ * Each shape is declared once, in the package that owns the concept, and re-exported here so that readers import the
+ * whole contract from @spectral-ts/results: the statistics and pruning shapes (Stat, StatWithInterval, CurvePoint,
+ * TrialPruning, AveragedCurvePoint, PhaseTransitionSummary, GroupPruningSummary) from @spectral-ts/pruning, the
+ * topology shapes (PathDistribution, QuantileKey, DistributionDistance, TrialTopology, GroupTopology) from
+ * @spectral-ts/topology. This file declares what only the results directory has: TeacherRef, HistoryPoint,
+ * TrialRecord, GroupSummary, Summary and the schema version.
  */
+import type {
+  AtTeacherSize,
+  AveragedCurvePoint,
+  CurvePoint,
+  GroupPruningSummary,
+  PhaseTransitionSummary,
+  Stat,
+  StatWithInterval,
+  TrialPruning,
+} from '@spectral-ts/pruning';
+import type { DistributionDistance, GroupTopology, PathDistribution, QuantileKey, TrialTopology } from '@spectral-ts/topology';
+
+export type {
+  AtTeacherSize,
+  AveragedCurvePoint,
+  CurvePoint,
+  DistributionDistance,
+  GroupPruningSummary,
+  GroupTopology,
+  PathDistribution,
+  PhaseTransitionSummary,
+  QuantileKey,
+  Stat,
+  StatWithInterval,
+  TrialPruning,
+  TrialTopology,
+};
 
 export const RESULTS_SCHEMA_VERSION = 1;
-
-/** Mean and standard deviation (ddof 0, method spec §5.2) over the n trials that finished. */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** A Stat with a bootstrap confidence interval (95% unless `level` says otherwise). */
-export interface StatWithInterval extends Stat {
-  ci: [number, number];
-  level: number;
-}
 
 /** What identifies a teacher inside one results directory. */
 export interface TeacherRef {
@@ -40,17 +61,6 @@ export interface TeacherRef {
   labelVariance: number;
 }
 
-/** One point of a pruning curve. */
-export interface CurvePoint {
-  /** Nodes kept in the pruned layer. */
-  kept: number;
-  /** The relative cutoff c (cutoff curve only): nodes with score / max > c are kept. */
-  cutoff?: number;
-  testMse: number;
-  /** |MSE_post - MSE_pre| (method spec §4). */
-  deltaMse: number;
-}
-
 /** One epoch of the training history. */
 export interface HistoryPoint {
   epoch: number;
@@ -60,49 +70,6 @@ export interface HistoryPoint {
   valMse?: number;
   /** MSE (no penalty) over the epoch's training batches (added in schema 1; absent in hand-made records). */
   trainMse?: number;
-}
-
-/** Sorted path values summarised on a fixed grid, so trials can be averaged (method spec §5.4). */
-export interface PathDistribution {
-  /** Number of input-to-output paths (exact count, even when the values were sampled). */
-  count: number;
-  /** Whether `values` come from a sample of the paths rather than all of them. */
-  sampled: boolean;
-  /** Sorted path values interpolated on `GRID_POINTS` evenly spaced quantile levels in [0, 1]. */
-  sortedOnGrid: number[];
-  /** Quantiles at 1, 5, 25, 50, 75, 95, 99 %. */
-  quantiles: Record<'q01' | 'q05' | 'q25' | 'q50' | 'q75' | 'q95' | 'q99', number>;
-}
-
-/** Distances between a student's distribution and the teacher's. */
-export interface DistributionDistance {
-  wasserstein1: number;
-  ks: number;
-}
-
-/** Topology metrics of one trained student, and its comparison with the teacher. */
-export interface TrialTopology {
-  /** Which sub-network these numbers describe: the pruned survivors (spectral) or the full network. */
-  view: 'pruned' | 'full';
-  activeNodes: number[];
-  paths: PathDistribution;
-  /** In-strength of the kept first-hidden-layer nodes (sum of incoming direct weights, method spec §5.5). */
-  inStrength: number[];
-  pathDistance: DistributionDistance;
-  strengthDistance: DistributionDistance;
-  /** Any further metrics (betweenness summaries, degree distributions, plugin metrics). */
-  extra?: Record<string, unknown>;
-}
-
-/** Everything the pruning analysis says about one trained student. */
-export interface TrialPruning {
-  ranking: string;
-  msePre: number;
-  cutoffCurve: CurvePoint[];
-  rankCurve: CurvePoint[];
-  /** n*: the smallest kept count at which deltaMse stays below the tolerance (pruning issue). */
-  effectiveSize: number;
-  tolerance: number;
 }
 
 /** One finished trial: a (teacher, variant, N1, trial) unit. Written to DIR/trials/<id>.json. */
@@ -149,16 +116,12 @@ export interface TrialRecord {
   steps?: number;
 }
 
-/** One curve averaged over trials, with x = n - h_T. */
-export interface AveragedCurvePoint {
-  x: number;
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** The statistics of one (teacher, variant, N1) group. */
-export interface GroupSummary {
+/**
+ * The statistics of one (teacher, variant, N1) group. The pruning statistics (averageDimension,
+ * averageDimensionPerTrial, effectiveSize, rankCurve, cutoffCurve, scoreHistogram) are the fields of
+ * GroupPruningSummary, documented there.
+ */
+export interface GroupSummary extends GroupPruningSummary {
   teacher: TeacherRef;
   variant: string;
   hidden: number;
@@ -169,37 +132,10 @@ export interface GroupSummary {
   testMse: Stat;
   trainMse: Stat;
   validationMse: Stat;
-  /** Count of scores >= 0.05 of the maximum pooled over the group's trials (method spec §5.2). */
-  averageDimension: Stat;
-  /** The per-trial-maximum version of the same count. */
-  averageDimensionPerTrial: Stat;
-  /** n* of the rank curve, with a bootstrap confidence interval over trials. */
-  effectiveSize?: StatWithInterval;
-  /** deltaMse against n - h_T, averaged over trials (rank curve). */
-  rankCurve?: AveragedCurvePoint[];
-  /** deltaMse against n - h_T, averaged over trials (the paper's cutoff ramp; x is rounded to integers). */
-  cutoffCurve?: AveragedCurvePoint[];
-  /** Pooled, max-normalised score histogram (method spec §5.1): 20 bins of width 0.05, percent. */
-  scoreHistogram: { binEdges: number[]; percent: number[] };
   /** Mean +- std of the loss history over trials, per epoch. */
   history: { epoch: number; loss: Stat; valMse?: Stat }[];
-  topology?: {
-    paths: { grid: number[]; mean: number[]; std: number[] };
-    pathDistance: { wasserstein1: Stat; ks: Stat };
-    strengthDistance: { wasserstein1: Stat; ks: Stat };
-  };
-}
-
-/** The phase-transition analysis across groups (pruning issue, method spec §5.6). */
-export interface PhaseTransitionSummary {
-  /** Per variant: spread (max / min of mean deltaMse across N1) at each n - h_T below the transition. */
-  collapse: { variant: string; teacherIndex: number; x: number; spread: number; hiddenSizes: number[] }[];
-  /** Fit of a * exp(-b x) + c to deltaMse / deltaMse_max against x = n / h_T - 1 on [-1, 0]. */
-  fit?: { variant: string; a: number; b: number; c: number; residual: number; points: number };
-  /** dMSE ~ (h_T - n)^beta just below the transition, with a confidence interval. */
-  exponent?: { variant: string; beta: number; ci: [number, number]; points: number; note: string };
-  /** Any further numbers the analysis produces. */
-  extra?: Record<string, unknown>;
+  /** Sorted paths on a common grid and distances to the teacher, averaged over the group's trials. */
+  topology?: GroupTopology;
 }
 
 /** DIR/summary.json */

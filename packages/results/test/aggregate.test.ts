@@ -16,7 +16,7 @@ describe('stat', () => {
     expect(stat([])).toEqual({ mean: 0, std: 0, n: 0 });
   });
   it('refuses non-finite values', () => {
-    expect(() => stat([1, NaN])).toThrow(/results\/stat: got a non-finite value NaN/);
+    expect(() => stat([1, NaN])).toThrow(/results\/stat: value 1 is NaN/);
   });
   it('bootstraps an interval around the mean, reproducibly', () => {
     const values = [18, 19, 20, 20, 21, 22, 19, 20, 21, 20];

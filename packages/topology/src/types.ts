@@ -1,29 +1,25 @@
 /**
- * topology/types: the shapes this package hands to the results files. They mirror `TrialTopology`,
- * `PathDistribution`, `DistributionDistance` and `GroupSummary.topology` of @spectral-ts/results (results sits
- * downstream of topology, so this package cannot import them; TypeScript's structural typing lets the CLI store these
- * values there directly).
+ * topology/types: the topology shapes, owned here. @spectral-ts/results re-exports them as part of the
+ * results-directory contract (`TrialRecord.topology`, `GroupSummary.topology`), so the CLI stores what this package
+ * returns as is. `Stat` (mean and std, ddof 0) comes from @spectral-ts/pruning, which owns the statistics.
  */
+import type { Stat } from '@spectral-ts/pruning';
 
-/** Mean and standard deviation (ddof 0, method spec §5.2) over n values. */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
+export type { Stat };
 
 /** Sorted path values summarised on a fixed grid, so trials can be averaged (method spec §5.4). */
 export interface PathDistribution {
   /** Number of input-to-output paths (exact count, even when the values were sampled). */
   count: number;
-  /** Whether the values come from a sample of the paths rather than all of them. */
+  /** Whether the values come from a sample of the paths rather than all of them (`count` stays exact). */
   sampled: boolean;
-  /** Sorted path values interpolated on GRID_POINTS evenly spaced quantile levels in [0, 1]. */
+  /** Sorted path values interpolated on `GRID_POINTS` evenly spaced quantile levels in [0, 1]. */
   sortedOnGrid: number[];
   /** Quantiles at 1, 5, 25, 50, 75, 95, 99 %. */
   quantiles: Record<QuantileKey, number>;
 }
 
+/** Keys of PathDistribution.quantiles: the 1, 5, 25, 50, 75, 95 and 99 % quantiles. */
 export type QuantileKey = 'q01' | 'q05' | 'q25' | 'q50' | 'q75' | 'q95' | 'q99';
 
 /** Distances between a student's distribution and the teacher's. */
@@ -43,11 +39,11 @@ export interface TrialTopology {
   inStrength: number[];
   pathDistance: DistributionDistance;
   strengthDistance: DistributionDistance;
-  /** Further metrics: teacher comparison inputs, degree and strength distributions, betweenness summaries. */
+  /** Any further metrics: teacher comparison inputs, degree and strength distributions, betweenness summaries, plugin metrics. */
   extra?: Record<string, unknown>;
 }
 
-/** The `topology` part of a group summary: trials averaged. */
+/** The `topology` part of a group summary (results' `GroupSummary.topology`): the group's trials averaged. */
 export interface GroupTopology {
   paths: { grid: number[]; mean: number[]; std: number[] };
   pathDistance: { wasserstein1: Stat; ks: Stat };

@@ -2,30 +2,40 @@
  * pruning/stats/describe: mean and standard deviation with ddof 0 (method spec §5.2), and the quantile used by
  * the bootstrap.
  */
-import { fail } from '../errors';
 import type { Stat } from '../types';
 
-export function mean(values: readonly number[]): number {
+/** Arithmetic mean (unchecked: callers that take user input go through meanStd). */
+export function mean(values: ArrayLike<number>): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (let i = 0; i < values.length; i++) s += values[i];
   return s / values.length;
 }
 
 /** Population standard deviation (ddof 0), as the reference code's numpy default (method spec §5.2). */
-export function stdDdof0(values: readonly number[]): number {
+export function stdDdof0(values: ArrayLike<number>): number {
   const m = mean(values);
   let s = 0;
-  for (const v of values) s += (v - m) ** 2;
+  for (let i = 0; i < values.length; i++) s += (values[i] - m) ** 2;
   return Math.sqrt(s / values.length);
 }
 
-/** Mean, std (ddof 0) and count; an empty or non-finite input is an error rather than a NaN. */
-export function describe(fn: string, values: readonly number[]): Stat {
-  if (values.length === 0) fail(fn, 'no values to summarise (every trial failed or was left out)');
-  values.forEach((v, i) => {
-    if (!Number.isFinite(v)) fail(fn, `value ${i} is ${v}; statistics need finite numbers`);
-  });
+/**
+ * Mean, std (ddof 0, method spec §5.2) and count of finite values: the one mean/std of the workspace (topology and
+ * results call it too). `where` names the caller as `<package>/<function>` for the error message, since an empty or
+ * non-finite input is the caller's mistake; the result is never NaN.
+ */
+export function meanStd(values: ArrayLike<number>, where = 'pruning/meanStd'): Stat {
+  if (values.length === 0) throw new Error(`${where}: no values to summarise (every trial failed or was left out)`);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) throw new Error(`${where}: value ${i} is ${v} (statistics need finite numbers: leave out failed or unmeasured values)`);
+  }
   return { mean: mean(values), std: stdDdof0(values), n: values.length };
+}
+
+/** meanStd with this package's error prefix: `pruning/<fn>`. */
+export function describe(fn: string, values: readonly number[]): Stat {
+  return meanStd(values, `pruning/${fn}`);
 }
 
 /** Quantile q in [0, 1] of sorted values, linear between order statistics (numpy's default). */

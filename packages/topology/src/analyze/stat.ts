@@ -1,22 +1,12 @@
 /**
- * topology/stat: mean and standard deviation with ddof 0 (method spec §5.2), and a five-number summary.
+ * topology/stat: mean and standard deviation with ddof 0 (method spec §5.2), from @spectral-ts/pruning's meanStd
+ * (the one implementation), and a five-number summary.
  */
-import { fail } from '../errors';
-import type { Stat } from '../types';
+import { meanStd, type Stat } from '@spectral-ts/pruning';
 
-/** Mean and std (ddof 0) of finite values. */
+/** Mean and std (ddof 0) of finite values; empty or non-finite input is a `topology/stat` error. */
 export function stat(values: ArrayLike<number>): Stat {
-  const n = values.length;
-  if (n === 0) fail('stat', 'no values (a mean needs at least one)');
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[i])) fail('stat', `value ${i} is ${values[i]} (need finite values)`);
-    s += values[i];
-  }
-  const mean = s / n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (values[i] - mean) ** 2;
-  return { mean, std: Math.sqrt(v / n), n };
+  return meanStd(values, 'topology/stat');
 }
 
 /** Mean, std, min and max; all 0 with n = 0 for an empty set (a pruned layer may hold no node). */
