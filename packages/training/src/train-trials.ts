@@ -12,6 +12,8 @@ import { makeOrder, throwIfAborted, type EngineContext } from './engine-context'
 import { getStrategy, type TrainingStrategy } from './strategy';
 import { assertSameArchitecture, buildTrainingPlan, packNetwork, unpackNetwork, type TrainingPlan } from './training-plan';
 import { trainTypedArray } from './typed-array-engine';
+import { trainWasmSimd } from './wasm-simd-engine';
+import { wasmSimdSupports } from './wasm-simd-network';
 import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult, TrialResult } from './types';
 
 function fail(message: string): never {
@@ -104,7 +106,9 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
   throwIfAborted(request.signal, 0);
   const backend = tf.getBackend();
   const choice: EngineChoice = request.engine ?? 'auto';
-  const engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
+  let engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
+  // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
+  if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
   const initial = request.trials.map((t) => packNetwork(plan, t.initial));
   const ctx: EngineContext = {
     plan,
@@ -127,11 +131,14 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     case 'typed-array':
       trials = await trainTypedArray(ctx);
       break;
+    case 'wasm-simd':
+      trials = await trainWasmSimd(ctx);
+      break;
     case 'autodiff':
       trials = await trainAutodiff(ctx);
       break;
     default:
-      fail(`unknown engine '${String(engine)}' (use auto, batched, typed-array or autodiff)`);
+      fail(`unknown engine '${String(engine)}' (use auto, batched, typed-array, wasm-simd or autodiff)`);
   }
   return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
 }

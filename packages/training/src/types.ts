@@ -22,7 +22,7 @@ export interface TrialInput {
  * 'typed-array' elsewhere; 'autodiff' is the plain per-trial tfjs loop (tf.variableGrads + tf.train.adam) kept as
  * the reference the others are tested against and as the bench's naive baseline.
  */
-export type EngineChoice = 'auto' | 'batched' | 'typed-array' | 'autodiff';
+export type EngineChoice = 'auto' | 'batched' | 'typed-array' | 'wasm-simd' | 'autodiff';
 export type EngineName = Exclude<EngineChoice, 'auto'>;
 
 /** Progress report after every epoch. */

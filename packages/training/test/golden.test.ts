@@ -4,7 +4,7 @@ import { trainTrials, type EngineName } from '../src';
 import { goldenDataset, goldenOrder, loadGolden, maxRelErr, paperStudent } from './helpers';
 
 const golden = loadGolden();
-const engines: EngineName[] = ['typed-array', 'batched', 'autodiff'];
+const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff'];
 
 describe.each(engines)('golden trajectories, engine %s', (engine) => {
   it.each(golden.runs.map((r) => [r.variant, r] as const))('%s: every step and the final weights to 1e-4', async (_v, run) => {
@@ -19,6 +19,7 @@ describe.each(engines)('golden trajectories, engine %s', (engine) => {
       recordSteps: true,
       batchOrder: goldenOrder(golden),
     });
+    expect(result.engine).toBe(engine);
     expect(result.config.learningRate).toBe(run.learningRate);
     const trial = result.trials[0];
     expect(trial.status).toBe('ok');
