@@ -41,3 +41,4 @@ export type {
 export { defaultEngineFor, macsPerSample, TYPED_ARRAY_MAX_MACS, trainTrials } from './train-trials';
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
+export { wasmSimdSupports } from './wasm-simd-network';

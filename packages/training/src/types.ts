@@ -18,9 +18,12 @@ export interface TrialInput {
 }
 
 /**
- * Which implementation runs the training. 'auto' picks 'batched' on the native backend ('tensorflow') and
- * 'typed-array' elsewhere; 'autodiff' is the plain per-trial tfjs loop (tf.variableGrads + tf.train.adam) kept as
- * the reference the others are tested against and as the bench's naive baseline.
+ * Which implementation runs the training. 'auto' picks 'batched' on the native backend ('tensorflow') and on wasm/cpu
+ * 'wasm-simd' (the hand-written WebAssembly SIMD kernel) for ReLU/linear chains, else 'typed-array' (see
+ * defaultEngineFor). 'wasm-simd' asked for on a network outside its scope (sigmoid/tanh, or no WebAssembly SIMD)
+ * runs 'typed-array' instead, and the result's `engine` says so. 'autodiff' is the plain per-trial tfjs loop
+ * (tf.variableGrads + tf.train.adam) kept as the reference the others are tested against and as the bench's naive
+ * baseline.
  */
 export type EngineChoice = 'auto' | 'batched' | 'typed-array' | 'wasm-simd' | 'autodiff';
 export type EngineName = Exclude<EngineChoice, 'auto'>;

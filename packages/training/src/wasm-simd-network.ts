@@ -27,13 +27,31 @@ interface KernelExports {
   adam(p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/**
+ * The part of the WebAssembly JS API used here. The project compiles against lib ES2022 without DOM, whose types
+ * carry the WebAssembly namespace, so the global is typed locally instead of adding a lib for everyone.
+ */
+interface WasmModule {
+  readonly __wasmModule: unique symbol;
+}
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: WasmModule | null | undefined;
 
 /** The compiled kernel module, or null when this runtime lacks WebAssembly SIMD. Compiled once per process. */
-export function kernelModule(): WebAssembly.Module | null {
+export function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
     const bytes = Buffer.from(KERNEL_WASM_BASE64, 'base64');
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    compiled = wasmApi && wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
   }
   return compiled;
 }
@@ -74,7 +92,7 @@ interface LayerBuffers {
 export class WasmSimdNetwork {
   readonly plan: TrainingPlan;
   private readonly k: KernelExports;
-  private readonly mem: WebAssembly.Memory;
+  private readonly mem: WasmMemory;
   private readonly stride: number;
   private readonly trainedPad: number;
   private readonly layers: LayerBuffers[];
@@ -89,12 +107,15 @@ export class WasmSimdNetwork {
   readonly params: Float32Array;
   private readonly grad: Float32Array;
   private readonly orderView: Int32Array;
+  /** The float64 initial vector: frozen entries never change, so they are returned from here unrounded. */
+  private readonly initialFull: Float64Array;
 
   constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset) {
     const module = kernelModule();
     if (!module) fail('this runtime has no WebAssembly SIMD (use the typed-array engine)');
     if (!plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear')) fail('only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;
+    this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
     this.trainedPad = round(plan.trainedSize, 4);
     this.trainRows = train.rows;
@@ -151,8 +172,8 @@ export class WasmSimdNetwork {
     const valX = validation ? alloc(validation.rows * d) : 0;
     const valY = validation ? alloc(validation.rows) : 0;
     this.ptr = { p, g, m, v, l2, phaseMasks, x, y, order, trainX, trainY, valX, valY };
-    this.mem = new WebAssembly.Memory({ initial: Math.ceil(top / 65536) });
-    this.k = new WebAssembly.Instance(module, { env: { memory: this.mem } }).exports as unknown as KernelExports;
+    this.mem = new wasmApi!.Memory({ initial: Math.ceil(top / 65536) });
+    this.k = new wasmApi!.Instance(module, { env: { memory: this.mem } }).exports as KernelExports;
     const f32 = (ptr: number, n: number) => new Float32Array(this.mem.buffer, ptr, n);
     this.params = f32(p, this.trainedPad + frozenSize);
     this.grad = f32(g, this.trainedPad);
@@ -177,17 +198,20 @@ export class WasmSimdNetwork {
     return offset < this.plan.trainedSize ? offset : offset + this.trainedPad - this.plan.trainedSize;
   }
 
-  /** Writes a full parameter vector (plan layout). */
-  setParameters(full: ArrayLike<number>): void {
+  /** Writes a full parameter vector (plan layout); used once, at construction. */
+  private setParameters(full: ArrayLike<number>): void {
     const { trainedSize, fullSize } = this.plan;
     for (let i = 0; i < fullSize; i++) this.params[this.paddedIndex(i)] = full[i];
     this.params.fill(0, trainedSize, this.trainedPad);
   }
 
-  /** The parameters as a full vector in the plan's layout (float64 copy of the float32 values). */
+  /**
+   * The parameters as a full vector in the plan's layout: trained entries from the float32 values, frozen entries
+   * exactly as given (they never change).
+   */
   fullParameters(): Float64Array {
-    const out = new Float64Array(this.plan.fullSize);
-    for (let i = 0; i < out.length; i++) out[i] = this.params[this.paddedIndex(i)];
+    const out = Float64Array.from(this.initialFull);
+    for (let i = 0; i < this.plan.trainedSize; i++) out[i] = this.params[i];
     return out;
   }
 

@@ -19,8 +19,9 @@ describe('fast engines against plain autodiff', () => {
     reference = await trainTrials({ trials: [trial(1)], strategy: 'spectral', engine: 'autodiff', ...options });
   });
 
-  it.each(['typed-array', 'batched'] as EngineName[])('%s: 300 steps of loss to 1e-4 and the same weights', async (engine) => {
+  it.each(['typed-array', 'wasm-simd', 'batched'] as EngineName[])('%s: 300 steps of loss to 1e-4 and the same weights', async (engine) => {
     const result = await trainTrials({ trials: [trial(1)], strategy: 'spectral', engine, ...options });
+    expect(result.engine).toBe(engine);
     const a = result.trials[0];
     const b = reference.trials[0];
     expect(a.steps).toBe(300);
@@ -34,7 +35,7 @@ describe('fast engines against plain autodiff', () => {
   });
 });
 
-describe.each(['typed-array', 'batched'] as EngineName[])('engine %s', (engine) => {
+describe.each(['typed-array', 'wasm-simd', 'batched'] as EngineName[])('engine %s', (engine) => {
   it('T trials together give each trial the numbers it gets alone', async () => {
     const trials = [trial(1), trial(2), trial(3)];
     const together = await trainTrials({ trials, strategy: 'direct', strategyOptions: { batchSize: 50 }, epochs: 4, engine });
@@ -110,15 +111,24 @@ describe('input checks', () => {
 });
 
 describe('engine choice', () => {
-  it("'auto' picks the batched program on tensorflow, typed arrays on cpu, and by network size on wasm", async () => {
+  it("'auto' picks the batched program on tensorflow, the wasm SIMD kernel on wasm/cpu for relu/linear chains, else by size", async () => {
     const { buildTrainingPlan, defaultEngineFor, macsPerSample, spectralStrategy, TYPED_ARRAY_MAX_MACS } = await import('../src');
     const small = buildTrainingPlan(randomStudent(1, 10, 40, 20), spectralStrategy(), [2]);
     const large = buildTrainingPlan(randomStudent(1, 10, 1000, 20), spectralStrategy(), [2]);
+    const tanhOf = (n: ReturnType<typeof randomStudent>) => ({ ...n, layers: n.layers.map((l, k) => (k === 0 ? { ...l, activation: 'tanh' as const } : l)) });
+    const smallTanh = buildTrainingPlan(tanhOf(randomStudent(1, 10, 40, 20)), spectralStrategy(), [2]);
+    const largeTanh = buildTrainingPlan(tanhOf(randomStudent(1, 10, 1000, 20)), spectralStrategy(), [2]);
     expect(macsPerSample(small)).toBe(10 * 40 + 40 * 20 + 20);
     expect(macsPerSample(large)).toBeGreaterThan(TYPED_ARRAY_MAX_MACS);
     expect(defaultEngineFor('tensorflow', small)).toBe('batched');
-    expect(defaultEngineFor('cpu', large)).toBe('typed-array');
-    expect(defaultEngineFor('wasm', small)).toBe('typed-array');
-    expect(defaultEngineFor('wasm', large)).toBe('batched');
+    for (const backend of ['wasm', 'cpu']) {
+      expect(defaultEngineFor(backend, small)).toBe('wasm-simd');
+      expect(defaultEngineFor(backend, large)).toBe('wasm-simd');
+      expect(defaultEngineFor(backend, smallTanh)).toBe('typed-array');
+    }
+    expect(defaultEngineFor('wasm', largeTanh)).toBe('batched');
+    expect(defaultEngineFor('cpu', largeTanh)).toBe('typed-array');
+    const auto = await trainTrials({ trials: [trial(1)], strategy: 'spectral', epochs: 1 });
+    expect(auto.engine).toBe(defaultEngineFor(auto.backend, buildTrainingPlan(trial(1).initial, spectralStrategy(), [2])));
   });
 });

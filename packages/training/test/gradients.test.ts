@@ -1,4 +1,4 @@
-// The hand-written gradients (typed-array kernels and the batched tensor program) equal plain tfjs autodiff
+// The hand-written gradients (typed-array kernels, the wasm SIMD kernel and the batched tensor program) equal plain tfjs autodiff
 // (tf.variableGrads on a straightforward single-trial implementation), on the paper's student and on a deeper chain
 // with masks, biases, several spectral layers, sigmoid/tanh and a trained lambdaIn.
 import * as tf from '@tensorflow/tfjs';
@@ -6,6 +6,7 @@ import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng } from '@spectral-ts/teacher-student';
 import { autodiffGradient, buildTrainingPlan, packNetwork, spectralStrategy, TypedArrayNetwork, type TrainingStrategy } from '../src';
 import { BatchedProgram } from '../src/batched-engine';
+import { WasmSimdNetwork, wasmSimdSupports } from '../src/wasm-simd-network';
 import { maxRelErr, randomStudent, teacherData } from './helpers';
 
 const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everything', trainable: () => true };
@@ -25,9 +26,16 @@ function deepNet(seed: number): NetworkWeights {
   };
 }
 
+/** The deep chain with ReLU/linear activations only: the wasm SIMD kernel's whole scope (odd widths, masks, biases). */
+function deepReluNet(seed: number): NetworkWeights {
+  const net = deepNet(seed);
+  return { ...net, layers: net.layers.map((l, k) => ({ ...l, activation: k === 1 ? 'linear' : k === 2 ? 'relu' : l.activation })) as NetworkWeights['layers'] };
+}
+
 const cases: [string, NetworkWeights, TrainingStrategy, number[]][] = [
   ['paper student, spectral strategy', randomStudent(11, 10, 12, 6), spectralStrategy(), [2]],
   ['deep chain, every parameter trained', deepNet(5), trainEverything, []],
+  ['deep relu/linear chain, every parameter trained', deepReluNet(6), trainEverything, []],
 ];
 
 describe.each(cases)('%s', (_name, net, strategy, frozen) => {
@@ -45,6 +53,27 @@ describe.each(cases)('%s', (_name, net, strategy, frozen) => {
     expect(Math.abs(sse / data.rows - reference.mse) / reference.mse).toBeLessThan(1e-5);
     const scale = Math.max(...reference.grad.map(Math.abs));
     expect(maxRelErr(grad, reference.grad, 1e-2 * scale)).toBeLessThan(1e-4);
+  });
+
+  it('wasm SIMD kernel gradient equals tf autodiff to 1e-4 (or the plan is outside its scope)', () => {
+    const hasOther = net.layers.some((l) => l.activation !== 'relu' && l.activation !== 'linear');
+    expect(wasmSimdSupports(plan)).toBe(!hasOther);
+    if (hasOther) {
+      expect(() => new WasmSimdNetwork(plan, data.rows, full, data)).toThrow(/only relu and linear/);
+      return;
+    }
+    const reference = autodiffGradient(plan, full, data.x, data.y, data.rows);
+    const wasm = new WasmSimdNetwork(plan, data.rows, full, data);
+    wasm.setOrder(Array.from({ length: data.rows }, (_, r) => r));
+    const sse = wasm.lossGradient(0, data.rows);
+    expect(Math.abs(sse / data.rows - reference.mse) / reference.mse).toBeLessThan(1e-5);
+    const scale = Math.max(...reference.grad.map(Math.abs));
+    expect(maxRelErr(wasm.gradient(), reference.grad, 1e-2 * scale)).toBeLessThan(1e-4);
+    // A shuffled order gathers the same rows: the same gradient up to float32 summation order.
+    const perm = Array.from({ length: data.rows }, (_, r) => (r * 7) % data.rows);
+    wasm.setOrder(perm);
+    wasm.lossGradient(0, data.rows);
+    expect(maxRelErr(wasm.gradient(), reference.grad, 1e-2 * scale)).toBeLessThan(1e-4);
   });
 
   // native: TensorFlow's own ops on the 'tensorflow' backend (falls back to the tfjs API on other backends).
