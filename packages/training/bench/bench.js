@@ -2,7 +2,8 @@
 /**
  * training/bench/bench: `npm run bench`. Measures, side by side in one run, ms per trial-epoch and whole-machine
  * trial-epochs/s of the paper's student (method spec §3: 8000 rows, batch 300/500) for
- *   - the engine on every available backend (batched tensor program on 'tensorflow', typed-array kernels on wasm),
+ *   - the engine on every available backend (batched tensor program on 'tensorflow'; on wasm 'auto' = the wasm-simd
+ *     kernel, and the typed-array loops it replaced, side by side),
  *   - the naive per-trial tfjs loop (tf.variableGrads + tf.train.adam every step) on tensorflow and wasm,
  *   - the PyTorch peer /work/shared/bench/torch_peer.py (one trial at a time, 1 thread; and T trials batched, 2 threads),
  * and prints the ratios against the targets. Single-threaded measurements (wasm, typed arrays, PyTorch 1 thread) run
@@ -48,7 +49,8 @@ async function parallel(copies, cmd, args) {
   return results;
 }
 
-const measure = (backend, engine, variant, n1, T) => ['--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T), '--epochs', String(EPOCHS), '--warmup', '1'];
+// The wasm kernel's epochs are milliseconds long: 3 warm-up epochs let V8 tier it up from Liftoff to TurboFan.
+const measure = (backend, engine, variant, n1, T) => ['--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T), '--epochs', String(EPOCHS), '--warmup', engine === 'auto' && backend === 'wasm' ? '3' : '1'];
 
 async function availableBackends() {
   const out = [];
@@ -77,18 +79,19 @@ async function main() {
   const rows = [];
   const add = (r) => {
     rows.push(r);
-    console.log(`  ${r.variant.padEnd(8)} N1=${String(r.n1).padEnd(4)} T=${String(r.T).padEnd(2)} ${r.label.padEnd(34)} ${fmt(r.msPerTrialEpoch).padStart(8)} ms/trial-epoch ${fmt(r.machineRate, 1).padStart(8)} trial-epochs/s`);
+    console.log(`  ${r.variant.padEnd(8)} N1=${String(r.n1).padEnd(4)} T=${String(r.T).padEnd(2)} ${r.label.padEnd(46)} ${fmt(r.msPerTrialEpoch).padStart(8)} ms/trial-epoch ${fmt(r.machineRate, 1).padStart(8)} trial-epochs/s  (load ${os.loadavg()[0].toFixed(1)})`);
   };
   for (const variant of VARIANTS) {
     for (const n1 of N1S) {
       // Per-trial engines cost the same per trial whatever T is: measure them once (T = 1), two processes at once.
       const perTrial = [];
       if (backends.includes('wasm')) perTrial.push(['wasm', 'auto', 'engine wasm (auto, 2 procs)']);
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'typed-array', 'typed-array on wasm (2 procs)']);
       if (backends.includes('wasm')) perTrial.push(['wasm', 'autodiff', 'naive tfjs-wasm (2 procs)']);
       for (const [backend, engine, label] of perTrial) {
         const res = await parallel(cores, process.execPath, [MEASURE, ...measure(backend, engine, variant, n1, 1)]);
         const ms = res.map((r) => r[0].msPerTrialEpoch);
-        add({ variant, n1, T: 1, label, key: `${backend}:${engine}`, msPerTrialEpoch: Math.max(...ms), machineRate: ms.reduce((s, m) => s + 1000 / m, 0), perTrial: true });
+        add({ variant, n1, T: 1, label: `${label}${res[0][0].engine !== engine ? ` [${res[0][0].engine}]` : ''}`, key: `${backend}:${engine}`, msPerTrialEpoch: Math.max(...ms), machineRate: ms.reduce((s, m) => s + 1000 / m, 0), perTrial: true });
       }
       if (backends.includes('tensorflow')) {
         const [r] = await run(process.execPath, [MEASURE, ...measure('tensorflow', 'autodiff', variant, n1, 1)]);
@@ -122,11 +125,13 @@ async function main() {
   const keys = [
     ['tensorflow:batched', 'engine native'],
     ['wasm:auto', 'engine wasm'],
+    ['wasm:typed-array', 'typed-array'],
     ['tensorflow:autodiff', 'naive native'],
     ['wasm:autodiff', 'naive wasm'],
     ['torch:single', 'torch 2x1thr'],
     ['torch:batched', 'torch bmm'],
   ];
+  console.log('(engine wasm = auto on the wasm backend: the wasm-simd kernel; typed-array = the scalar JS engine it replaced)');
   console.log(['variant ', 'N1  ', 'T ', ...keys.map(([, l]) => l.padStart(13)), 'best/torch2x1'.padStart(14), 'best/torchbmm'.padStart(14), 'wasm/naivewasm'.padStart(15)].join(' '));
   const summary = [];
   for (const variant of VARIANTS) {
