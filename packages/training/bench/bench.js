@@ -49,8 +49,13 @@ async function parallel(copies, cmd, args) {
   return results;
 }
 
-// The wasm kernel's epochs are milliseconds long: 3 warm-up epochs let V8 tier it up from Liftoff to TurboFan.
-const measure = (backend, engine, variant, n1, T) => ['--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T), '--epochs', String(EPOCHS), '--warmup', engine === 'auto' && backend === 'wasm' ? '3' : '1'];
+// The wasm kernel's epochs last a few milliseconds: 3 warm-up epochs let V8 tier it up from Liftoff to TurboFan, and
+// the median of at least 10 timed epochs keeps one GC pause or scheduler hiccup from becoming the result.
+const fastEngine = (backend, engine) => engine === 'auto' && backend === 'wasm';
+const measure = (backend, engine, variant, n1, T) => [
+  '--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T),
+  '--epochs', String(fastEngine(backend, engine) ? Math.max(EPOCHS, 10) : EPOCHS), '--warmup', fastEngine(backend, engine) ? '3' : '1',
+];
 
 async function availableBackends() {
   const out = [];
