@@ -1,8 +1,7 @@
 /**
- * cli/pool: runs units of work, in this thread (one worker) or on a pool of worker threads. The native backend
- * already uses every core inside one batched program, so it defaults to one worker; the wasm and cpu backends are
- * single-threaded, so they default to one worker thread per core. The order units start in never changes what they
- * compute.
+ * cli/pool: runs units of work, in this thread (one worker) or on a pool of worker threads. The batched engine
+ * already uses every core inside one program, so it defaults to one worker; the single-threaded engines (wasm-simd,
+ * typed-array) default to one worker thread per core. The order units start in never changes what they compute.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -22,6 +22,7 @@ import { loadPlugins } from './plugins';
 import { runUnits } from './pool';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext } from './run-unit';
+import { engineBatchesTrials } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
 
 export interface RunOptions extends ConfigOverrides {
@@ -229,8 +230,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);
   }
-  // The native backend spreads one batched program over every core; wasm and cpu are single-threaded.
-  const workers = options.workers ?? (backend === 'tensorflow' ? 1 : Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  // The batched program spreads over every core by itself; the other engines are single-threaded: one worker per core.
+  const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const workers = options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores);
 
   const paths = resultsPaths(options.out);
   prepareDirectory(options.out, config);

@@ -6,13 +6,16 @@ function resolved(over: Record<string, unknown>, backend: 'tensorflow' | 'cpu') 
 }
 
 describe('units of work', () => {
-  it('batch a whole group on the native backend and one trial per unit elsewhere', () => {
-    const native = planUnits(resolved({ trials: 5 }, 'tensorflow'));
-    expect(native).toHaveLength(2 * 2);
-    expect(native[0]).toMatchObject({ id: 't0-spectral-n6-trials0-4', trials: [0, 1, 2, 3, 4] });
-    const cpu = planUnits(resolved({ trials: 5 }, 'cpu'));
-    expect(cpu).toHaveLength(2 * 2 * 5);
-    expect(cpu[0].id).toBe('t0-spectral-n6-trial0');
+  it('batch a whole group for the batched engine and one trial per unit for the single-threaded ones', () => {
+    const batched = planUnits(resolved({ trials: 5, training: { epochs: 4, engine: 'batched' } }, 'tensorflow'));
+    expect(batched).toHaveLength(2 * 2);
+    expect(batched[0]).toMatchObject({ id: 't0-spectral-n6-trials0-4', trials: [0, 1, 2, 3, 4] });
+    // 'auto' picks the wasm SIMD kernel for the paper's ReLU students on every backend: one trial per unit.
+    for (const backend of ['tensorflow', 'cpu'] as const) {
+      const units = planUnits(resolved({ trials: 5 }, backend));
+      expect(units).toHaveLength(2 * 2 * 5);
+      expect(units[0].id).toBe('t0-spectral-n6-trial0');
+    }
   });
 
   it('cut groups into fixed slices when trialsPerUnit is set, with deterministic ids covering every trial once', () => {
@@ -25,10 +28,12 @@ describe('units of work', () => {
     expect(trialId(1, 'spectral', 200, 3)).toBe('t1-spectral-n200-trial3');
   });
 
-  it('record the resolved teacher, backend and unit size in the resolved config', () => {
+  it('record the resolved teacher, backend, engine and unit size in the resolved config', () => {
     const c = resolved({}, 'tensorflow');
     expect(c.teachers).toEqual([{ kind: 'nn', inputDim: 10, hidden: [20, 20], seed: 0 }]);
-    expect(c.execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
+    expect(c.execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 1 });
+    expect(c.training.engine).toBe('wasm-simd');
+    expect(resolved({ training: { epochs: 4, engine: 'batched' } }, 'tensorflow').execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
     expect(c.training.epochs).toBe(4);
     expect(c.data).toEqual({ train: 300, test: 300, validationSplit: 0.2, seed: 1 });
   });

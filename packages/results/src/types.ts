@@ -108,7 +108,7 @@ export interface TrialRecord {
   weightsFile?: string;
   /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
   unitId?: string;
-  /** The training implementation that ran ('batched', 'typed-array', 'autodiff'). */
+  /** The training implementation that ran ('wasm-simd', 'batched', 'typed-array', 'autodiff'). */
   engine?: string;
   /** The strategy's numbers after overrides (learning rate, batch size, L2 coefficients, period). */
   strategy?: { learningRate: number; batchSize: number; l2: Record<string, number>; period?: number };

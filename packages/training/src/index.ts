@@ -38,7 +38,7 @@ export type {
   TrialResult,
   TrialStatus,
 } from './types';
-export { defaultEngineFor, macsPerSample, TYPED_ARRAY_MAX_MACS, trainTrials } from './train-trials';
+export { defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, TYPED_ARRAY_MAX_MACS, trainTrials } from './train-trials';
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';

@@ -1,10 +1,10 @@
 /**
  * training/train-trials: the entry point. Trains T trials of one (teacher, variant, N1) group with one strategy and
- * returns per trial its status, weights and history. Picks the engine from the tfjs backend in use: the batched
- * tensor program on the native backend, the typed-array kernels on wasm and cpu.
+ * returns per trial its status, weights and history. Picks the fastest engine that supports the network (see
+ * defaultEngineFor).
  */
 import * as tf from '@tensorflow/tfjs';
-import { validateNetwork } from '@spectral-ts/spectral';
+import { validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
 import { trainAutodiff } from './autodiff-engine';
 import { trainBatched } from './batched-engine';
 import { registerBuiltinStrategies } from './builtin-strategies';
@@ -33,18 +33,35 @@ export function macsPerSample(plan: TrainingPlan): number {
 }
 
 /**
- * The engine 'auto' resolves to. On the native backend: the batched program (one process with TensorFlow's threads;
- * measured at T = 30 on 2 cores it is 2x slower than one wasm-simd thread at N1 = 40, even at N1 = 200 and 1.35x
- * faster at N1 = 1000, README). On wasm and cpu: the wasm SIMD kernel for ReLU/linear chains (14-16x the typed-array
- * loops at N1 = 40, 200, 1000; 2.1, 9 and 45 ms per epoch against 88, 146-200 and 470 for the tfjs-wasm tensor
- * program, README), else the typed-array loops for
- * small networks and the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS on wasm.
+ * The engine 'auto' resolves to. The wasm SIMD kernel for ReLU/linear chains on every backend: it is its own
+ * WebAssembly module, independent of the tfjs backend, and one thread of it beats the native batched program at
+ * every measured size (whole machine, T = 30, 2 cores: 944 vs 242 trial-epochs/s at N1 = 40, 227 vs 119 at 200,
+ * 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
+ * and cpu the typed-array loops for small networks or the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS.
  */
 export function defaultEngineFor(backend: string, plan?: TrainingPlan): EngineName {
-  if (backend === 'tensorflow') return 'batched';
   if (plan && wasmSimdSupports(plan)) return 'wasm-simd';
+  if (backend === 'tensorflow') return 'batched';
   if (backend === 'wasm' && plan && macsPerSample(plan) > TYPED_ARRAY_MAX_MACS) return 'batched';
   return 'typed-array';
+}
+
+/**
+ * The engine trainTrials would pick for this network and strategy on this backend ('auto' resolved), so that a
+ * scheduler can plan its units of work and workers before training.
+ */
+export function engineFor(backend: string, net: NetworkWeights, strategy: string | TrainingStrategy = 'spectral', frozenLayers: readonly number[] = [net.layers.length - 1]): EngineName {
+  const resolved = typeof strategy === 'string' ? getStrategy(strategy) : strategy;
+  return defaultEngineFor(backend, buildTrainingPlan(net, resolved, frozenLayers));
+}
+
+/**
+ * Whether an engine trains a group's trials as one program that already uses every core (the batched tensor
+ * program on the native backend). The other engines train one trial at a time on one thread, so a scheduler should
+ * give them one trial per unit and one worker per core.
+ */
+export function engineBatchesTrials(engine: EngineName): boolean {
+  return engine === 'batched';
 }
 
 /** Runs an engine on each trial alone, in sequence; progress is reported for the trial being trained. */

@@ -111,8 +111,8 @@ describe('input checks', () => {
 });
 
 describe('engine choice', () => {
-  it("'auto' picks the batched program on tensorflow, the wasm SIMD kernel on wasm/cpu for relu/linear chains, else by size", async () => {
-    const { buildTrainingPlan, defaultEngineFor, macsPerSample, spectralStrategy, TYPED_ARRAY_MAX_MACS } = await import('../src');
+  it("'auto' picks the wasm SIMD kernel for relu/linear chains on every backend, else the batched program on tensorflow and by size elsewhere", async () => {
+    const { buildTrainingPlan, defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, spectralStrategy, TYPED_ARRAY_MAX_MACS } = await import('../src');
     const small = buildTrainingPlan(randomStudent(1, 10, 40, 20), spectralStrategy(), [2]);
     const large = buildTrainingPlan(randomStudent(1, 10, 1000, 20), spectralStrategy(), [2]);
     const tanhOf = (n: ReturnType<typeof randomStudent>) => ({ ...n, layers: n.layers.map((l, k) => (k === 0 ? { ...l, activation: 'tanh' as const } : l)) });
@@ -120,7 +120,13 @@ describe('engine choice', () => {
     const largeTanh = buildTrainingPlan(tanhOf(randomStudent(1, 10, 1000, 20)), spectralStrategy(), [2]);
     expect(macsPerSample(small)).toBe(10 * 40 + 40 * 20 + 20);
     expect(macsPerSample(large)).toBeGreaterThan(TYPED_ARRAY_MAX_MACS);
-    expect(defaultEngineFor('tensorflow', small)).toBe('batched');
+    expect(defaultEngineFor('tensorflow', small)).toBe('wasm-simd');
+    expect(defaultEngineFor('tensorflow', smallTanh)).toBe('batched');
+    expect(defaultEngineFor('tensorflow', largeTanh)).toBe('batched');
+    // engineFor builds the plan itself; only the batched program trains a group's trials together.
+    expect(engineFor('tensorflow', randomStudent(1, 10, 40, 20))).toBe('wasm-simd');
+    expect(engineFor('tensorflow', tanhOf(randomStudent(1, 10, 40, 20)))).toBe('batched');
+    expect([engineBatchesTrials('batched'), engineBatchesTrials('wasm-simd'), engineBatchesTrials('typed-array')]).toEqual([true, false, false]);
     for (const backend of ['wasm', 'cpu']) {
       expect(defaultEngineFor(backend, small)).toBe('wasm-simd');
       expect(defaultEngineFor(backend, large)).toBe('wasm-simd');

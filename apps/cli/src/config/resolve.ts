@@ -4,16 +4,18 @@
  * and rankings checked against their registries. The resolved config is itself a valid config file, so that
  * `spectral run --config DIR/config.json` repeats a run.
  */
-import { createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
+import { buildPaperStudentFor, createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
 import * as pruning from '@spectral-ts/pruning';
-import { getStrategy, type StrategyOverrides } from '@spectral-ts/training';
+import { engineBatchesTrials, engineFor, getStrategy, type EngineName, type StrategyOverrides } from '@spectral-ts/training';
 import type { BackendName } from '@spectral-ts/spectral';
 import { asUsageError, usage } from '../errors';
 import type { ExperimentConfig } from './schema';
 
 /** A config with every choice made. */
-export interface ResolvedConfig extends Omit<ExperimentConfig, 'teacher' | 'teachers' | 'execution' | 'name'> {
+export interface ResolvedConfig extends Omit<ExperimentConfig, 'teacher' | 'teachers' | 'execution' | 'name' | 'training'> {
   name: string;
+  /** The training settings with 'auto' resolved to the engine the run uses. */
+  training: Omit<ExperimentConfig['training'], 'engine'> & { engine: EngineName };
   /** Always a list (a single `teacher:` becomes a list of one), each with every default filled in. */
   teachers: TeacherConfig[];
   execution: { backend: BackendName; trialsPerUnit: number };
@@ -82,14 +84,21 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
     }
   }
 
+  // The engine decides how a group's trials are best split: the batched tensor program trains them all in one
+  // program that already uses every core; the single-threaded engines (wasm-simd, typed-array) train one trial per
+  // unit, one worker thread per core. 'auto' is resolved (on the first teacher's paper student: the engine depends
+  // only on the layer activations) and recorded, since the engine changes the float32 rounding a resume must repeat.
+  const engine =
+    config.training.engine === 'auto'
+      ? engineFor(backend, buildPaperStudentFor(createTeacher(teachers[0]), config.students.hidden[0], 0))
+      : config.training.engine;
   const per = config.execution.trialsPerUnit;
-  // One batched tensor program per group on the native backend (toolchain: 16-30 trials cost 2-4x one trial there);
-  // one trial per unit elsewhere, where worker threads give the parallelism instead.
-  const trialsPerUnit = per === 'auto' ? (backend === 'tensorflow' ? config.trials : 1) : Math.min(per, config.trials);
+  const trialsPerUnit = per === 'auto' ? (engineBatchesTrials(engine) ? config.trials : 1) : Math.min(per, config.trials);
   const { teacher: _t, teachers: _ts, execution: _e, name, ...rest } = config;
   return {
     name: name ?? fallbackName,
     ...rest,
+    training: { ...rest.training, engine },
     teachers,
     execution: { backend, trialsPerUnit },
     plugins,

@@ -67,9 +67,9 @@ export const trainingSchema = z
   .strictObject({
     epochs: positiveInt().default(2000).describe('Epochs per run (method spec §3).'),
     engine: z
-      .enum(['auto', 'batched', 'typed-array', 'autodiff'])
+      .enum(['auto', 'wasm-simd', 'batched', 'typed-array', 'autodiff'])
       .default('auto')
-      .describe("Training implementation: 'auto' = batched tensor program on the native backend, typed-array kernels elsewhere."),
+      .describe("Training implementation: 'auto' = the WebAssembly SIMD kernel for ReLU/linear students on every backend (the fastest measured), else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used."),
     learningRate: z.number().positive().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
     batchSize: positiveInt().optional().describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
     variants: z
@@ -102,7 +102,7 @@ export const executionSchema = z
     trialsPerUnit: z
       .union([z.literal('auto'), positiveInt()])
       .default('auto')
-      .describe("Trials trained together in one unit of work. 'auto': all trials of a (teacher, variant, N1) group on the native backend (one batched tensor program), 1 elsewhere (one worker thread per unit)."),
+      .describe("Trials trained together in one unit of work. 'auto': all trials of a (teacher, variant, N1) group when the engine is the batched tensor program, 1 for the single-threaded engines (one worker thread per unit)."),
   })
   .describe('Where and how the sweep runs. Backend and unit size change the floating-point results, so a resume must use the same values (the worker count does not, and is a command-line flag only).');
 
