@@ -154,18 +154,11 @@ export function groupRecords(records: readonly TrialRecord[], order: GroupOrder 
   });
 }
 
-/** What the writer knows about the run itself (everything in Summary that is not computed from the records). */
-export interface RunInfo {
-  backend: string;
-  workers: number;
-  wallSeconds: number;
-  startedAt: string;
-  finishedAt: string;
-  versions: Record<string, string>;
-  /** Number of trials the experiment plans (finished or not). */
-  trialsTotal: number;
-  teacherWeightsFiles?: string[];
-}
+/**
+ * What the writer knows about the run itself (everything in Summary that is not computed from the records);
+ * trialsTotal is the number of trials the experiment plans, finished or not.
+ */
+export type RunInfo = Pick<Summary, 'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal' | 'teacherWeightsFiles'>;
 
 /** The Summary of a results directory from its trial records. Phase-transition numbers are added by the caller. */
 export function summarize(records: readonly TrialRecord[], run: RunInfo, order: GroupOrder = {}): Summary {
