@@ -23,7 +23,7 @@ describe('presets', () => {
     expect([mini.trials, mini.training.epochs]).toEqual([3, 2000]);
     const quick = getPreset('quick');
     expect(quick.students.hidden).toEqual([40, 100]);
-    expect([quick.trials, quick.data.train, quick.training.epochs]).toEqual([2, 10000, 600]);
+    expect([quick.trials, quick.data.train, quick.training.epochs]).toEqual([2, 10000, 1500]);
     expect(quick.teacher).toEqual(getPreset('paper').teacher);
     expect(quick.data.seed).not.toBe(quick.seed);
   });
