@@ -5,7 +5,7 @@
 import { averageDimensionPooled } from './average-dimension';
 import { scoreHistogram } from './score-histogram';
 import { stat, statWithInterval } from './stats';
-import type { AveragedCurvePoint, CurvePoint, GroupSummary, Stat, Summary, TeacherRef, TrialRecord } from './types';
+import type { AveragedCurvePoint, CurvePoint, GroupSummary, GroupTopology, Stat, Summary, TeacherRef, TrialRecord, TrialTopology } from './types';
 import { RESULTS_SCHEMA_VERSION } from './types';
 
 /** The key of a (teacher, variant, N1) group. */
@@ -63,14 +63,12 @@ function meanStdOfArrays(arrays: readonly (readonly number[])[]): { mean: number
   return { mean, std };
 }
 
-function topologySummary(ok: readonly TrialRecord[]): GroupSummary['topology'] {
-  const withTopology = ok.filter((r) => r.topology);
-  if (withTopology.length === 0) return undefined;
-  const topologies = withTopology.map((r) => r.topology!);
+/** Mean +- std over trials of one topology view: the sorted paths on a common grid and every distance to the teacher. */
+function topologySummary(topologies: readonly TrialTopology[]): GroupTopology {
   const gridLength = Math.min(...topologies.map((t) => t.paths.sortedOnGrid.length));
   const grid = Array.from({ length: gridLength }, (_, k) => (gridLength === 1 ? 0 : k / (gridLength - 1)));
   const { mean, std } = meanStdOfArrays(topologies.map((t) => t.paths.sortedOnGrid));
-  const pick = (f: (t: (typeof topologies)[number]) => number): Stat => stat(topologies.map(f));
+  const pick = (f: (t: TrialTopology) => number): Stat => stat(topologies.map(f));
   return {
     paths: { grid, mean, std },
     pathDistance: { wasserstein1: pick((t) => t.pathDistance.wasserstein1), ks: pick((t) => t.pathDistance.ks) },
@@ -119,8 +117,11 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     group.rankCurve = averageCurves(withPruning.map((r) => r.pruning!.rankCurve), teacherSize);
     group.cutoffCurve = averageCurves(withPruning.map((r) => r.pruning!.cutoffCurve), teacherSize);
   }
-  const topology = topologySummary(ok);
-  if (topology) group.topology = topology;
+  const withTopology = ok.filter((r) => r.topology);
+  if (withTopology.length > 0) group.topology = topologySummary(withTopology.map((r) => r.topology!));
+  // The unpruned view only when every ok trial recorded it: records written before the field existed carry none, and an
+  // average over the newer trials alone would describe a different set of trials than `topology`.
+  if (ok.length > 0 && ok.every((r) => r.topologyFull)) group.topologyFull = topologySummary(ok.map((r) => r.topologyFull!));
   return group;
 }
 

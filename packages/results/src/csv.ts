@@ -37,6 +37,9 @@ export const GROUP_COLUMNS = [
   'effective_size_ci_low', 'effective_size_ci_high',
   'path_wasserstein1_mean', 'path_wasserstein1_std', 'path_ks_mean', 'path_ks_std',
   'strength_wasserstein1_mean', 'strength_wasserstein1_std', 'strength_ks_mean', 'strength_ks_std',
+  // the unpruned view of pruned-view students (GroupSummary.topologyFull); empty for direct students
+  'full_path_wasserstein1_mean', 'full_path_wasserstein1_std', 'full_path_ks_mean', 'full_path_ks_std',
+  'full_strength_wasserstein1_mean', 'full_strength_wasserstein1_std', 'full_strength_ks_mean', 'full_strength_ks_std',
 ];
 
 /** groups.csv: one row per (teacher, variant, N1) group. */
@@ -63,6 +66,14 @@ export function groupsCsv(summary: Summary): string {
     strength_wasserstein1_std: g.topology?.strengthDistance.wasserstein1.std,
     strength_ks_mean: g.topology?.strengthDistance.ks.mean,
     strength_ks_std: g.topology?.strengthDistance.ks.std,
+    full_path_wasserstein1_mean: g.topologyFull?.pathDistance.wasserstein1.mean,
+    full_path_wasserstein1_std: g.topologyFull?.pathDistance.wasserstein1.std,
+    full_path_ks_mean: g.topologyFull?.pathDistance.ks.mean,
+    full_path_ks_std: g.topologyFull?.pathDistance.ks.std,
+    full_strength_wasserstein1_mean: g.topologyFull?.strengthDistance.wasserstein1.mean,
+    full_strength_wasserstein1_std: g.topologyFull?.strengthDistance.wasserstein1.std,
+    full_strength_ks_mean: g.topologyFull?.strengthDistance.ks.mean,
+    full_strength_ks_std: g.topologyFull?.strengthDistance.ks.std,
   }));
   return toCsv(GROUP_COLUMNS, rows);
 }
@@ -71,6 +82,7 @@ export const TRIAL_COLUMNS = [
   'id', 'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trial', 'seed',
   'status', 'reason', 'backend', 'wall_seconds', 'epochs', 'train_mse', 'validation_mse', 'test_mse', 'average_dimension_per_trial',
   'effective_size', 'ranking', 'mse_pre', 'path_wasserstein1', 'path_ks', 'strength_wasserstein1', 'strength_ks', 'weights_file',
+  'full_path_wasserstein1', 'full_path_ks', 'full_strength_wasserstein1', 'full_strength_ks',
 ];
 
 /** trials.csv: one row per finished trial (ok or failed). Failed trials have empty metric columns. */
@@ -103,6 +115,10 @@ export function trialsCsv(records: readonly TrialRecord[]): string {
         strength_wasserstein1: r.topology?.strengthDistance.wasserstein1,
         strength_ks: r.topology?.strengthDistance.ks,
         weights_file: r.weightsFile,
+        full_path_wasserstein1: r.topologyFull?.pathDistance.wasserstein1,
+        full_path_ks: r.topologyFull?.pathDistance.ks,
+        full_strength_wasserstein1: r.topologyFull?.strengthDistance.wasserstein1,
+        full_strength_ks: r.topologyFull?.strengthDistance.ks,
       };
     });
   return toCsv(TRIAL_COLUMNS, rows);

@@ -103,7 +103,18 @@ export interface TrialRecord {
   /** Count of scores >= 0.05 of this trial's maximum (method spec §5.2, per-trial-max version). */
   averageDimensionPerTrial: number;
   pruning?: TrialPruning;
+  /**
+   * The recorded topology view (method spec §5.4): the pruned survivors for spectral-type students, the full network
+   * for direct students (`topology.view` says which).
+   */
   topology?: TrialTopology;
+  /**
+   * The unpruned view (`view: 'full'`, every neuron) of the same student, recorded next to `topology` when
+   * `topology.view` is 'pruned', with the same options. It shows what pruning changes: the switched-off nodes of an
+   * unpruned spectral student add many near-zero paths, which pulls its distributions away from the teacher's.
+   * Absent in records written before it was added, and when `topology.view` is already 'full'.
+   */
+  topologyFull?: TrialTopology;
   /** Path of the trained weights (NetworkWeights JSON), relative to the results directory. */
   weightsFile?: string;
   /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
@@ -136,6 +147,12 @@ export interface GroupSummary extends GroupPruningSummary {
   history: { epoch: number; loss: Stat; valMse?: Stat }[];
   /** Sorted paths on a common grid and distances to the teacher, averaged over the group's trials. */
   topology?: GroupTopology;
+  /**
+   * The group's `TrialRecord.topologyFull` averaged like `topology` (the unpruned view of pruned-view students).
+   * Present only when every ok trial of the group has one (a group resumed from records written before the field
+   * existed has none, rather than an average over a subset).
+   */
+  topologyFull?: GroupTopology;
 }
 
 /** DIR/summary.json */

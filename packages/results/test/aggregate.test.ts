@@ -133,6 +133,32 @@ describe('summarizeGroup', () => {
     expect(g.topology!.pathDistance.wasserstein1.std).toBeCloseTo(1, 12);
   });
 
+  it('summarises the unpruned view (topologyFull) only when every ok trial recorded it', () => {
+    const topo = (view: 'pruned' | 'full', w: number, ks: number) => ({
+      view, activeNodes: [10, view === 'full' ? 40 : 20], inStrength: [0.1, 0.2],
+      paths: { count: 4, sampled: false, sortedOnGrid: [-w, 0, w], quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w } },
+      pathDistance: { wasserstein1: w, ks }, strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
+    });
+    const both = summarizeGroup([
+      record({ trial: 0, topology: topo('pruned', 1, 0.1), topologyFull: topo('full', 2, 0.3) }),
+      record({ trial: 1, topology: topo('pruned', 3, 0.1), topologyFull: topo('full', 4, 0.5) }),
+      record({ trial: 2, status: 'failed', reason: 'diverged' }),
+    ]);
+    // the two views are averaged separately: pruned W1 (1, 3), full W1 (2, 4) and KS (0.3, 0.5)
+    expect(both.topology!.pathDistance.wasserstein1.mean).toBeCloseTo(2, 12);
+    expect(both.topologyFull!.pathDistance.wasserstein1.mean).toBeCloseTo(3, 12);
+    expect(both.topologyFull!.pathDistance.ks.mean).toBeCloseTo(0.4, 12);
+    expect(both.topologyFull!.pathDistance.ks.std).toBeCloseTo(0.1, 12);
+    expect(both.topologyFull!.paths.mean).toEqual([-3, 0, 3]);
+    // a group mixing old records (no topologyFull) with new ones gets no unpruned average
+    const mixed = summarizeGroup([
+      record({ trial: 0, topology: topo('pruned', 1, 0.1) }),
+      record({ trial: 1, topology: topo('pruned', 3, 0.1), topologyFull: topo('full', 4, 0.5) }),
+    ]);
+    expect(mixed.topology).toBeDefined();
+    expect(mixed.topologyFull).toBeUndefined();
+  });
+
   it('refuses records of different groups', () => {
     expect(() => summarizeGroup([record({ trial: 0 }), record({ trial: 1, hidden: 8 })])).toThrow(/belongs to group t0\|spectral\|8/);
   });

@@ -78,6 +78,11 @@ describe('CSV export', () => {
       ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: 3, tolerance: 0.02,
       rankCurve: [{ kept: 4, testMse: 1, deltaMse: 0 }, { kept: 3, testMse: 1, deltaMse: 0.01 }], cutoffCurve: [{ kept: 4, testMse: 1, deltaMse: 0, cutoff: 0 }],
     };
+    const fullView: NonNullable<(typeof trials)[number]['topologyFull']> = {
+      view: 'full', activeNodes: [10, 4, 20, 1], inStrength: [0.1], pathDistance: { wasserstein1: 0.25, ks: 0.45 }, strengthDistance: { wasserstein1: 0.5, ks: 0.125 },
+      paths: { count: 800, sampled: false, sortedOnGrid: [-1, 0, 1], quantiles: { q01: -1, q05: -1, q25: 0, q50: 0, q75: 0, q95: 1, q99: 1 } },
+    };
+    trials[0].topologyFull = fullView;
     const summary = summarize(trials, run);
     const groups = parseCsv(groupsCsv(summary));
     expect(groups).toHaveLength(2);
@@ -87,6 +92,13 @@ describe('CSV export', () => {
     expect(g.failed).toBe('1');
     expect(Number(g.test_mse_mean)).toBeCloseTo(0.3, 12);
     expect(g.effective_size_mean).toBe('3');
+    // the group's one ok trial recorded an unpruned view (the failed trial is left out of the statistics)
+    expect(g.full_path_ks_mean).toBe('0.45');
+    expect(g.full_path_ks_std).toBe('0');
+    delete trials[0].topologyFull;
+    const without = parseCsv(groupsCsv(summarize(trials, run)));
+    expect(Object.fromEntries(without[0].map((h, i) => [h, without[1][i]])).full_path_ks_mean).toBe('');
+    trials[0].topologyFull = fullView;
 
     const rows = parseCsv(trialsCsv(trials));
     expect(rows).toHaveLength(3);
@@ -94,6 +106,9 @@ describe('CSV export', () => {
     expect(t1.status).toBe('failed');
     expect(t1.reason).toBe('diverged, "loss" NaN');
     expect(t1.test_mse).toBe('');
+    const withFull = rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]))).find((r) => r.id === trials[0].id)!;
+    expect(withFull.full_path_ks).toBe('0.45');
+    expect(withFull.full_strength_ks).toBe('0.125');
 
     const curves = parseCsv(curvesCsv(summary));
     expect(curves.slice(1).map((r) => `${r[4]}:${r[5]}:${r[6]}`)).toEqual(['rank:-17:3', 'rank:-16:4', 'cutoff:-16:4']);
