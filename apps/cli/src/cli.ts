@@ -184,7 +184,9 @@ Examples:
       }
       const lines = [`${file}: layers ${r.layerSizes.join('-')}, effective size ${r.averageDimension} of ${r.scores.length} (scores >= 0.05 of max)`];
       if (r.pruning) lines.push(`  pruning (${r.pruning.ranking}): test MSE ${r.pruning.msePre.toExponential(3)}, n* = ${r.pruning.effectiveSize} at tolerance ${r.pruning.tolerance.toExponential(2)}`);
-      if (r.topology) lines.push(`  topology (${r.topology.view}): path W1 ${r.topology.pathDistance.wasserstein1.toExponential(2)}, KS ${r.topology.pathDistance.ks.toFixed(3)}`);
+      for (const t of [r.topology, r.topologyFull]) {
+        if (t) lines.push(`  topology (${t.view}): path W1 ${t.pathDistance.wasserstein1.toExponential(2)}, KS ${t.pathDistance.ks.toFixed(3)}`);
+      }
       io.out(lines.join('\n') + '\n');
     });
 

@@ -149,6 +149,10 @@ function enrichGroup(group: GroupSummary, records: TrialRecord[]): void {
   if (p.cutoffCurve) group.cutoffCurve = p.cutoffCurve;
   const topo = ok.map((r) => r.topology).filter((t): t is NonNullable<TrialRecord['topology']> => t !== undefined);
   if (topo.length === ok.length) group.topology = topology.summarizeTopology(topo);
+  // Same rule for the unpruned view: trial records written before topologyFull existed (a resumed run) have none, and
+  // the group then gets none rather than an average over a subset of its trials.
+  const full = ok.map((r) => r.topologyFull).filter((t): t is NonNullable<TrialRecord['topologyFull']> => t !== undefined);
+  if (full.length === ok.length) group.topologyFull = topology.summarizeTopology(full);
 }
 
 interface SessionInfo {

@@ -76,9 +76,16 @@ function mse(net: NetworkWeights, data: Dataset): number {
   return meanSquaredError(net, data.x, data.y, data.rows);
 }
 
-/** The analyses of a trained student; an exception here fails the trial with its message as the reason. */
-function analyse(config: ResolvedConfig, ctx: TeacherContext, variant: string, weights: NetworkWeights): Pick<TrialRecord, 'pruning' | 'topology'> {
-  const out: Pick<TrialRecord, 'pruning' | 'topology'> = {};
+/** What `analyse` adds to a trial record. */
+type Analyses = Pick<TrialRecord, 'pruning' | 'topology' | 'topologyFull'>;
+
+/**
+ * The analyses of a trained student; an exception here fails the trial with its message as the reason. The topology
+ * is recorded in the view method spec §5.4 compares (pruned for spectral-type students, full for direct ones) and, for
+ * a pruned view, also unpruned in `topologyFull`.
+ */
+function analyse(config: ResolvedConfig, ctx: TeacherContext, variant: string, weights: NetworkWeights): Analyses {
+  const out: Analyses = {};
   if (config.pruning.enabled) {
     const tolerance = config.pruning.tolerance !== undefined ? config.pruning.tolerance * ctx.ref.labelVariance : undefined;
     const p = pruning.analyzePruning(weights, ctx.testSet, {
@@ -92,7 +99,11 @@ function analyse(config: ResolvedConfig, ctx: TeacherContext, variant: string, w
     ctx.topologyRef ??= topology.prepareTeacher(ctx.teacher.network);
     // method spec §5.4: the spectral student is compared pruned (score cutoff 0.05), the direct one in full.
     const view = variant === 'direct' ? 'full' : 'pruned';
-    out.topology = topology.analyzeTopology(weights, ctx.topologyRef, { view, betweenness: false });
+    const options = { betweenness: false };
+    out.topology = topology.analyzeTopology(weights, ctx.topologyRef, { ...options, view });
+    // The unpruned view of the same student as well (issue 5 item 4): next to the pruned and the direct numbers it shows
+    // what pruning does; the switched-off nodes' near-zero paths put the unpruned spectral student far from the teacher.
+    if (view === 'pruned') out.topologyFull = topology.analyzeTopology(weights, ctx.topologyRef, { ...options, view: 'full' });
   }
   return out;
 }
@@ -178,7 +189,7 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       records.push(failed(`diverged: ${bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite'} after training`));
       return;
     }
-    let analyses: Pick<TrialRecord, 'pruning' | 'topology'>;
+    let analyses: Analyses;
     try {
       analyses = analyse(config, ctx, unit.variant, net);
     } catch (err) {

@@ -25,6 +25,12 @@ describe('analyze', () => {
     expect(report.averageDimension).toBe(record.averageDimensionPerTrial);
     expect(report.pruning.msePre).toBeCloseTo(record.testMse, 10);
     expect(report.pruning.effectiveSize).toBe(record.pruning.effectiveSize);
+    // both topology views, as the run recorded them
+    expect(report.topology.view).toBe('pruned');
+    expect(report.topologyFull.view).toBe('full');
+    expect(report.topologyFull.activeNodes[1]).toBe(12);
+    expect(report.topology.pathDistance.ks).toBeCloseTo(record.topology.pathDistance.ks, 12);
+    expect(report.topologyFull.pathDistance.ks).toBeCloseTo(record.topologyFull.pathDistance.ks, 12);
   });
 
   it('is bad input for a missing file', async () => {

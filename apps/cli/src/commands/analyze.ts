@@ -28,7 +28,10 @@ export interface AnalyzeReport {
   /** Nodes with score >= 0.05 of the maximum (method spec §5.2). */
   averageDimension: number;
   pruning?: pruning.TrialPruningResult;
+  /** The score-cutoff survivors against the teacher (method spec §5.4). */
   topology?: topology.TrialTopology;
+  /** The same network unpruned (every neuron) against the teacher, as a results directory's `topologyFull`. */
+  topologyFull?: topology.TrialTopology;
 }
 
 /** Loads a results directory's config as a ResolvedConfig (for commands that recompute its teacher/test set). */
@@ -59,7 +62,11 @@ export async function analyzeNetwork(file: string, options: AnalyzeOptions = {})
   const ctx = teacherContext(config, index);
   try {
     report.pruning = pruning.analyzePruning(net, ctx.testSet, { ranking: options.ranking ?? config.pruning.ranking ?? 'auto', teacherSize: ctx.ref.size });
-    if (ctx.teacher.network) report.topology = topology.analyzeTopology(net, ctx.teacher.network, { view: 'pruned', betweenness: false });
+    if (ctx.teacher.network) {
+      ctx.topologyRef ??= topology.prepareTeacher(ctx.teacher.network);
+      report.topology = topology.analyzeTopology(net, ctx.topologyRef, { view: 'pruned', betweenness: false });
+      report.topologyFull = topology.analyzeTopology(net, ctx.topologyRef, { view: 'full', betweenness: false });
+    }
   } catch (err) {
     throw asUsageError('analyze', file, err);
   }
