@@ -67,6 +67,19 @@ describe('writeReport on the fixture results directory', () => {
     // topology: active first-layer nodes (activeNodes[1]) and the drawing's survivors (scores > 0.05 max)
     expect(md).toContain('| spectral | 100 | pruned | 20 |');
     expect(md).toContain('| direct | 100 | full | 100 |');
+    // the unpruned view of every spectral group, right under its pruned row, with the group's topologyFull numbers
+    for (const g of summary.groups.filter((q) => q.variant === 'spectral')) {
+      const full = g.topologyFull!;
+      const row = `| spectral | ${g.hidden} | full | ${g.hidden} | ${[full.pathDistance.wasserstein1, full.pathDistance.ks, full.strengthDistance.wasserstein1, full.strengthDistance.ks].map((x) => formatStat(x)).join(' | ')} |`;
+      expect(md).toContain(row);
+      expect(md).toMatch(new RegExp(`\\| spectral \\| ${g.hidden} \\| pruned \\| [^\\n]*\\n${row.replace(/[|.*+?()[\]\\^$]/g, '\\$&')}`));
+      expect(html).toContain(formatStat(full.pathDistance.ks));
+    }
+    // direct groups have no unpruned view: one row each (the teacher-0 and teacher-1 tables)
+    const directGroups = summary.groups.filter((q) => q.variant === 'direct');
+    expect(directGroups.every((q) => q.topologyFull === undefined)).toBe(true);
+    expect(md.match(/^\| direct \| \d+ \| full \| /gm)).toHaveLength(directGroups.length);
+    expect(md).toContain('switched-off nodes (near-zero eigenvalues) still carry paths');
     expect(html).toContain('Student t0-spectral-n100-trial0: 20 surviving nodes');
     // a cutoff-free rank-curve value at n - h_T = -2 for the widest spectral student of teacher 0
     const g = summary.groups.find((q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100)!;
@@ -106,13 +119,14 @@ describe('writeReport with optional data missing', () => {
     try {
       const summary = readSummary(dir);
       // one teacher only, nothing downstream of training, a hostile variant name
-      summary.groups = summary.groups.filter((g) => g.teacher.index === 0).map((g) => ({ ...g, variant: g.variant === 'direct' ? 'direct <i>x</i>' : g.variant, rankCurve: undefined, cutoffCurve: undefined, effectiveSize: undefined, topology: undefined }));
+      summary.groups = summary.groups.filter((g) => g.teacher.index === 0).map((g) => ({ ...g, variant: g.variant === 'direct' ? 'direct <i>x</i>' : g.variant, rankCurve: undefined, cutoffCurve: undefined, effectiveSize: undefined, topology: undefined, topologyFull: undefined }));
       delete summary.phaseTransition;
       delete summary.teacherWeightsFiles;
       writeJson(path.join(dir, 'summary.json'), summary);
       for (const t of readTrials(dir)) {
         delete t.pruning;
         delete t.topology;
+        delete t.topologyFull;
         writeJson(path.join(dir, 'trials', `${t.id}.json`), t);
       }
       fs.writeFileSync(path.join(dir, 'trials', 'broken.json'), '{"id": "broken", truncated');
@@ -129,6 +143,25 @@ describe('writeReport with optional data missing', () => {
       expect(html).toContain('direct &lt;i&gt;x&lt;/i&gt;');
       // the SVGs escape it too (Vega writes text content escaped)
       for (const f of result.figures) expect(fs.readFileSync(f, 'utf8')).not.toContain('<i>x</i>');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows one distance row per group for results written before topologyFull existed', async () => {
+    const dir = copyFixture();
+    try {
+      const summary = readSummary(dir);
+      for (const g of summary.groups) delete g.topologyFull;
+      writeJson(path.join(dir, 'summary.json'), summary);
+      for (const t of readTrials(dir)) {
+        delete t.topologyFull;
+        writeJson(path.join(dir, 'trials', `${t.id}.json`), t);
+      }
+      const md = fs.readFileSync((await writeReport(dir)).markdown, 'utf8');
+      expect(md).toContain('| spectral | 100 | pruned | 20 |');
+      expect(md).not.toMatch(/^\| spectral \| \d+ \| full \| /m);
+      expect(md.match(/^\| (spectral|direct) \| \d+ \| (pruned|full) \| /gm)).toHaveLength(summary.groups.filter((g) => g.topology).length);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

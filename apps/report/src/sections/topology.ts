@@ -4,7 +4,7 @@
  * student and teacher distributions, and a drawing of one surviving sub-network next to the teacher.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GroupSummary, TeacherRef, TrialRecord } from '@spectral-ts/results';
+import type { GroupSummary, GroupTopology, TeacherRef, TrialRecord, TrialTopology } from '@spectral-ts/results';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import {
   GRID_POINTS,
@@ -43,6 +43,10 @@ const CAPTION =
   'distributions; a flatter curve means weaker paths. The second figure compares the in-strength of the first-layer ' +
   'nodes (sum of incoming weights), each set divided by its own range, in bins of 0.1 (method spec §5.5). The tables ' +
   'give the Wasserstein-1 and Kolmogorov–Smirnov distances to the teacher (smaller is closer) and the path quantiles. ' +
+  'The distance table also lists each spectral student unpruned (view “full”): it is far from the teacher, because ' +
+  'its switched-off nodes (near-zero eigenvalues) still carry paths, almost all with values near zero, and they make ' +
+  'a long flat stretch at 0 in its sorted paths that the teacher’s curve does not have. Pruning removes those nodes; ' +
+  'what remains is the teacher-like sub-network that the pruned rows compare. ' +
   'The drawing shows one spectral student’s surviving sub-network next to the teacher: inputs on the left, output on ' +
   'the right, blue edges positive, red negative, thicker for larger |w|.';
 
@@ -129,6 +133,19 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
   return { figure, dropped };
 }
 
+/**
+ * One row of the distance table: a group's view (`topology` or `topologyFull`) with the mean active first-layer nodes
+ * of its trials. The view column comes from the trial records (`view`), or `fallbackView` when none has one.
+ */
+function distanceRow(g: GroupSummary, topo: GroupTopology, trialViews: (TrialTopology | undefined)[], fallbackView?: string): string[] {
+  const views = trialViews.filter((t): t is TrialTopology => t !== undefined);
+  const label = [...new Set(views.map((t) => t.view))].join(', ') || fallbackView || 'n/a';
+  // activeNodes counts active neurons per node layer, inputs first: [1] is the first hidden layer
+  const counts = views.map((t) => t.activeNodes?.[1]).filter(finite);
+  const kept = counts.length ? formatNumber(counts.reduce((a, b) => a + b, 0) / counts.length) : 'n/a';
+  return [g.variant, formatNumber(g.hidden), label, kept, formatStat(topo.pathDistance.wasserstein1), formatStat(topo.pathDistance.ks), formatStat(topo.strengthDistance.wasserstein1), formatStat(topo.strengthDistance.ks)];
+}
+
 /** The spectral trial whose N1 is closest (in ratio) to the paper's 200 and that has a weights file. */
 function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): TrialRecord | undefined {
   const variant = ctx.variants.includes('spectral') ? 'spectral' : ctx.variants[0];
@@ -169,14 +186,12 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
         table(
           `Distances to the teacher, mean ± std over trials${label}`,
           ['variant', 'N1', 'view', 'active first-layer nodes (mean)', 'paths: Wasserstein-1', 'paths: KS', 'strength: Wasserstein-1', 'strength: KS'],
-          groups.map((g) => {
-            const trials = okTrials(ctx, g).filter((t) => t.topology);
-            const views = [...new Set(trials.map((t) => t.topology!.view))].join(', ') || 'n/a';
-            // activeNodes counts active neurons per node layer, inputs first: [1] is the first hidden layer
-            const counts = trials.map((t) => t.topology!.activeNodes?.[1]).filter(finite);
-            const kept = counts.length ? formatNumber(counts.reduce((a, b) => a + b, 0) / counts.length) : 'n/a';
-            const topo = g.topology!;
-            return [g.variant, formatNumber(g.hidden), views, kept, formatStat(topo.pathDistance.wasserstein1), formatStat(topo.pathDistance.ks), formatStat(topo.strengthDistance.wasserstein1), formatStat(topo.strengthDistance.ks)];
+          groups.flatMap((g) => {
+            const trials = okTrials(ctx, g);
+            const rows = [distanceRow(g, g.topology!, trials.map((t) => t.topology))];
+            // the same students unpruned, right under their pruned row (spectral-type groups, when recorded)
+            if (g.topologyFull) rows.push(distanceRow(g, g.topologyFull, trials.map((t) => t.topologyFull), 'full'));
+            return rows;
           }),
         ),
       );
