@@ -3,7 +3,7 @@
  * chain back out of a tfjs model (`modelToNetwork`), so that packages downstream of training never need tfjs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
+import { isNetworkActivation, validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
 import { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 
 /** Options of `networkToModel`. */
@@ -15,8 +15,6 @@ export interface NetworkToModelOptions {
   /** false freezes every weight of the model (e.g. a teacher). Default true. */
   trainable?: boolean;
 }
-
-const NETWORK_ACTIVATIONS: readonly string[] = ['relu', 'linear', 'sigmoid', 'tanh'];
 
 function fail(fn: string, message: string): never {
   throw new Error(`spectral/${fn}: ${message}`);
@@ -70,10 +68,10 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
 function activationOf(layer: tf.layers.Layer, k: number): Activation {
   const raw = layer.getConfig().activation;
   const name = typeof raw === 'string' ? raw : 'linear';
-  if (!NETWORK_ACTIVATIONS.includes(name)) {
+  if (!isNetworkActivation(name)) {
     fail('modelToNetwork', `layer ${k} ('${layer.name}') uses activation '${name}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`);
   }
-  return name as Activation;
+  return name;
 }
 
 function readDense(layer: tf.layers.Layer, k: number): DenseLayerWeights {

@@ -5,8 +5,16 @@
  * so that none of them needs a tfjs model to look at a trained network.
  */
 
+/** The element-wise activations a layer may apply after its affine map (the one list conversions check against). */
+export const NETWORK_ACTIVATIONS = ['relu', 'linear', 'sigmoid', 'tanh'] as const;
+
 /** Element-wise activations a layer may apply after its affine map. */
-export type Activation = 'relu' | 'linear' | 'sigmoid' | 'tanh';
+export type Activation = (typeof NETWORK_ACTIVATIONS)[number];
+
+/** Whether a (tfjs) activation name is one NetworkWeights can hold. */
+export function isNetworkActivation(name: string): name is Activation {
+  return (NETWORK_ACTIVATIONS as readonly string[]).includes(name);
+}
 
 /**
  * A spectral layer (method spec §1): W_ij = phi_ij (lambdaIn_j - mask_i * lambdaOut_i), i output node, j input node.

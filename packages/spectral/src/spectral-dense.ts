@@ -8,7 +8,7 @@
  * kernel = phi * (lambdaIn[:, None] - (mask * lambdaOut)[None, :]) and y = act(x . kernel + bias).
  */
 import * as tf from '@tensorflow/tfjs';
-import { nodeScores, type Activation, type SpectralLayerWeights } from './network-weights';
+import { isNetworkActivation, nodeScores, type Activation, type SpectralLayerWeights } from './network-weights';
 
 /** Constructor arguments every tfjs layer accepts (name, inputShape, batchInputShape, trainable, dtype, ...). */
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
@@ -364,7 +364,7 @@ export class SpectralDense extends tf.layers.Layer {
 
   /** The layer's current parameters as a NetworkWeights spectral layer (float32 values widened to float64). */
   toLayerWeights(): SpectralLayerWeights {
-    if (!['relu', 'linear', 'sigmoid', 'tanh'].includes(this.activation)) {
+    if (!isNetworkActivation(this.activation)) {
       fail('toLayerWeights', `layer '${this.name}' uses activation '${this.activation}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`);
     }
     return this.readParameters('toLayerWeights');
