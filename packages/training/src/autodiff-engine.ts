@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
-import { batchSizes, divergenceMessage, reportEpoch, TrialRecorder, type EngineContext } from './engine-context';
+import { batchSizes, divergenceMessage, reportEpoch, throwIfAborted, TrialRecorder, yieldToEventLoop, type EngineContext } from './engine-context';
 import type { TrainingPlan } from './training-plan';
 import type { TrialResult } from './types';
 
@@ -189,8 +189,14 @@ export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> 
         rec.result.history.push({ epoch: epoch + 1, trainMse, trainLoss: trainMse + penaltyNow, valMse });
         rec.result.epochsRun = epoch + 1;
         rec.result.steps = step;
-        if (t === ctx.trials.length - 1) await reportEpoch(ctx, recorders, epoch + 1);
-        else await reportEpochQuiet(ctx, epoch + 1);
+        // Trials run one after another here, so per-epoch progress is only reported for the last trial; earlier
+        // trials still yield and honour the abort signal.
+        if (t === ctx.trials.length - 1) {
+          await reportEpoch(ctx, recorders, epoch + 1);
+        } else {
+          await yieldToEventLoop();
+          throwIfAborted(ctx.signal, epoch + 1);
+        }
       }
       if (rec.result.status === 'ok') {
         const full = Float64Array.from(ctx.initial[t]);
@@ -205,15 +211,4 @@ export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> 
     }
   }
   return recorders.map((r) => r.result);
-}
-
-// Trials run one after another here, so per-epoch progress is only reported for the last trial; earlier trials
-// still honour the abort signal.
-async function reportEpochQuiet(ctx: EngineContext, epoch: number): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  if (ctx.signal?.aborted) {
-    const err = new Error(`training/trainTrials: aborted after ${epoch} epoch(s)`);
-    err.name = 'AbortError';
-    throw err;
-  }
 }
