@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '@spectral-ts/results';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { ReportSection } from './document';
 import { teachersOf, variantsOf } from './groups';
@@ -78,20 +79,14 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
     for (const block of section.blocks) {
       if (block.kind !== 'figure') continue;
       const file = path.join(figuresDir, `${block.name}.svg`);
-      writeAtomic(file, block.svg);
+      writeFileAtomic(file, block.svg);
       figures.push(file);
     }
   }
   const html = path.join(out, 'report.html');
   const markdown = path.join(out, 'report.md');
-  writeAtomic(html, renderHtml(sections, meta));
-  writeAtomic(markdown, renderMarkdown(sections, meta));
+  // atomic, so a browser refreshing the page never reads half a file
+  writeFileAtomic(html, renderHtml(sections, meta));
+  writeFileAtomic(markdown, renderMarkdown(sections, meta));
   return { html, markdown, figures };
-}
-
-/** Write then rename, so a reader (a browser refreshing the page) never sees half a file. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
