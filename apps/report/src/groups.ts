@@ -2,7 +2,7 @@
  * report/groups: how the report orders and labels the summary's groups: teachers by index, variants spectral first,
  * student sizes ascending. Every section uses these so that colours, facets and table rows line up.
  */
-import type { GroupSummary, Summary, TeacherRef } from '@spectral-ts/results';
+import type { GroupSummary, TeacherRef } from '@spectral-ts/results';
 
 const VARIANT_ORDER = ['spectral', 'direct'];
 
@@ -14,13 +14,6 @@ export function variantsOf(groups: GroupSummary[]): string[] {
 function rank(variant: string): number {
   const i = VARIANT_ORDER.indexOf(variant);
   return i < 0 ? VARIANT_ORDER.length : i;
-}
-
-/** The distinct teachers, by index. */
-export function teachersOf(summary: Summary): TeacherRef[] {
-  const byIndex = new Map<number, TeacherRef>();
-  for (const g of summary.groups) if (!byIndex.has(g.teacher.index)) byIndex.set(g.teacher.index, g.teacher);
-  return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
 /** The distinct student sizes N1, ascending. */

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from '@spectral-ts/results';
+import { teachersOf, writeFileAtomic } from '@spectral-ts/results';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { ReportSection } from './document';
-import { teachersOf, variantsOf } from './groups';
+import { variantsOf } from './groups';
 import { loadResults, readWeights } from './read-results';
 import { renderHtml, type PageMeta } from './render-html';
 import { renderMarkdown } from './render-markdown';
