@@ -1,19 +1,8 @@
-import { histogramRows, latticeRange, strengthHistograms } from '../src/strength-histogram';
+import { histogramRows, strengthHistograms } from '../src/strength-histogram';
 
-// The binning and range normalisation themselves are topology's (tested there); these tests cover what the report
-// adds: one shared bin range on the 0.1 lattice for every set of the figure, and the rows Vega-Lite draws.
+// The binning, range normalisation and lattice range themselves are topology's (tested there); these tests cover what
+// the report adds: one shared bin range on the 0.1 lattice for every set of the figure, and the rows Vega-Lite draws.
 describe('strength histograms of the in-strength figure', () => {
-  it('shares one 0.1-lattice range across sets, widened by a bin where a value lies on the lattice', () => {
-    // 0 and 1 lie on the lattice, so the range gains a bin on both sides: [-0.1, 1.1]
-    const [lo, hi] = latticeRange([[0, 0.35], [1]])!;
-    expect(lo).toBeCloseTo(-0.1, 12);
-    expect(hi).toBeCloseTo(1.1, 12);
-    const [lo2, hi2] = latticeRange([[-0.25], [0.42]])!;
-    expect(lo2).toBeCloseTo(-0.3, 12);
-    expect(hi2).toBeCloseTo(0.5, 12);
-    expect(latticeRange([[], []])).toBeUndefined();
-  });
-
   it('divides each set by its own range and counts both on the same bins, in percent', () => {
     // set a: range 10 -> 0, 0.05, 0.15, 1; set b: range 2 -> -0.5, 0.5 (each set by its own range, method spec §5.5)
     const [a, b] = strengthHistograms([[0, 0.5, 1.5, 10], [-1, 1]])!;

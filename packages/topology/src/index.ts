@@ -18,7 +18,7 @@ export { activeNodesPerLayer } from './metrics/active-nodes';
 export type { BetweennessOptions, LayerBetweenness } from './metrics/betweenness';
 export { betweennessByLayer } from './metrics/betweenness';
 export type { Histogram, HistogramOptions } from './metrics/histogram';
-export { histogram, rangeNormalize } from './metrics/histogram';
+export { histogram, latticeRange, rangeNormalize } from './metrics/histogram';
 
 export type { PathValueOptions, PathValues } from './paths/path-values';
 export { DEFAULT_MAX_EXACT_PATHS, DEFAULT_PATH_SAMPLES, exactPathValues, pathCount, pathValues, sampledPathValues } from './paths/path-values';

@@ -8,7 +8,7 @@ import { fail } from '../errors';
 import { toGraph } from '../graph/to-graph';
 import { activeNodesPerLayer } from '../metrics/active-nodes';
 import { betweennessByLayer } from '../metrics/betweenness';
-import { histogram, rangeNormalize } from '../metrics/histogram';
+import { histogram, latticeRange, rangeNormalize } from '../metrics/histogram';
 import { firstLayerInStrength, strengthsByLayer } from '../metrics/strength';
 import { distributionDistance } from '../distance/empirical-distance';
 import { GRID_POINTS, QUANTILE_LEVELS, quantiles, toPathDistribution } from '../paths/path-distribution';
@@ -89,6 +89,9 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
   const studentStrength = scale(inStrength);
   const teacherStrength = scale(ref.inStrength);
 
+  // One range on the 0.1 lattice for both normalised sets, so the two histograms share their bins.
+  const strengthBins = normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: latticeRange([studentStrength, teacherStrength], STRENGTH_BIN_WIDTH)! } : {};
+
   const graph = toGraph(student, { keep, positions: false });
   const layers = strengthsByLayer(graph, { degreeThreshold: options.degreeThreshold ?? 0.01, relativeThreshold: true });
   const between = options.betweenness === false ? undefined : betweennessByLayer(graph);
@@ -111,10 +114,7 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
       /** student / teacher path quantiles: the check of method spec §9 item 10 (null where the teacher's is 0). */
       pathQuantileRatio: quantileRatio,
       /** Range-normalised first-layer in-strength histograms, bin width 0.1, percent (method spec §5.5). */
-      inStrengthHistogram: {
-        student: histogram(studentStrength, normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: binRange(studentStrength, teacherStrength) } : {}),
-        teacher: histogram(teacherStrength, normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: binRange(studentStrength, teacherStrength) } : {}),
-      },
+      inStrengthHistogram: { student: histogram(studentStrength, strengthBins), teacher: histogram(teacherStrength, strengthBins) },
       layers: layers.map((s, l) => ({
         layer: s.layer,
         nodes: s.nodes.length,
@@ -128,11 +128,4 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
       })),
     },
   };
-}
-
-/** A common range, on a 0.1 lattice, holding both normalised sets, so the two histograms share their bins. */
-function binRange(a: number[], b: number[]): [number, number] {
-  const lo = Math.floor(Math.min(...a, ...b) / STRENGTH_BIN_WIDTH - 1e-9) * STRENGTH_BIN_WIDTH;
-  const hi = Math.ceil(Math.max(...a, ...b) / STRENGTH_BIN_WIDTH + 1e-9) * STRENGTH_BIN_WIDTH;
-  return [lo, hi > lo ? hi : lo + STRENGTH_BIN_WIDTH];
 }

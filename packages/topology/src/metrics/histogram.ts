@@ -58,6 +58,28 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
 }
 
 /**
+ * The smallest range on the lattice of multiples of `width` that holds every value of every set, widened by one bin
+ * where a value lies on the lattice (the 1e-9 keeps float noise such as 3 * 0.1 = 0.30000000000000004 from adding or
+ * dropping a bin). Histograms of several sets over this range share their bins (method spec §5.5: the student's and
+ * the teacher's strength histograms are drawn on one axis). Undefined when there is no value.
+ */
+export function latticeRange(sets: readonly ArrayLike<number>[], width: number): [number, number] | undefined {
+  if (!(width > 0)) fail('latticeRange', `width must be > 0, got ${width}`);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const set of sets) {
+    for (let i = 0; i < set.length; i++) {
+      min = Math.min(min, set[i]);
+      max = Math.max(max, set[i]);
+    }
+  }
+  if (!(min <= max)) return undefined;
+  const lo = Math.floor(min / width - 1e-9) * width;
+  const hi = Math.ceil(max / width + 1e-9) * width;
+  return [lo, hi > lo ? hi : lo + width];
+}
+
+/**
  * Values divided by their peak-to-peak range max - min (method spec §5.5: "each set is divided by its peak-to-peak
  * range"), so that a student and a teacher whose weights differ by a global scale can be compared. A set with a
  * range of 0 is returned unchanged rather than divided by 0.
