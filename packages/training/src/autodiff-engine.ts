@@ -13,8 +13,8 @@ import type { TrialResult } from './types';
 interface TfParameters {
   byGroup: Map<string, tf.Tensor>;
   variables: tf.Variable[];
-  /** Index in `variables` per trained group key. */
-  variableKeys: string[];
+  /** The plan group of each entry of `variables`. */
+  variableGroups: TrainingPlan['groups'];
 }
 
 const key = (layerIndex: number, name: string) => `${layerIndex}:${name}`;
@@ -22,20 +22,27 @@ const key = (layerIndex: number, name: string) => `${layerIndex}:${name}`;
 function makeParameters(plan: TrainingPlan, full: Float64Array): TfParameters {
   const byGroup = new Map<string, tf.Tensor>();
   const variables: tf.Variable[] = [];
-  const variableKeys: string[] = [];
+  const variableGroups: TrainingPlan['groups'] = [];
   for (const g of plan.groups) {
     const values = Float32Array.from(full.subarray(g.offset, g.offset + g.size));
     const k = key(g.layerIndex, g.name);
     if (g.trained) {
       const v = tf.variable(tf.tensor(values, g.shape), true, `t${k}`.replace(':', '_') + `_${Math.random().toString(36).slice(2)}`);
       variables.push(v);
-      variableKeys.push(k);
+      variableGroups.push(g);
       byGroup.set(k, v);
     } else {
       byGroup.set(k, tf.tensor(values, g.shape));
     }
   }
-  return { byGroup, variables, variableKeys };
+  return { byGroup, variables, variableGroups };
+}
+
+/** A trial's full vector: the trained entries read back from the variables, the frozen ones from `initial`. */
+function currentFull(initial: Float64Array, p: TfParameters): Float64Array {
+  const full = Float64Array.from(initial);
+  p.variables.forEach((v, i) => full.set(v.dataSync(), p.variableGroups[i].offset));
+  return full;
 }
 
 function activate(name: string, z: tf.Tensor): tf.Tensor {
@@ -95,10 +102,7 @@ export function autodiffGradient(plan: TrainingPlan, full: Float64Array, x: Floa
       return tf.variableGrads(() => tf.mean(tf.square(forward(plan, p, xs).sub(ys))) as tf.Scalar, p.variables);
     });
     const grad = new Float64Array(plan.trainedSize);
-    p.variableKeys.forEach((k, i) => {
-      const g = plan.groups.find((gg) => key(gg.layerIndex, gg.name) === k)!;
-      grad.set(grads[p.variables[i].name].dataSync(), g.offset);
-    });
+    p.variableGroups.forEach((g, i) => grad.set(grads[p.variables[i].name].dataSync(), g.offset));
     const mse = value.dataSync()[0];
     tf.dispose([value, ...Object.values(grads)]);
     return { mse, grad };
@@ -124,8 +128,7 @@ export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> 
     let step = 0;
     try {
       for (let epoch = 0; epoch < ctx.epochs && rec.active; epoch++) {
-        const snapshot = Float64Array.from(ctx.initial[t]);
-        for (const g of plan.groups) if (g.trained) snapshot.set(p.byGroup.get(key(g.layerIndex, g.name))!.dataSync(), g.offset);
+        const snapshot = currentFull(ctx.initial[t], p);
         const order = ctx.order(t, epoch);
         const orderTensor = tf.tensor1d(Int32Array.from(order as ArrayLike<number>), 'int32');
         const losses: tf.Tensor[] = [];
@@ -145,12 +148,8 @@ export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> 
             }, p.variables);
             const mask = plan.phaseMasks[phase];
             const applied = p.variables
-              .map((v, i) => ({ name: v.name, tensor: grads[v.name], i }))
-              .filter(({ i }) => {
-                const g = plan.groups.find((gg) => key(gg.layerIndex, gg.name) === p.variableKeys[i])!;
-                return mask[g.offset] === 1;
-              })
-              .map(({ name, tensor }) => ({ name, tensor }));
+              .filter((_, i) => mask[p.variableGroups[i].offset] === 1)
+              .map((v) => ({ name: v.name, tensor: grads[v.name] }));
             optimizer.applyGradients(applied);
             return { mse: mseT, penalty: penT };
           });
@@ -198,11 +197,7 @@ export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> 
           throwIfAborted(ctx.signal, epoch + 1);
         }
       }
-      if (rec.result.status === 'ok') {
-        const full = Float64Array.from(ctx.initial[t]);
-        for (const g of plan.groups) if (g.trained) full.set(p.byGroup.get(key(g.layerIndex, g.name))!.dataSync(), g.offset);
-        rec.result.weights = ctx.toNetwork(t, full);
-      }
+      if (rec.result.status === 'ok') rec.result.weights = ctx.toNetwork(t, currentFull(ctx.initial[t], p));
     } finally {
       optimizer.dispose();
       tf.dispose([xAll, yAll, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : [])]);
