@@ -21,7 +21,7 @@ import {
 } from '@spectral-ts/topology';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
-import { finite, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
+import { finite, hiddenSizesOf, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
 import { drawNetworks } from '../network-drawing';
 import { readWeights } from '../read-results';
 import { histogramRows, strengthHistograms } from '../strength-histogram';
@@ -50,13 +50,31 @@ const CAPTION =
   'The drawing shows one spectral student’s surviving sub-network next to the teacher: inputs on the left, output on ' +
   'the right, blue edges positive, red negative, thicker for larger |w|.';
 
+/** One facet label per student size N1 present, ascending: the panels of the path and in-strength figures. */
+function panelLabels(groups: GroupSummary[]): string[] {
+  return hiddenSizesOf(groups).map((n) => `N1 = ${n}`);
+}
+
+/** The spec drawn in every panel of a faceted figure. */
+type PanelSpec = Extract<TopLevelSpec, { facet: unknown }>['spec'];
+
+/** The layout both topology figures share: one 280-wide panel per N1 (field `panel`), three to a row. */
+function panelFacets(values: Record<string, unknown>[], n1Labels: string[], height: number, panel: PanelSpec): TopLevelSpec {
+  return {
+    data: { values },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: n1Labels },
+    columns: 3,
+    spec: { width: 280, height, ...panel },
+  };
+}
+
 function okTrials(ctx: SectionContext, g: GroupSummary): TrialRecord[] {
   return ctx.data.trials.filter((t) => t.status === 'ok' && t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden);
 }
 
 async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherPaths: PathValues | undefined, name: string, label: string): Promise<Block> {
   const values: Record<string, unknown>[] = [];
-  const n1Labels = [...new Set(groups.map((g) => g.hidden))].sort((a, b) => a - b).map((n) => `N1 = ${n}`);
+  const n1Labels = panelLabels(groups);
   for (const g of groups) {
     const p = g.topology!.paths;
     p.grid.forEach((q, k) => {
@@ -74,19 +92,12 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherPaths ? ['teacher'] : [])];
   const color = { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) } as const;
   const x = { field: 'q', type: 'quantitative', title: 'rank of the path / number of paths' } as const;
-  const spec: TopLevelSpec = {
-    data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: n1Labels },
-    columns: 3,
-    spec: {
-      width: 280,
-      height: 210,
-      layer: [
-        { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-        { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
-      ],
-    },
-  };
+  const spec = panelFacets(values, n1Labels, 210, {
+    layer: [
+      { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
+      { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
+    ],
+  });
   return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, svg: await renderVegaLite(spec), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
 }
 
@@ -96,7 +107,7 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
  * a finite in-strength; entries that are not finite numbers (a hand-edited or damaged record) are counted in `dropped`.
  */
 async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teacherNet: NetworkWeights | undefined, name: string, label: string): Promise<{ figure: Block; dropped: number } | undefined> {
-  const n1Labels = [...new Set(groups.map((g) => g.hidden))].sort((a, b) => a - b).map((n) => `N1 = ${n}`);
+  const n1Labels = panelLabels(groups);
   let dropped = 0;
   const sets: { panels: string[]; series: string; values: number[] }[] = [];
   for (const g of groups) {
@@ -114,21 +125,14 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
     for (const panel of s.panels) for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
   });
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
-  const spec: TopLevelSpec = {
-    data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: n1Labels },
-    columns: 3,
-    spec: {
-      width: 280,
-      height: 170,
-      mark: { type: 'line', interpolate: 'step', point: { size: 16 }, strokeWidth: 1.6 },
-      encoding: {
-        x: { field: 'x', type: 'quantitative', title: 'in-strength / its range (bin centres, width 0.1)' },
-        y: { field: 'percent', type: 'quantitative', title: '% of nodes' },
-        color: { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) },
-      },
+  const spec = panelFacets(values, n1Labels, 170, {
+    mark: { type: 'line', interpolate: 'step', point: { size: 16 }, strokeWidth: 1.6 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: 'in-strength / its range (bin centres, width 0.1)' },
+      y: { field: 'percent', type: 'quantitative', title: '% of nodes' },
+      color: { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) },
     },
-  };
+  });
   const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
   return { figure, dropped };
 }
