@@ -3,7 +3,7 @@
  * known, the pruning curve, n* and the topology comparison of one trained network. A weights file inside a results
  * directory takes its teacher and test set from that directory's config.json.
  */
-import { nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
+import { layerSizes, nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
 import * as pruning from '@spectral-ts/pruning';
 import * as topology from '@spectral-ts/topology';
 import { averageDimensionPerTrial, readJsonFile, resultsPaths } from '@spectral-ts/results';
@@ -48,7 +48,7 @@ export async function analyzeNetwork(file: string, options: AnalyzeOptions = {})
   const scores = nodeScores(first);
   const report: AnalyzeReport = {
     file,
-    layerSizes: [net.inputDim, ...net.layers.map((l) => (l.kind === 'spectral' ? l.lambdaOut.length : l.kernel[0].length))],
+    layerSizes: layerSizes(net),
     scores,
     averageDimension: averageDimensionPerTrial(scores),
   };
