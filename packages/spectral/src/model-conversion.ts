@@ -3,7 +3,7 @@
  * chain back out of a tfjs model (`modelToNetwork`), so that packages downstream of training never need tfjs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { isNetworkActivation, validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
+import { isNetworkActivation, layerUnits, validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
 import { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 
 /** Options of `networkToModel`. */
@@ -31,8 +31,8 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
   const model = tf.sequential();
   net.layers.forEach((layer, k) => {
     const first = k === 0 ? { inputShape: [net.inputDim] } : {};
+    const units = layerUnits(layer);
     if (layer.kind === 'spectral') {
-      const units = layer.lambdaOut.length;
       const spectral = new SpectralDense({
         ...first,
         units,
@@ -48,7 +48,6 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
       spectral.setLayerWeights(layer);
       if (layer.trainable === false) spectral.trainable = false;
     } else {
-      const units = layer.kernel[0]?.length ?? 0;
       const dense = tf.layers.dense({ ...first, units, activation: layer.activation, useBias: !!layer.bias, kernelInitializer: 'zeros' });
       model.add(dense);
       const values: tf.Tensor[] = [tf.tensor2d(layer.kernel, [layer.kernel.length, units], 'float32')];
