@@ -7,6 +7,7 @@
  * backend when it loads and wasm otherwise.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fail } from './errors';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -17,10 +18,6 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 
 const NATIVE_PACKAGE = '@tensorflow/tfjs-node';
 
 const loaded = new Set<BackendName>();
-
-function fail(message: string): never {
-  throw new Error(`spectral/selectBackend: ${message}`);
-}
 
 function isMissingModule(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
@@ -64,7 +61,7 @@ export async function availableBackends(): Promise<BackendName[]> {
 /** Resolves 'auto' to the backend it would pick (loading backend packages, not switching to them). */
 export async function resolveBackend(choice: BackendChoice = 'auto'): Promise<BackendName> {
   if (!BACKEND_CHOICES.includes(choice)) {
-    fail(`unknown backend '${String(choice)}' (use one of ${BACKEND_CHOICES.join(', ')})`);
+    fail('selectBackend', `unknown backend '${String(choice)}' (use one of ${BACKEND_CHOICES.join(', ')})`);
   }
   if (choice === 'auto') {
     if (await isBackendAvailable('tensorflow')) return 'tensorflow';
@@ -73,12 +70,13 @@ export async function resolveBackend(choice: BackendChoice = 'auto'): Promise<Ba
   if (!(await isBackendAvailable(choice))) {
     if (choice === 'tensorflow') {
       fail(
+        'selectBackend',
         "the native backend '@tensorflow/tfjs-node' is not installed (it is optional: its installer downloads " +
           'libtensorflow. On a machine without that download run `npm run setup:native` from the repository root, ' +
           'or choose the wasm backend)',
       );
     }
-    fail(`the '${choice}' backend is not installed (run npm install @tensorflow/tfjs-backend-${choice})`);
+    fail('selectBackend', `the '${choice}' backend is not installed (run npm install @tensorflow/tfjs-backend-${choice})`);
   }
   return choice;
 }
@@ -92,7 +90,7 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
   tf.enableProdMode();
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
-    if (!ok) fail(`the '${name}' backend failed to initialise`);
+    if (!ok) fail('selectBackend', `the '${name}' backend failed to initialise`);
   }
   await tf.ready();
   return name;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isNetworkActivation, layerUnits, validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
 import { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
+import { fail } from './errors';
 
 /** Options of `networkToModel`. */
 export interface NetworkToModelOptions {
@@ -14,10 +15,6 @@ export interface NetworkToModelOptions {
   lambdaL2?: number;
   /** false freezes every weight of the model (e.g. a teacher). Default true. */
   trainable?: boolean;
-}
-
-function fail(fn: string, message: string): never {
-  throw new Error(`spectral/${fn}: ${message}`);
 }
 
 /**

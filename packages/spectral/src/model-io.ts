@@ -8,14 +8,11 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 // Registers SpectralDense so that tf.loadLayersModel can rebuild it from model.json.
 import './spectral-dense';
+import { fail } from './errors';
 
 /** File names inside a model directory (the same names tfjs-node's file:// handler uses). */
 export const MODEL_JSON_FILENAME = 'model.json';
 export const WEIGHTS_FILENAME = 'weights.bin';
-
-function fail(fn: string, message: string): never {
-  throw new Error(`spectral/${fn}: ${message}`);
-}
 
 /** Writes a file atomically: a temporary file in the same directory, then rename (readers never see half a file). */
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {

@@ -4,6 +4,7 @@
  * forward pass). It is the interchange format between training, pruning, topology and the results files,
  * so that none of them needs a tfjs model to look at a trained network.
  */
+import { fail } from './errors';
 
 /** The element-wise activations a layer may apply after its affine map (the one list conversions check against). */
 export const NETWORK_ACTIVATIONS = ['relu', 'linear', 'sigmoid', 'tanh'] as const;
@@ -54,10 +55,6 @@ export type LayerWeights = SpectralLayerWeights | DenseLayerWeights;
 export interface NetworkWeights {
   inputDim: number;
   layers: LayerWeights[];
-}
-
-function fail(fn: string, message: string): never {
-  throw new Error(`spectral/${fn}: ${message}`);
 }
 
 /** Number of units (output width) of a layer. */

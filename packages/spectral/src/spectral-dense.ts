@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isNetworkActivation, nodeScores, type Activation, type SpectralLayerWeights } from './network-weights';
+import { fail } from './errors';
 
 /** Constructor arguments every tfjs layer accepts (name, inputShape, batchInputShape, trainable, dtype, ...). */
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
@@ -94,10 +95,6 @@ export interface SpectralDenseArgs extends LayerArgs {
    * `seed + 3`. Default: unseeded. Initializer instances keep their own seed.
    */
   seed?: number;
-}
-
-function fail(fn: string, message: string): never {
-  throw new Error(`spectral/${fn}: ${message}`);
 }
 
 const SEEDED_INITIALIZERS: ReadonlySet<string> = new Set([

@@ -1,0 +1,8 @@
+/**
+ * spectral/errors: the package's error format, `spectral/<function>: <what was wrong> (<the fix>)`.
+ */
+
+/** Throws an Error named after this package and the calling function. */
+export function fail(fn: string, message: string): never {
+  throw new Error(`spectral/${fn}: ${message}`);
+}
