@@ -16,7 +16,7 @@ import {
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
-import { configDifferences, resolveConfig, type ResolvedConfig } from './config/resolve';
+import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
 import { runUnits } from './pool';
@@ -287,7 +287,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   let unitsRun = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
-  const batchOf = (u: UnitSpec) => config.training.batchSize ?? config.training.variants[u.variant]?.batchSize ?? 300;
+  const batchOf = (u: UnitSpec) => strategyOptionsFor(config, u.variant).batchSize ?? 300;
   const order = workers > 1 ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
   try {
     await runUnits(
