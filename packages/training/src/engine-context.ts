@@ -7,6 +7,7 @@ import { createRng, type Rng } from '@spectral-ts/teacher-student';
 import type { StrategyConfig } from './strategy';
 import type { TrainingPlan } from './training-plan';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
+import { fail } from './errors';
 
 export interface EngineContext {
   plan: TrainingPlan;
@@ -31,7 +32,7 @@ export function makeOrder(request: TrainTrialsRequest): (trial: number, epoch: n
     return (t, e) => {
       const o = custom(t, e);
       const rows = request.trials[t].train.rows;
-      if (o.length !== rows) throw new Error(`training/trainTrials: batchOrder gave ${o.length} rows for trial ${t}, expected ${rows}`);
+      if (o.length !== rows) fail('trainTrials', `batchOrder gave ${o.length} rows for trial ${t}, expected ${rows}`);
       return o;
     };
   }
@@ -39,7 +40,7 @@ export function makeOrder(request: TrainTrialsRequest): (trial: number, epoch: n
   const next = request.trials.map(() => 0);
   return (t, e) => {
     // Epochs are drawn in sequence from one stream per trial, so the order of epoch e is a pure function of the seed.
-    if (e !== next[t]) throw new Error(`training/trainTrials: internal error, epoch ${e} of trial ${t} requested out of sequence`);
+    if (e !== next[t]) fail('trainTrials', `internal error, epoch ${e} of trial ${t} requested out of sequence`);
     next[t]++;
     return rngs[t].permutation(request.trials[t].train.rows);
   };

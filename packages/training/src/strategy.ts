@@ -3,6 +3,7 @@
  * default learning rate and batch size, an optional phase schedule) and the registry plugins add strategies to.
  */
 import type { ParameterGroupRef } from './parameter-groups';
+import { fail } from './errors';
 
 /** L2 coefficients per parameter group; Keras convention c * sum(x^2), no 1/2 factor (method spec §1). */
 export interface L2Coefficients {
@@ -68,10 +69,6 @@ export interface StrategyInfo {
 }
 
 const registry = new Map<string, { factory: StrategyFactory; info: StrategyInfo }>();
-
-function fail(fn: string, message: string): never {
-  throw new Error(`training/${fn}: ${message}`);
-}
 
 /** Merges overrides into a config and checks the numbers. */
 export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrides = {}, fn = 'getStrategy'): StrategyConfig {

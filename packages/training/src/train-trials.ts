@@ -15,10 +15,7 @@ import { trainTypedArray } from './typed-array-engine';
 import { trainWasmSimd } from './wasm-simd-engine';
 import { wasmSimdSupports } from './wasm-simd-network';
 import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult, TrialResult } from './types';
-
-function fail(message: string): never {
-  throw new Error(`training/trainTrials: ${message}`);
-}
+import { fail } from './errors';
 
 /**
  * Multiply-adds per sample above which the wasm backend's SIMD matMul (XNNPACK) beats the typed-array loops even with
@@ -96,7 +93,7 @@ async function trainOneByOne(ctx: EngineContext, engine: (c: EngineContext) => P
 function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
   registerBuiltinStrategies();
   if (typeof request.strategy === 'string') return getStrategy(request.strategy, request.strategyOptions);
-  if (request.strategyOptions) fail('strategyOptions only apply to a strategy given by name (build the strategy object with them instead)');
+  if (request.strategyOptions) fail('trainTrials', 'strategyOptions only apply to a strategy given by name (build the strategy object with them instead)');
   return request.strategy;
 }
 
@@ -107,8 +104,8 @@ function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
  */
 export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTrialsResult> {
   const strategy = resolveStrategy(request);
-  if (!Array.isArray(request.trials) || request.trials.length === 0) fail('no trials given (pass at least one { initial, train, shuffleSeed })');
-  if (!Number.isInteger(request.epochs) || request.epochs < 0) fail(`epochs must be an integer >= 0, got ${request.epochs}`);
+  if (!Array.isArray(request.trials) || request.trials.length === 0) fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
+  if (!Number.isInteger(request.epochs) || request.epochs < 0) fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs}`);
   const first = validateNetwork(request.trials[0].initial);
   const frozenLayers = request.frozenLayers ?? [first.layers.length - 1];
   const plan = buildTrainingPlan(first, strategy, frozenLayers);
@@ -117,13 +114,13 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     assertSameArchitecture(plan, trial.initial, `trial ${t}'s network`);
     for (const [label, data] of [['train', trial.train], ['validation', trial.validation]] as const) {
       if (!data) continue;
-      if (data.inputDim !== plan.inputDim) fail(`trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim}`);
-      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) fail(`trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows}`);
+      if (data.inputDim !== plan.inputDim) fail('trainTrials', `trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim}`);
+      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) fail('trainTrials', `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows}`);
     }
-    if (trial.train.rows === 0) fail(`trial ${t} has no training rows`);
-    if (trial.train.rows !== request.trials[0].train.rows) fail(`trial ${t} has ${trial.train.rows} training rows, trial 0 has ${request.trials[0].train.rows} (a group shares its data size)`);
-    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail(`trial ${t}'s validation size differs from trial 0's`);
-    if (!Number.isFinite(trial.shuffleSeed)) fail(`trial ${t} needs a finite shuffleSeed`);
+    if (trial.train.rows === 0) fail('trainTrials', `trial ${t} has no training rows`);
+    if (trial.train.rows !== request.trials[0].train.rows) fail('trainTrials', `trial ${t} has ${trial.train.rows} training rows, trial 0 has ${request.trials[0].train.rows} (a group shares its data size)`);
+    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail('trainTrials', `trial ${t}'s validation size differs from trial 0's`);
+    if (!Number.isFinite(trial.shuffleSeed)) fail('trainTrials', `trial ${t} needs a finite shuffleSeed`);
   });
   throwIfAborted(request.signal, 0);
   const backend = tf.getBackend();
@@ -160,7 +157,7 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
       trials = await trainAutodiff(ctx);
       break;
     default:
-      fail(`unknown engine '${String(engine)}' (use auto, batched, typed-array, wasm-simd or autodiff)`);
+      fail('trainTrials', `unknown engine '${String(engine)}' (use auto, batched, typed-array, wasm-simd or autodiff)`);
   }
   return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
 }

@@ -6,6 +6,7 @@
 import { layerInputDim, layerUnits, type Activation, type NetworkWeights } from '@spectral-ts/spectral';
 import { groupsOfLayer, readGroup, writeGroup, type FlatGroup, type ParameterGroupName } from './parameter-groups';
 import type { TrainingStrategy } from './strategy';
+import { fail } from './errors';
 
 /** What an engine needs to know about one layer. */
 export interface PlanLayer {
@@ -38,10 +39,6 @@ export interface TrainingPlan {
   phaseIndexAt(step: number): number;
   /** True when some trained entry is not updated in some phase. */
   masked: boolean;
-}
-
-function fail(fn: string, message: string): never {
-  throw new Error(`training/${fn}: ${message}`);
 }
 
 /** Builds the plan of a network for a strategy; every trial of a group must share the architecture. */

@@ -5,10 +5,7 @@
  */
 import type { TrainingPlan } from './training-plan';
 import { addMatMul, addTransposeAMatMul, matMulTransposeB } from './typed-array-kernels';
-
-function fail(message: string): never {
-  throw new Error(`training/TypedArrayNetwork: ${message}`);
-}
+import { fail } from './errors';
 
 /** Holds the work buffers of one network at one maximum batch size. */
 export class TypedArrayNetwork {
@@ -78,7 +75,7 @@ export class TypedArrayNetwork {
 
   /** Forward pass of the rows in the input buffer (after loadParameters); returns the output buffer [rows]. */
   forward(full: Float64Array, rows: number): Float64Array {
-    if (rows > this.maxRows) fail(`${rows} rows exceed the buffers' ${this.maxRows}`);
+    if (rows > this.maxRows) fail('TypedArrayNetwork', `${rows} rows exceed the buffers' ${this.maxRows}`);
     let prev = this.input;
     let prevWidth = this.plan.inputDim;
     this.plan.layers.forEach((layer, k) => {
@@ -202,7 +199,7 @@ function activateInPlace(activation: string, a: Float64Array, n: number): void {
       for (let i = 0; i < n; i++) a[i] = Math.tanh(a[i]);
       return;
     default:
-      fail(`unknown activation '${activation}' (use relu, linear, sigmoid or tanh)`);
+      fail('TypedArrayNetwork', `unknown activation '${activation}' (use relu, linear, sigmoid or tanh)`);
   }
 }
 
@@ -221,6 +218,6 @@ function derivativeInPlace(activation: string, h: Float64Array, d: Float64Array,
       for (let i = 0; i < n; i++) d[i] *= 1 - h[i] * h[i];
       return;
     default:
-      fail(`unknown activation '${activation}'`);
+      fail('TypedArrayNetwork', `unknown activation '${activation}'`);
   }
 }

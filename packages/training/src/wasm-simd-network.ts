@@ -9,10 +9,7 @@ import type { Dataset } from '@spectral-ts/teacher-student';
 import { ADAM_BETA1, ADAM_BETA2 } from './adam';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
 import type { TrainingPlan } from './training-plan';
-
-function fail(message: string): never {
-  throw new Error(`training/WasmSimdNetwork: ${message}`);
-}
+import { fail } from './errors';
 
 interface KernelExports {
   gather(x: number, y: number, order: number, start: number, rows: number, rowsPad: number, d: number, stride: number, outX: number, outY: number): void;
@@ -112,8 +109,8 @@ export class WasmSimdNetwork {
 
   constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset) {
     const module = kernelModule();
-    if (!module) fail('this runtime has no WebAssembly SIMD (use the typed-array engine)');
-    if (!plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear')) fail('only relu and linear activations are supported (use the typed-array engine)');
+    if (!module) fail('WasmSimdNetwork', 'this runtime has no WebAssembly SIMD (use the typed-array engine)');
+    if (!plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear')) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;
     this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
@@ -245,7 +242,7 @@ export class WasmSimdNetwork {
    * in the gradient buffer (L2 is added inside adamStep) and returns the batch's sum of squared errors.
    */
   lossGradient(start: number, rows: number): number {
-    if (rows > this.stride) fail(`${rows} rows exceed the buffers' ${this.stride}`);
+    if (rows > this.stride) fail('WasmSimdNetwork', `${rows} rows exceed the buffers' ${this.stride}`);
     const rowsPad = round(rows, 8);
     const { k, plan, stride } = this;
     k.gather(this.ptr.trainX, this.ptr.trainY, this.ptr.order, start, rows, rowsPad, plan.inputDim, stride, this.ptr.x, this.ptr.y);
