@@ -12,7 +12,7 @@ import * as topology from '@spectral-ts/topology';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
+  groupKey, groupRecords, readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
@@ -185,18 +185,15 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
     },
     { variants: config.students.variants },
   );
-  const byKey = new Map<string, TrialRecord[]>();
-  for (const r of records) {
-    const key = `${r.teacher.index}|${r.variant}|${r.hidden}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), r]);
-  }
-  for (const g of summary.groups) enrichGroup(g, byKey.get(`${g.teacher.index}|${g.variant}|${g.hidden}`) ?? []);
+  const byKey = new Map(groupRecords(records).map((rs) => [groupKey(rs[0].teacher.index, rs[0].variant, rs[0].hidden), rs]));
+  const recordsOf = (g: GroupSummary) => byKey.get(groupKey(g.teacher.index, g.variant, g.hidden)) ?? [];
+  for (const g of summary.groups) enrichGroup(g, recordsOf(g));
   const phaseGroups = summary.groups.map((g) => ({
     variant: g.variant,
     teacherIndex: g.teacher.index,
     teacherSize: g.teacher.size,
     hidden: g.hidden,
-    trials: (byKey.get(`${g.teacher.index}|${g.variant}|${g.hidden}`) ?? []).filter((r) => r.status === 'ok'),
+    trials: recordsOf(g).filter((r) => r.status === 'ok'),
   }));
   if (phaseGroups.some((g) => g.trials.some((t) => t.pruning))) {
     try {
