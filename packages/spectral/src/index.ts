@@ -7,6 +7,7 @@ export type {
   SpectralLayerWeights,
 } from './network-weights';
 export {
+  NETWORK_ACTIVATIONS,
   activationFunction,
   cloneNetwork,
   directKernel,

@@ -6,13 +6,12 @@
  * Both use the spectral first layer; the direct variant only keeps lambdaOut frozen at 1 while training, which is
  * the training strategy's business (method spec §3: Direct = the same layer with lambda frozen, W = -phi).
  */
-import type { Activation, LayerWeights, NetworkWeights } from '@spectral-ts/spectral';
+import { NETWORK_ACTIVATIONS, type Activation, type LayerWeights, type NetworkWeights } from '@spectral-ts/spectral';
 import { checkChoice, checkObject, checkPositiveInteger, checkSeed, fail, rejectUnknownFields } from '../errors';
 import { constantMatrix, glorotUniform } from '../init';
 import { createRng, deriveSeed } from '../rng';
 
 export const LAYER_KINDS = ['spectral', 'dense'] as const;
-export const ACTIVATIONS = ['relu', 'linear', 'sigmoid', 'tanh'] as const;
 export const INITIALIZERS = ['glorot-uniform', 'ones', 'zeros'] as const;
 export type StudentLayerKind = (typeof LAYER_KINDS)[number];
 export type WeightInitializer = (typeof INITIALIZERS)[number];
@@ -51,7 +50,7 @@ function checkSpec(spec: unknown, k: number): Required<StudentLayerSpec> {
   return {
     units: checkPositiveInteger(fn, `layers[${k}].units`, s.units, 'give every layer a positive width'),
     kind: checkChoice(fn, `layers[${k}].kind`, s.kind, LAYER_KINDS),
-    activation: checkChoice(fn, `layers[${k}].activation`, s.activation ?? 'relu', ACTIVATIONS),
+    activation: checkChoice(fn, `layers[${k}].activation`, s.activation ?? 'relu', NETWORK_ACTIVATIONS),
     useBias: bool('useBias', s.useBias, false),
     trainable: bool('trainable', s.trainable, true),
     initializer: checkChoice(fn, `layers[${k}].initializer`, s.initializer ?? 'glorot-uniform', INITIALIZERS),
