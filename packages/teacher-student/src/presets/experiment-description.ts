@@ -2,8 +2,8 @@
  * teacher-student/presets/experiment-description: the plain object that describes one experiment (teacher, data,
  * student sizes and variants, epochs, trials, seed), and its validation. The CLI reads configs of exactly this shape.
  */
-import { checkObject, checkPositiveInteger, checkSeed, fail, rejectUnknownFields } from '../errors';
-import { resolveDataConfig, type ResolvedDataConfig } from '../experiment-data';
+import { checkObject, checkPositiveInteger, checkSeed, checkWidths, fail, rejectUnknownFields } from '../errors';
+import { DATA_DEFAULTS, resolveDataConfig, type ResolvedDataConfig } from '../experiment-data';
 import { createTeacher } from '../teachers/registry';
 import type { TeacherConfig } from '../teachers/teacher';
 
@@ -54,18 +54,16 @@ export function validateExperiment(description: ExperimentDescription): Experime
     fail(fn, `teacher is invalid: ${(e as Error).message}`);
   }
   const data = checkObject(fn, 'data', d.data);
-  rejectUnknownFields(fn, 'data', data, ['train', 'test', 'validationSplit', 'seed']);
-  for (const field of ['train', 'test', 'validationSplit', 'seed']) {
+  const dataFields = Object.keys(DATA_DEFAULTS);
+  rejectUnknownFields(fn, 'data', data, dataFields);
+  for (const field of dataFields) {
     if (data[field] === undefined) fail(fn, `data.${field} is missing (write every data field: train, test, validationSplit, seed)`);
   }
   resolveDataConfig(data, fn);
   const students = checkObject(fn, 'students', d.students);
   rejectUnknownFields(fn, 'students', students, ['hidden', 'variants']);
-  if (!Array.isArray(students.hidden) || students.hidden.length === 0) {
-    fail(fn, `students.hidden must be a non-empty array of widths N1, got ${JSON.stringify(students.hidden)} (e.g. [40, 200])`);
-  }
-  students.hidden.forEach((h, i) => checkPositiveInteger(fn, `students.hidden[${i}]`, h, 'widths are positive integers'));
-  if (new Set(students.hidden).size !== students.hidden.length) fail(fn, `students.hidden has repeated widths ${JSON.stringify(students.hidden)} (list each N1 once)`);
+  const hidden = checkWidths(fn, 'students.hidden', students.hidden, 'widths N1, e.g. [40, 200]');
+  if (new Set(hidden).size !== hidden.length) fail(fn, `students.hidden has repeated widths ${JSON.stringify(hidden)} (list each N1 once)`);
   if (!Array.isArray(students.variants) || students.variants.length === 0 || !students.variants.every((v) => typeof v === 'string' && v.length > 0)) {
     fail(fn, `students.variants must be a non-empty array of strategy names, got ${JSON.stringify(students.variants)} (e.g. ['spectral', 'direct'])`);
   }
