@@ -2,6 +2,8 @@
  * teacher-student/dataset: the in-memory data set every package exchanges: row-major float32 inputs and one scalar
  * label per row (the paper's task is scalar regression, method spec §2).
  */
+import { fail } from './errors';
+
 export interface Dataset {
   inputDim: number;
   rows: number;
@@ -14,7 +16,7 @@ export interface Dataset {
 /** Rows [start, end) of a data set, as views (no copy). */
 export function sliceRows(data: Dataset, start: number, end: number): Dataset {
   if (!(start >= 0 && end <= data.rows && start <= end)) {
-    throw new Error(`teacher-student/sliceRows: rows [${start}, ${end}) are outside [0, ${data.rows}]`);
+    fail('sliceRows', `rows [${start}, ${end}) are outside [0, ${data.rows}] (ask for 0 <= start <= end <= rows)`);
   }
   return {
     inputDim: data.inputDim,

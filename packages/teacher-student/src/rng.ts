@@ -3,6 +3,8 @@
  * shuffle is reproducible from integer seeds on every backend (tfjs's own seeded ops differ between backends).
  * Algorithm: sfc32 seeded through splitmix32 (both public-domain, well studied, 2^128 state).
  */
+import { fail } from './errors';
+
 export interface Rng {
   /** Uniform on [0, 1). */
   uniform(): number;
@@ -45,7 +47,7 @@ export function deriveSeed(base: number, ...path: (string | number)[]): number {
 
 /** Creates a generator from an integer seed. */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new Error(`teacher-student/createRng: seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed)) fail('createRng', `seed must be a finite number, got ${seed} (pass an integer seed, e.g. 0)`);
   const init = splitmix32(Math.floor(seed));
   let a = init();
   let b = init();
