@@ -32,7 +32,7 @@ export function makeOrder(request: TrainTrialsRequest): (trial: number, epoch: n
     return (t, e) => {
       const o = custom(t, e);
       const rows = request.trials[t].train.rows;
-      if (o.length !== rows) fail('trainTrials', `batchOrder gave ${o.length} rows for trial ${t}, expected ${rows}`);
+      if (o.length !== rows) fail('trainTrials', `batchOrder gave ${o.length} rows for trial ${t}, expected ${rows} (return a permutation of the trial's training rows)`);
       return o;
     };
   }

@@ -79,14 +79,14 @@ export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrid
     period: overrides.period ?? defaults.period,
   };
   if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
-    fail(fn, `learningRate must be a positive finite number, got ${config.learningRate}`);
+    fail(fn, `learningRate must be a positive finite number, got ${config.learningRate} (e.g. 0.005)`);
   }
-  if (!Number.isInteger(config.batchSize) || config.batchSize <= 0) fail(fn, `batchSize must be a positive integer, got ${config.batchSize}`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize <= 0) fail(fn, `batchSize must be a positive integer, got ${config.batchSize} (e.g. 300)`);
   for (const [k, v] of Object.entries(config.l2)) {
-    if (!(v >= 0) || !Number.isFinite(v)) fail(fn, `l2.${k} must be a finite number >= 0, got ${v}`);
+    if (!(v >= 0) || !Number.isFinite(v)) fail(fn, `l2.${k} must be a finite number >= 0, got ${v} (0 disables the penalty)`);
   }
   if (config.period !== undefined && (!Number.isInteger(config.period) || config.period <= 0)) {
-    fail(fn, `period must be a positive integer number of optimiser steps, got ${config.period}`);
+    fail(fn, `period must be a positive integer number of optimiser steps, got ${config.period} (e.g. 10)`);
   }
   return config;
 }
@@ -96,12 +96,12 @@ export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrid
  * The factory is called once with no overrides to record its defaults.
  */
 export function registerStrategy(name: string, factory: StrategyFactory, options: { replace?: boolean } = {}): void {
-  if (!name || typeof name !== 'string') fail('registerStrategy', 'a strategy needs a non-empty name');
+  if (!name || typeof name !== 'string') fail('registerStrategy', 'a strategy needs a non-empty name (pass e.g. \'my-strategy\')');
   if (registry.has(name) && !options.replace) {
     fail('registerStrategy', `a strategy named '${name}' is already registered (pick another name or pass { replace: true })`);
   }
   const probe = factory();
-  if (probe.name !== name) fail('registerStrategy', `the factory builds a strategy named '${probe.name}', not '${name}'`);
+  if (probe.name !== name) fail('registerStrategy', `the factory builds a strategy named '${probe.name}', not '${name}' (register it under its own name)`);
   registry.set(name, { factory, info: { name, description: probe.description, defaults: probe.config } });
 }
 

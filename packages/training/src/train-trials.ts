@@ -105,7 +105,7 @@ function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
 export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTrialsResult> {
   const strategy = resolveStrategy(request);
   if (!Array.isArray(request.trials) || request.trials.length === 0) fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
-  if (!Number.isInteger(request.epochs) || request.epochs < 0) fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs}`);
+  if (!Number.isInteger(request.epochs) || request.epochs < 0) fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs} (e.g. 2000, method spec §3)`);
   const first = validateNetwork(request.trials[0].initial);
   const frozenLayers = request.frozenLayers ?? [first.layers.length - 1];
   const plan = buildTrainingPlan(first, strategy, frozenLayers);
@@ -114,13 +114,13 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     assertSameArchitecture(plan, trial.initial, `trial ${t}'s network`);
     for (const [label, data] of [['train', trial.train], ['validation', trial.validation]] as const) {
       if (!data) continue;
-      if (data.inputDim !== plan.inputDim) fail('trainTrials', `trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim}`);
-      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) fail('trainTrials', `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows}`);
+      if (data.inputDim !== plan.inputDim) fail('trainTrials', `trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim} (draw the data from the teacher the student was built for)`);
+      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) fail('trainTrials', `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows} (x needs rows * inputDim entries, y one per row)`);
     }
-    if (trial.train.rows === 0) fail('trainTrials', `trial ${t} has no training rows`);
+    if (trial.train.rows === 0) fail('trainTrials', `trial ${t} has no training rows (give it at least one)`);
     if (trial.train.rows !== request.trials[0].train.rows) fail('trainTrials', `trial ${t} has ${trial.train.rows} training rows, trial 0 has ${request.trials[0].train.rows} (a group shares its data size)`);
-    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail('trainTrials', `trial ${t}'s validation size differs from trial 0's`);
-    if (!Number.isFinite(trial.shuffleSeed)) fail('trainTrials', `trial ${t} needs a finite shuffleSeed`);
+    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail('trainTrials', `trial ${t}'s validation size differs from trial 0's (a group shares its data size)`);
+    if (!Number.isFinite(trial.shuffleSeed)) fail('trainTrials', `trial ${t} needs a finite shuffleSeed (e.g. deriveSeed(seed, 'shuffle', t))`);
   });
   throwIfAborted(request.signal, 0);
   const backend = tf.getBackend();

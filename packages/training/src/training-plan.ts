@@ -45,7 +45,7 @@ export interface TrainingPlan {
 export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrategy, frozenLayers: readonly number[]): TrainingPlan {
   const frozen = new Set(frozenLayers);
   for (const k of frozen) {
-    if (!Number.isInteger(k) || k < 0 || k >= net.layers.length) fail('buildTrainingPlan', `frozen layer index ${k} is outside 0..${net.layers.length - 1}`);
+    if (!Number.isInteger(k) || k < 0 || k >= net.layers.length) fail('buildTrainingPlan', `frozen layer index ${k} is outside 0..${net.layers.length - 1} (list layer indices of this network)`);
   }
   const all: (FlatGroup & { trained: boolean })[] = [];
   const layers: PlanLayer[] = net.layers.map((layer, layerIndex) => {
@@ -69,7 +69,7 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
     return planLayer;
   });
   const last = layers[layers.length - 1];
-  if (!last || last.units !== 1) fail('buildTrainingPlan', `the network must end in a single output unit (scalar regression, method spec §2), got ${last?.units ?? 0}`);
+  if (!last || last.units !== 1) fail('buildTrainingPlan', `the network must end in a single output unit (scalar regression, method spec §2), got ${last?.units ?? 0} (end the network in a 1-unit layer)`);
   const groups = [...all.filter((g) => g.trained), ...all.filter((g) => !g.trained)];
   let offset = 0;
   for (const g of groups) {
@@ -82,7 +82,7 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
   for (const g of groups) {
     if (!g.trained) continue;
     const c = strategy.l2(g);
-    if (!(c >= 0) || !Number.isFinite(c)) fail('buildTrainingPlan', `strategy '${strategy.name}' gives L2 ${c} for ${g.name} of layer ${g.layerIndex}`);
+    if (!(c >= 0) || !Number.isFinite(c)) fail('buildTrainingPlan', `strategy '${strategy.name}' gives L2 ${c} for ${g.name} of layer ${g.layerIndex} (its l2() must return a finite number >= 0)`);
     l2.fill(c, g.offset, g.offset + g.size);
   }
   const schedule = strategy.schedule;
@@ -96,7 +96,7 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
   const phaseIndexAt = schedule
     ? (step: number) => {
         const i = phases.indexOf(schedule.phaseAt(step));
-        if (i < 0) fail('phaseAt', `strategy '${strategy.name}' returned an unknown phase for step ${step}`);
+        if (i < 0) fail('phaseAt', `strategy '${strategy.name}' returned an unknown phase for step ${step} (phaseAt must return one of schedule.phases)`);
         return i;
       }
     : () => 0;
