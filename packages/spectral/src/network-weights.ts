@@ -78,7 +78,7 @@ export function layerSizes(net: NetworkWeights): number[] {
  */
 export function validateNetwork(net: NetworkWeights): NetworkWeights {
   if (!Number.isInteger(net.inputDim) || net.inputDim <= 0) {
-    fail('validateNetwork', `inputDim must be a positive integer, got ${net.inputDim}`);
+    fail('validateNetwork', `inputDim must be a positive integer, got ${net.inputDim} (the width of the network's inputs)`);
   }
   let width = net.inputDim;
   net.layers.forEach((layer, k) => {
@@ -89,13 +89,13 @@ export function validateNetwork(net: NetworkWeights): NetworkWeights {
     }
     const rows = layer.kind === 'spectral' ? layer.phi : layer.kernel;
     rows.forEach((row, j) => {
-      if (row.length !== units) fail('validateNetwork', `layer ${k} row ${j} has ${row.length} entries, expected ${units}`);
+      if (row.length !== units) fail('validateNetwork', `layer ${k} row ${j} has ${row.length} entries, expected ${units} (every row needs one entry per unit)`);
     });
     if (layer.kind === 'spectral') {
-      if (layer.lambdaIn.length !== inDim) fail('validateNetwork', `layer ${k} lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim}`);
-      if (layer.mask && layer.mask.length !== units) fail('validateNetwork', `layer ${k} mask has length ${layer.mask.length}, expected ${units}`);
+      if (layer.lambdaIn.length !== inDim) fail('validateNetwork', `layer ${k} lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim} (one eigenvalue per input node)`);
+      if (layer.mask && layer.mask.length !== units) fail('validateNetwork', `layer ${k} mask has length ${layer.mask.length}, expected ${units} (one entry per unit, or no mask)`);
     }
-    if (layer.bias && layer.bias.length !== units) fail('validateNetwork', `layer ${k} bias has length ${layer.bias.length}, expected ${units}`);
+    if (layer.bias && layer.bias.length !== units) fail('validateNetwork', `layer ${k} bias has length ${layer.bias.length}, expected ${units} (one entry per unit, or no bias)`);
     width = units;
   });
   return net;
@@ -160,7 +160,7 @@ export function activationFunction(activation: Activation): (v: number) => numbe
  */
 export function forward(net: NetworkWeights, x: ArrayLike<number>, rows: number): Float64Array {
   if (x.length !== rows * net.inputDim) {
-    fail('forward', `x has ${x.length} entries, expected rows * inputDim = ${rows * net.inputDim}`);
+    fail('forward', `x has ${x.length} entries, expected rows * inputDim = ${rows * net.inputDim} (pass row-major inputs and their row count)`);
   }
   let width = net.inputDim;
   let h: ArrayLike<number> = x;
@@ -190,7 +190,7 @@ export function forward(net: NetworkWeights, x: ArrayLike<number>, rows: number)
 export function meanSquaredError(net: NetworkWeights, x: ArrayLike<number>, y: ArrayLike<number>, rows: number): number {
   const out = forward(net, x, rows);
   const width = out.length / rows;
-  if (width !== 1) fail('meanSquaredError', `the network has ${width} outputs; meanSquaredError needs a single output`);
+  if (width !== 1) fail('meanSquaredError', `the network has ${width} outputs; meanSquaredError needs a single output (end the network in a 1-unit layer)`);
   let s = 0;
   for (let r = 0; r < rows; r++) {
     const d = out[r] - y[r];
