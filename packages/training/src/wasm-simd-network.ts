@@ -58,7 +58,12 @@ export function kernelModule(): WasmModule | null {
  * activations fall back to the typed-array engine) and needs WebAssembly SIMD.
  */
 export function wasmSimdSupports(plan: TrainingPlan): boolean {
-  return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear') && kernelModule() !== null;
+  return kernelActivationsOnly(plan) && kernelModule() !== null;
+}
+
+/** Whether every layer's activation is one the kernel implements (relu, linear). */
+function kernelActivationsOnly(plan: TrainingPlan): boolean {
+  return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear');
 }
 
 const round = (n: number, m: number) => Math.ceil(n / m) * m;
@@ -110,7 +115,7 @@ export class WasmSimdNetwork {
   constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset) {
     const module = kernelModule();
     if (!module) fail('WasmSimdNetwork', 'this runtime has no WebAssembly SIMD (use the typed-array engine)');
-    if (!plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear')) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
+    if (!kernelActivationsOnly(plan)) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;
     this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
