@@ -145,37 +145,23 @@ function checkL2(value: number, what: string): number {
 }
 
 /**
- * Applies an activation with plain tfjs ops. The fused matMul path covers 'linear' and 'relu' (the only fused
- * activations tfjs can differentiate); the others are applied here.
+ * The activations the layer accepts, each as plain tfjs ops. The fused matMul path covers 'linear' and 'relu' (the only
+ * fused activations tfjs can differentiate); the others are applied from here after the matMul.
  */
-function applyActivation(name: string, x: tf.Tensor): tf.Tensor {
-  switch (name) {
-    case 'linear':
-      return x;
-    case 'relu':
-      return tf.relu(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'elu':
-      return tf.elu(x);
-    case 'selu':
-      return tf.selu(x);
-    case 'relu6':
-      return tf.relu6(x);
-    case 'softplus':
-      return tf.softplus(x);
-    case 'softsign':
-      return tf.div(x, tf.add(tf.abs(x), 1));
-    case 'softmax':
-      return tf.softmax(x);
-    default:
-      return fail('SpectralDense', `unknown activation '${name}'`);
-  }
-}
+const ACTIVATION_OPS: Readonly<Record<string, (x: tf.Tensor) => tf.Tensor>> = {
+  linear: (x) => x,
+  relu: (x) => tf.relu(x),
+  sigmoid: (x) => tf.sigmoid(x),
+  tanh: (x) => tf.tanh(x),
+  elu: (x) => tf.elu(x),
+  selu: (x) => tf.selu(x),
+  relu6: (x) => tf.relu6(x),
+  softplus: (x) => tf.softplus(x),
+  softsign: (x) => tf.div(x, tf.add(tf.abs(x), 1)),
+  softmax: (x) => tf.softmax(x),
+};
 
-const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'relu6', 'softplus', 'softsign', 'softmax'];
+const ACTIVATIONS = Object.keys(ACTIVATION_OPS);
 
 /** The spectral dense layer (method spec §1). See the file header for the parametrization. */
 export class SpectralDense extends tf.layers.Layer {
@@ -297,7 +283,7 @@ export class SpectralDense extends tf.layers.Layer {
       } else {
         y = tf.matMul(x2, kernel);
         if (bias) y = tf.add(y, bias);
-        y = applyActivation(this.activation, y);
+        y = ACTIVATION_OPS[act](y);
       }
       return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
     });
