@@ -10,6 +10,7 @@ import { NETWORK_ACTIVATIONS, type Activation, type LayerWeights, type NetworkWe
 import { checkChoice, checkObject, checkPositiveInteger, checkSeed, fail, rejectUnknownFields } from '../errors';
 import { constantMatrix, glorotUniform } from '../init';
 import { createRng, deriveSeed } from '../rng';
+import { NN_TEACHER_DEFAULTS } from '../teachers/nn-teacher';
 
 export const LAYER_KINDS = ['spectral', 'dense'] as const;
 export const INITIALIZERS = ['glorot-uniform', 'ones', 'zeros'] as const;
@@ -35,6 +36,10 @@ export interface StudentLayerSpec {
    */
   initializer?: WeightInitializer;
 }
+
+// method spec §2: the paper student copies the paper teacher's input width (10) and second hidden width h_2 (20).
+const PAPER_INPUT_DIM = NN_TEACHER_DEFAULTS.inputDim;
+const PAPER_TEACHER_SECOND = NN_TEACHER_DEFAULTS.hidden[1];
 
 const SPEC_FIELDS = ['units', 'kind', 'activation', 'useBias', 'trainable', 'initializer'] as const;
 
@@ -116,7 +121,7 @@ export function paperStudentLayers(options: PaperStudentOptions): StudentLayerSp
   const o = checkObject(fn, 'options', options);
   rejectUnknownFields(fn, 'options', o, ['inputDim', 'hidden', 'teacherSecond', 'firstLayer']);
   const n1 = checkPositiveInteger(fn, 'hidden', options.hidden, 'set hidden to N1, e.g. 40');
-  const h2 = checkPositiveInteger(fn, 'teacherSecond', options.teacherSecond ?? 20, 'set it to the teacher\'s second hidden width, e.g. 20');
+  const h2 = checkPositiveInteger(fn, 'teacherSecond', options.teacherSecond ?? PAPER_TEACHER_SECOND, 'set it to the teacher\'s second hidden width, e.g. 20');
   const first = checkChoice(fn, 'firstLayer', options.firstLayer ?? 'spectral', LAYER_KINDS);
   return [
     { units: n1, kind: first, activation: 'relu' },
@@ -127,7 +132,7 @@ export function paperStudentLayers(options: PaperStudentOptions): StudentLayerSp
 
 /** The paper's student (method spec §3). One call per trial serves both the spectral and the direct variant. */
 export function buildPaperStudent(options: PaperStudentOptions, seed: number): NetworkWeights {
-  const inputDim = checkPositiveInteger('buildPaperStudent', 'inputDim', options?.inputDim ?? 10, 'set it to the teacher\'s inputDim');
+  const inputDim = checkPositiveInteger('buildPaperStudent', 'inputDim', options?.inputDim ?? PAPER_INPUT_DIM, 'set it to the teacher\'s inputDim');
   return buildStudent(paperStudentLayers(options), inputDim, seed);
 }
 
@@ -150,6 +155,6 @@ export function buildPaperStudentFor(
   seed: number,
   firstLayer: StudentLayerKind = 'spectral',
 ): NetworkWeights {
-  const teacherSecond = teacher.hidden.length >= 2 ? teacher.hidden[teacher.hidden.length - 1] : 20;
+  const teacherSecond = teacher.hidden.length >= 2 ? teacher.hidden[teacher.hidden.length - 1] : PAPER_TEACHER_SECOND;
   return buildPaperStudent({ inputDim: teacher.inputDim, hidden, teacherSecond, firstLayer }, seed);
 }
