@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pruning from '@spectral-ts/pruning';
-import * as topology from '@spectral-ts/topology';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
@@ -136,25 +135,6 @@ function prepareDirectory(dir: string, config: ResolvedConfig): { resumed: boole
   return { resumed: false };
 }
 
-/** Adds the pruning and topology packages' group statistics to a group (they own that math). */
-function enrichGroup(group: GroupSummary, records: TrialRecord[]): void {
-  const ok = records.filter((r) => r.status === 'ok');
-  if (ok.length === 0) return;
-  const p = pruning.summarizePruning(ok, { teacherSize: group.teacher.size });
-  group.averageDimension = p.averageDimension;
-  group.averageDimensionPerTrial = p.averageDimensionPerTrial;
-  group.scoreHistogram = p.scoreHistogram;
-  if (p.effectiveSize) group.effectiveSize = p.effectiveSize;
-  if (p.rankCurve) group.rankCurve = p.rankCurve;
-  if (p.cutoffCurve) group.cutoffCurve = p.cutoffCurve;
-  const topo = ok.map((r) => r.topology).filter((t): t is NonNullable<TrialRecord['topology']> => t !== undefined);
-  if (topo.length === ok.length) group.topology = topology.summarizeTopology(topo);
-  // Same rule for the unpruned view: trial records written before topologyFull existed (a resumed run) have none, and
-  // the group then gets none rather than an average over a subset of its trials.
-  const full = ok.map((r) => r.topologyFull).filter((t): t is NonNullable<TrialRecord['topologyFull']> => t !== undefined);
-  if (full.length === ok.length) group.topologyFull = topology.summarizeTopology(full);
-}
-
 interface SessionInfo {
   startedAt: string;
   started: number;
@@ -162,7 +142,7 @@ interface SessionInfo {
   workers: number;
 }
 
-/** Computes the summary from every record on disk, with the pruning/topology group statistics and the phase transition. */
+/** Computes the summary from every record on disk (results.summarize, whose group statistics are pruning's and topology's) and the phase transition. */
 export function buildSummary(config: ResolvedConfig, records: TrialRecord[], session: SessionInfo, unitsRun: number, previous?: Summary): Summary {
   const units = planUnits(config);
   const have = new Set(records.map((r) => r.id));
@@ -187,7 +167,6 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   );
   const byKey = new Map(groupRecords(records).map((rs) => [groupKey(rs[0].teacher.index, rs[0].variant, rs[0].hidden), rs]));
   const recordsOf = (g: GroupSummary) => byKey.get(groupKey(g.teacher.index, g.variant, g.hidden)) ?? [];
-  for (const g of summary.groups) enrichGroup(g, recordsOf(g));
   const phaseGroups = summary.groups.map((g) => ({
     variant: g.variant,
     teacherIndex: g.teacher.index,

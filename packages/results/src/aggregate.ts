@@ -1,11 +1,17 @@
 /**
  * results/aggregate: turns the TrialRecords of a results directory into GroupSummary and Summary objects. Failed
- * trials are counted (with their reasons) and left out of every statistic.
+ * trials are counted (with their reasons) and left out of every statistic. The pruning statistics of a group (average
+ * dimension, score histogram, n*, averaged curves) are @spectral-ts/pruning's summarizePruning and the topology
+ * averages are @spectral-ts/topology's summarizeTopology: those packages own that math, and a user re-aggregating
+ * records gets the same numbers as the CLI's summary.json. What this file adds is the results policy for the groups
+ * those functions refuse: no finished trial, a teacher without hidden layers, records without analyses, dead layers.
  */
+import { averageCurves as pooledAverageCurves, summarizePruning } from '@spectral-ts/pruning';
+import { summarizeTopology } from '@spectral-ts/topology';
 import { averageDimensionPooled } from './average-dimension';
 import { scoreHistogram } from './score-histogram';
 import { stat, statWithInterval } from './stats';
-import type { AveragedCurvePoint, CurvePoint, GroupSummary, GroupTopology, Stat, Summary, TeacherRef, TrialRecord, TrialTopology } from './types';
+import type { AveragedCurvePoint, CurvePoint, GroupSummary, Summary, TeacherRef, TrialRecord } from './types';
 import { RESULTS_SCHEMA_VERSION } from './types';
 
 /** The key of a (teacher, variant, N1) group. */
@@ -14,27 +20,12 @@ export function groupKey(teacherIndex: number, variant: string, hidden: number):
 }
 
 /**
- * Averages per-trial curves over trials at each x = kept - h_T. Cutoff curves may hit the same kept count at several
- * cutoffs; a trial contributes each x once (its first point there: all points with the same kept set have the same MSE).
+ * Averages per-trial curves over trials at each x = kept - h_T (@spectral-ts/pruning's averageCurves). A trial that
+ * reaches the same kept count at several cutoffs contributes it once: those points are the same masked network.
+ * `teacherSize` must be a positive integer (h_T).
  */
 export function averageCurves(curves: readonly (readonly CurvePoint[])[], teacherSize: number): AveragedCurvePoint[] {
-  const byX = new Map<number, number[]>();
-  for (const curve of curves) {
-    const seen = new Set<number>();
-    for (const p of curve) {
-      const x = Math.round(p.kept - teacherSize);
-      if (seen.has(x)) continue;
-      seen.add(x);
-      if (!byX.has(x)) byX.set(x, []);
-      byX.get(x)!.push(p.deltaMse);
-    }
-  }
-  return [...byX.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([x, values]) => {
-      const s = stat(values);
-      return { x, mean: s.mean, std: s.std, n: s.n };
-    });
+  return pooledAverageCurves(curves, teacherSize);
 }
 
 /** Per-epoch mean and std of the loss (and validation MSE when every trial has it) over trials. */
@@ -51,29 +42,40 @@ function averageHistory(records: readonly TrialRecord[]): GroupSummary['history'
   return out;
 }
 
-function meanStdOfArrays(arrays: readonly (readonly number[])[]): { mean: number[]; std: number[] } {
-  const length = Math.min(...arrays.map((a) => a.length));
-  const mean: number[] = [];
-  const std: number[] = [];
-  for (let k = 0; k < length; k++) {
-    const s = stat(arrays.map((a) => a[k]));
-    mean.push(s.mean);
-    std.push(s.std);
-  }
-  return { mean, std };
+/**
+ * Whether pruning's relative scores are defined for these trials: some score exists and no trial's maximum is 0 or
+ * less (a dead layer). summarizePruning refuses the other groups; results then keeps its own all-zero policy.
+ */
+function scoresHaveMaximum(ok: readonly TrialRecord[]): boolean {
+  const maxOf = (scores: readonly number[]) => scores.reduce((m, s) => (s > m ? s : m), -Infinity);
+  return ok.some((r) => r.scores.length > 0) && ok.every((r) => r.scores.length === 0 || maxOf(r.scores) > 0);
 }
 
-/** Mean +- std over trials of one topology view: the sorted paths on a common grid and every distance to the teacher. */
-function topologySummary(topologies: readonly TrialTopology[]): GroupTopology {
-  const gridLength = Math.min(...topologies.map((t) => t.paths.sortedOnGrid.length));
-  const grid = Array.from({ length: gridLength }, (_, k) => (gridLength === 1 ? 0 : k / (gridLength - 1)));
-  const { mean, std } = meanStdOfArrays(topologies.map((t) => t.paths.sortedOnGrid));
-  const pick = (f: (t: TrialTopology) => number): Stat => stat(topologies.map(f));
-  return {
-    paths: { grid, mean, std },
-    pathDistance: { wasserstein1: pick((t) => t.pathDistance.wasserstein1), ks: pick((t) => t.pathDistance.ks) },
-    strengthDistance: { wasserstein1: pick((t) => t.strengthDistance.wasserstein1), ks: pick((t) => t.strengthDistance.ks) },
+type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPerTrial' | 'scoreHistogram' | 'effectiveSize' | 'rankCurve' | 'cutoffCurve'>;
+
+/**
+ * The pruning part of a group. n* and the curves need h_T as a positive integer (a teacher without hidden layers has
+ * size 0) and a pruning analysis in every finished trial (an average over some of them would describe other trials
+ * than the rest of the group); otherwise they are left out.
+ */
+function pruningFields(ok: readonly TrialRecord[], teacherSize: number): PruningFields {
+  const curvesDefined = ok.length > 0 && Number.isInteger(teacherSize) && teacherSize > 0 && ok.every((r) => r.pruning);
+  if (scoresHaveMaximum(ok)) {
+    return summarizePruning(ok.map((r) => ({ scores: r.scores, pruning: curvesDefined ? r.pruning : undefined })), { teacherSize });
+  }
+  // No finished trial (n = 0 stats), or dead layers: counts of 0 and an all-zero histogram instead of an error.
+  const scores = ok.map((r) => r.scores);
+  const fields: PruningFields = {
+    averageDimension: stat(averageDimensionPooled(scores)),
+    averageDimensionPerTrial: stat(ok.map((r) => r.averageDimensionPerTrial)),
+    scoreHistogram: scoreHistogram(scores),
   };
+  if (curvesDefined) {
+    fields.effectiveSize = statWithInterval(ok.map((r) => r.pruning!.effectiveSize));
+    fields.rankCurve = averageCurves(ok.map((r) => r.pruning!.rankCurve), teacherSize);
+    fields.cutoffCurve = averageCurves(ok.map((r) => r.pruning!.cutoffCurve), teacherSize);
+  }
+  return fields;
 }
 
 /**
@@ -93,9 +95,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
   const ok = sorted.filter((r) => r.status === 'ok');
   const failed = sorted.filter((r) => r.status !== 'ok');
-  const scores = ok.map((r) => r.scores);
-  const withPruning = ok.filter((r) => r.pruning);
-  const teacherSize = first.teacher.size;
+  const { averageDimension, averageDimensionPerTrial, scoreHistogram: histogram, ...curves } = pruningFields(ok, first.teacher.size);
+  // Key order is the order of summary.json.
   const group: GroupSummary = {
     teacher: first.teacher,
     variant: first.variant,
@@ -107,21 +108,18 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     trainMse: stat(ok.map((r) => r.trainMse)),
     // A run without validation rows records validationMse = -1 (not measured).
     validationMse: stat(ok.map((r) => r.validationMse).filter((v) => v >= 0)),
-    averageDimension: stat(averageDimensionPooled(scores)),
-    averageDimensionPerTrial: stat(ok.map((r) => r.averageDimensionPerTrial)),
-    scoreHistogram: scoreHistogram(scores),
+    averageDimension,
+    averageDimensionPerTrial,
+    scoreHistogram: histogram,
     history: averageHistory(ok),
   };
-  if (withPruning.length > 0) {
-    group.effectiveSize = statWithInterval(withPruning.map((r) => r.pruning!.effectiveSize));
-    group.rankCurve = averageCurves(withPruning.map((r) => r.pruning!.rankCurve), teacherSize);
-    group.cutoffCurve = averageCurves(withPruning.map((r) => r.pruning!.cutoffCurve), teacherSize);
-  }
-  const withTopology = ok.filter((r) => r.topology);
-  if (withTopology.length > 0) group.topology = topologySummary(withTopology.map((r) => r.topology!));
-  // The unpruned view only when every ok trial recorded it: records written before the field existed carry none, and an
-  // average over the newer trials alone would describe a different set of trials than `topology`.
-  if (ok.length > 0 && ok.every((r) => r.topologyFull)) group.topologyFull = topologySummary(ok.map((r) => r.topologyFull!));
+  if (curves.effectiveSize) group.effectiveSize = curves.effectiveSize;
+  if (curves.rankCurve) group.rankCurve = curves.rankCurve;
+  if (curves.cutoffCurve) group.cutoffCurve = curves.cutoffCurve;
+  // Each view only when every ok trial recorded it: records written before a field existed (a resumed run) carry none,
+  // and an average over the newer trials alone would describe a different set of trials than the rest of the group.
+  if (ok.length > 0 && ok.every((r) => r.topology)) group.topology = summarizeTopology(ok.map((r) => r.topology!));
+  if (ok.length > 0 && ok.every((r) => r.topologyFull)) group.topologyFull = summarizeTopology(ok.map((r) => r.topologyFull!));
   return group;
 }
 

@@ -2,6 +2,7 @@ import {
   averageCurves, averageDimensionPerTrial, averageDimensionPooled, groupRecords, scoreHistogram, stat, statWithInterval, summarize,
   summarizeGroup,
 } from '../src';
+import { summarizePruning } from '@spectral-ts/pruning';
 import { record, teacher } from './fixtures';
 
 describe('stat', () => {
@@ -157,6 +158,47 @@ describe('summarizeGroup', () => {
     ]);
     expect(mixed.topology).toBeDefined();
     expect(mixed.topologyFull).toBeUndefined();
+  });
+
+  it('gives the same pruning numbers as @spectral-ts/pruning, and keeps its own policy where pruning refuses', () => {
+    const pruning = (n: number, d: number) => ({
+      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
+      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: d }],
+      cutoffCurve: [{ kept: 21, testMse: 1, deltaMse: 0, cutoff: 0 }],
+    });
+    const records = [
+      record({ trial: 0, scores: [4, 2, 0.1, 0], pruning: pruning(20, 0.001) }),
+      record({ trial: 1, scores: [2, 2, 2, 0.1], pruning: pruning(23, 0.003) }),
+      record({ trial: 2, scores: [3, 1, 0.5, 0.2], pruning: pruning(21, 0.002) }),
+    ];
+    const g = summarizeGroup(records);
+    const p = summarizePruning(records, { teacherSize: 20 });
+    expect(g.averageDimension).toEqual(p.averageDimension);
+    expect(g.averageDimensionPerTrial).toEqual(p.averageDimensionPerTrial);
+    expect(g.scoreHistogram).toEqual(p.scoreHistogram);
+    expect(g.effectiveSize).toEqual(p.effectiveSize);
+    expect(g.rankCurve).toEqual(p.rankCurve);
+    expect(g.cutoffCurve).toEqual(p.cutoffCurve);
+    // a teacher without hidden layers (size 0) has no x = n - h_T: no curves and no n*, the rest as usual
+    const noHidden = summarizeGroup(records.map((r) => ({ ...r, teacher: { ...teacher, hidden: [], size: 0 } })));
+    expect(noHidden.rankCurve).toBeUndefined();
+    expect(noHidden.effectiveSize).toBeUndefined();
+    expect(noHidden.averageDimension).toEqual(p.averageDimension);
+    // a trial without pruning analysis: no group average over the others
+    const partial = summarizeGroup([records[0], record({ trial: 1, scores: [2, 2, 2, 0.1] })]);
+    expect(partial.rankCurve).toBeUndefined();
+    expect(partial.averageDimension.mean).toBeCloseTo(2.5, 12);
+    // dead layers (all scores 0): counts of 0 and an all-zero histogram instead of pruning's error; curves still there
+    const dead = summarizeGroup(records.map((r) => ({ ...r, scores: [0, 0, 0, 0], averageDimensionPerTrial: 0 })));
+    expect(dead.averageDimension).toEqual({ mean: 0, std: 0, n: 3 });
+    expect(dead.averageDimensionPerTrial).toEqual({ mean: 0, std: 0, n: 3 });
+    expect(dead.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
+    expect(dead.rankCurve!.find((pt) => pt.x === 0)!.mean).toBeCloseTo(0.002, 12);
+    // every trial failed: n = 0 statistics, no curves
+    const none = summarizeGroup([record({ trial: 0, status: 'failed', reason: 'diverged', pruning: pruning(20, 0.001) })]);
+    expect(none.averageDimension).toEqual({ mean: 0, std: 0, n: 0 });
+    expect(none.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
+    expect(none.effectiveSize).toBeUndefined();
   });
 
   it('refuses records of different groups', () => {
