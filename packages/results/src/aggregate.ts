@@ -129,7 +129,7 @@ export interface GroupOrder {
   variants?: readonly string[];
 }
 
-/** Splits records into groups, ordered by teacher index, then variant (config order), then N1 ascending. */
+/** Splits records into groups, ordered by teacher index, then variant (config order), then N1 ascending; trials in trial order within a group. */
 export function groupRecords(records: readonly TrialRecord[], order: GroupOrder = {}): TrialRecord[][] {
   const groups = new Map<string, TrialRecord[]>();
   for (const r of records) {
@@ -141,6 +141,9 @@ export function groupRecords(records: readonly TrialRecord[], order: GroupOrder 
     const i = order.variants?.indexOf(v) ?? -1;
     return i >= 0 ? i : Number.MAX_SAFE_INTEGER;
   };
+  // Trials in trial order, not the order units finished in: bootstrap intervals computed from a group (n*, the
+  // phase-transition exponent) then come out the same for a run with any number of workers and for a resumed run.
+  for (const g of groups.values()) g.sort((a, b) => a.trial - b.trial);
   return [...groups.values()].sort((a, b) => {
     const x = a[0];
     const y = b[0];

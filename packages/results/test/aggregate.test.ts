@@ -206,6 +206,14 @@ describe('summarizeGroup', () => {
   });
 });
 
+describe('groupRecords', () => {
+  it('lists a group\'s trials in trial order whatever order the units finished in', () => {
+    const finished = [3, 0, 2, 1].map((trial) => record({ trial, id: `t0-spectral-n10-trial${trial}` }));
+    expect(groupRecords(finished)[0].map((r) => r.trial)).toEqual([0, 1, 2, 3]);
+    expect(groupRecords([...finished].reverse())[0].map((r) => r.trial)).toEqual([0, 1, 2, 3]);
+  });
+});
+
 describe('summarize', () => {
   it('orders groups by teacher, variant (config order) and N1, and counts failures', () => {
     const records = [
