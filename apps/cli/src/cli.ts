@@ -56,6 +56,7 @@ Exit codes: 0 every trial finished, 1 some trials failed (diverged) or the run w
 export function buildProgram(io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
   const program = new Command('spectral')
     .description('Spectral training and the teacher-student experiments of Giambagli et al. (NeurIPS 2023): run sweeps, prune, analyse, report.')
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CJS build reads its own package.json
     .version(require('../package.json').version)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()

@@ -96,6 +96,7 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   if (file.endsWith('.mjs')) {
     // A real dynamic import (tsup would turn a literal import() into require in the CJS build).
     const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return dynamicImport(require('url').pathToFileURL(file).href);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports

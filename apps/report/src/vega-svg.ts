@@ -24,7 +24,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   try {
     compiled = compile(withConfig).spec;
   } catch (err) {
-    throw new Error(`report/renderVegaLite: the Vega-Lite spec did not compile: ${(err as Error).message} (fix the figure's spec)`);
+    throw new Error(`report/renderVegaLite: the Vega-Lite spec did not compile: ${(err as Error).message} (fix the figure's spec)`, { cause: err });
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

@@ -53,7 +53,6 @@ describe('rank curve', () => {
     const t0 = Date.now();
     const curve = rankCurve(net, data);
     const seconds = (Date.now() - t0) / 1000;
-    // eslint-disable-next-line no-console
     console.log(`rank curve N1=1000, 10000 rows: ${seconds.toFixed(2)} s`);
     expect(curve.points).toHaveLength(1001);
     expect(seconds).toBeLessThan(20);

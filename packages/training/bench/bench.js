@@ -5,7 +5,7 @@
  *   - the engine on every available backend (batched tensor program on 'tensorflow'; on wasm 'auto' = the wasm-simd
  *     kernel, and the typed-array loops it replaced, side by side),
  *   - the naive per-trial tfjs loop (tf.variableGrads + tf.train.adam every step) on tensorflow and wasm,
- *   - the PyTorch peer /work/shared/bench/torch_peer.py (one trial at a time, 1 thread; and T trials batched, 2 threads),
+ *   - the PyTorch peer bench/torch_peer.py at the repository root (one trial at a time, 1 thread; and T trials batched, 2 threads),
  * and prints the ratios against the targets. Single-threaded measurements (wasm, typed arrays, PyTorch 1 thread) run
  * as two processes at once, and their whole-machine rate is the sum of both: that is how they would use 2 cores.
  * The machine is shared: absolute times are noisy, the ratios of neighbouring measurements are what counts.
@@ -31,7 +31,7 @@ const N1S = opt('n1', quick ? '40,200' : '40,200,1000').split(',').map(Number);
 const TS = opt('trials', quick ? '1,30' : '1,10,30').split(',').map(Number);
 const VARIANTS = opt('variants', 'spectral,direct').split(',');
 const TORCH_PY = process.env.TORCH_PEER_PYTHON ?? '/tmp/torch-peer/bin/python';
-const TORCH_PEER = process.env.TORCH_PEER_SCRIPT ?? '/work/shared/bench/torch_peer.py';
+const TORCH_PEER = process.env.TORCH_PEER_SCRIPT ?? path.join(__dirname, '..', '..', '..', 'bench', 'torch_peer.py');
 const MEASURE = path.join(__dirname, 'measure.js');
 
 function run(cmd, args, env = {}) {

@@ -3,7 +3,7 @@
  * lambdaIn, lambdaOut, kernel, bias per layer) and lays the trained ones out as one flat parameter vector, so that
  * every engine runs Adam, the L2 penalty and the strategy's freezing masks on a single vector instead of per array.
  */
-import type { LayerWeights, NetworkWeights } from '@spectral-ts/spectral';
+import type { LayerWeights } from '@spectral-ts/spectral';
 
 /** The kinds of parameter array a layer holds. */
 export type ParameterGroupName = 'phi' | 'lambdaIn' | 'lambdaOut' | 'kernel' | 'bias';

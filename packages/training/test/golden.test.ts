@@ -1,5 +1,5 @@
 // The engines reproduce the golden Adam trajectories (both variants, every step, final weights) of
-// /work/shared/fixtures/golden-training.json, computed in float64 by an independent PyTorch implementation.
+// packages/training/test/fixtures/golden-training.json, computed in float64 by an independent PyTorch implementation.
 import { trainTrials, type EngineName } from '../src';
 import { goldenDataset, goldenOrder, loadGolden, maxRelErr, paperStudent } from './helpers';
 

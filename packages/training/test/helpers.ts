@@ -1,9 +1,11 @@
 // Shared test helpers: the golden fixture as a trainTrials request, and small random students and data sets.
 import * as fs from 'fs';
+import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng, type Dataset } from '@spectral-ts/teacher-student';
 
-export const FIXTURE_PATH = '/work/shared/fixtures/golden-training.json';
+// A copy of the project's golden fixture (float64 PyTorch autograd), kept inside the repository so tests run anywhere.
+export const FIXTURE_PATH = path.join(__dirname, 'fixtures', 'golden-training.json');
 
 export interface GoldenRun {
   variant: 'spectral' | 'direct';
