@@ -6,7 +6,7 @@
  * XNNPACK matMul is SIMD but pays its per-op dispatch about 40 times per step (README, "How the engines work").
  */
 import type { Dataset } from '@spectral-ts/teacher-student';
-import { ADAM_BETA1, ADAM_BETA2 } from './adam';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
 import type { TrainingPlan } from './training-plan';
 import { fail } from './errors';
@@ -21,7 +21,10 @@ interface KernelExports {
   reluForward(p: number, n: number): void;
   reluBackward(h: number, d: number, n: number): void;
   squaredError(out: number, y: number, rows: number, rowsPad: number, scale: number, dOut: number): number;
-  adam(p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number): void;
+  adam(
+    p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number,
+  ): void;
 }
 
 /**
@@ -66,6 +69,9 @@ function kernelActivationsOnly(plan: TrainingPlan): boolean {
   return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear');
 }
 
+/** Adam's constants as the kernel takes them: the complements in float64 here, rounded once to float32 on the call. */
+const ADAM_KERNEL_CONSTANTS = [ADAM_BETA1, 1 - ADAM_BETA1, ADAM_BETA2, 1 - ADAM_BETA2, ADAM_EPSILON] as const;
+
 const round = (n: number, m: number) => Math.ceil(n / m) * m;
 
 interface LayerBuffers {
@@ -103,7 +109,6 @@ export class WasmSimdNetwork {
     p: number; g: number; m: number; v: number; l2: number; phaseMasks: number[];
     x: number; y: number; order: number; trainX: number; trainY: number; valX: number; valY: number;
   };
-  private readonly trainRows: number;
   private readonly valRows: number;
   /** Float32 view of the parameters (the memory never grows after construction, so views stay valid). */
   readonly params: Float32Array;
@@ -120,7 +125,6 @@ export class WasmSimdNetwork {
     this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
     this.trainedPad = round(plan.trainedSize, 4);
-    this.trainRows = train.rows;
     this.valRows = validation?.rows ?? 0;
     // Bump allocation, 16-byte aligned; address 0 stays unused because the kernel reads 0 as "absent".
     let top = 64;
@@ -181,7 +185,7 @@ export class WasmSimdNetwork {
     this.grad = f32(g, this.trainedPad);
     this.orderView = new Int32Array(this.mem.buffer, order, train.rows);
     this.setParameters(initialFull);
-    f32(l2, plan.trainedSize).set(plan.l2);
+    f32(l2, plan.trainedSize).set(plan.l2.subarray(0, plan.trainedSize));
     phaseMasks.forEach((ptr, i) => f32(ptr, plan.trainedSize).set(plan.phaseMasks[i]));
     plan.layers.forEach((layer, i) => {
       if (layer.mask) f32(this.layers[i].mask, layer.units).set(layer.mask);
@@ -276,7 +280,8 @@ export class WasmSimdNetwork {
     const c1 = 1 - ADAM_BETA1 ** t;
     const c2 = 1 - ADAM_BETA2 ** t;
     const mask = this.plan.masked ? this.ptr.phaseMasks[phase] : 0;
-    this.k.adam(this.ptr.p, this.ptr.g, this.ptr.m, this.ptr.v, this.ptr.l2, mask, this.trainedPad, learningRate, c1, c2);
+    const { p, g, m, v, l2 } = this.ptr;
+    this.k.adam(p, g, m, v, l2, mask, this.trainedPad, learningRate, c1, c2, ...ADAM_KERNEL_CONSTANTS);
   }
 
   /** Sum of squared errors over the validation rows at the current parameters (0 rows: 0). */
