@@ -202,8 +202,13 @@ class AutodiffTrial implements TrialNumerics {
         penT = tf.keep(penaltyOf(this.ref.model));
         return tf.add(mseT, penT) as tf.Scalar;
       }, this.ref.trained.map((t) => t.variable));
-      // A phase applies only its groups' gradients; the others keep their value and moments (method spec §7).
-      const applied = this.ref.trained.filter((t) => mask[t.group.offset] === 1).map((t) => ({ name: t.variable.name, tensor: grads[t.variable.name] }));
+      // A phase applies only its groups' gradients; the others keep their value and moments, and the step count is
+      // shared (method spec §7). tf.train.adam keys its moments by position in the list it gets and skips a null
+      // gradient, so every trained variable is passed every step, in one order, with null where the phase skips it.
+      const applied = this.ref.trained.map((t) => ({
+        name: t.variable.name,
+        tensor: (mask[t.group.offset] === 1 ? grads[t.variable.name] : null) as tf.Tensor,
+      }));
       this.optimizer.applyGradients(applied);
       const out = tf.stack([mseT, penT]);
       tf.dispose([mseT, penT]);

@@ -70,30 +70,6 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rl))))
 
-  ;; Effective kernel of a spectral layer (method spec §1): out[j][i] = phi[j][i] (lambdaIn[j] - mask[i] lambdaOut[i]),
-  ;; mask = 0 pointer means all ones.
-  (func (export "formKernel")
-    (param $phi i32) (param $lin i32) (param $lout i32) (param $mask i32) (param $out i32) (param $inDim i32) (param $units i32)
-    (local $j i32) (local $i i32) (local $lj f32) (local $e i32) (local $li f32)
-    (block $jd
-      (loop $jl
-        (br_if $jd (i32.ge_u (local.get $j) (local.get $inDim)))
-        (local.set $lj (f32.load (i32.add (local.get $lin) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $i (i32.const 0))
-        (block $id
-          (loop $il
-            (br_if $id (i32.ge_u (local.get $i) (local.get $units)))
-            (local.set $li (f32.load (i32.add (local.get $lout) (i32.shl (local.get $i) (i32.const 2)))))
-            (if (local.get $mask)
-              (then (local.set $li (f32.mul (local.get $li) (f32.load (i32.add (local.get $mask) (i32.shl (local.get $i) (i32.const 2))))))))
-            (f32.store (i32.add (local.get $out) (local.get $e))
-              (f32.mul (f32.load (i32.add (local.get $phi) (local.get $e))) (f32.sub (local.get $lj) (local.get $li))))
-            (local.set $e (i32.add (local.get $e) (i32.const 4)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $il)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $jl))))
-
   ;; out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of 8); bias = 0
   ;; pointer means none. Forward pass: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units,
   ;; csk 1. Blocks of 4 outputs x 8 rows keep 8 f32x4 accumulators in registers; each coefficient serves 8 rows and
