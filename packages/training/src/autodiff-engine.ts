@@ -114,10 +114,26 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
   return { model, trained };
 }
 
+/**
+ * Frees the model's weights. model.dispose() would keep them here: the layers of a Sequential built by add() count
+ * two references (the Sequential's and its inner model's) and free their weights only when both are released.
+ */
+function disposeModel(model: tf.Sequential): void {
+  for (const weight of model.weights) weight.dispose();
+}
+
 /** The L2 penalty as the layers define it: the sum of the model's regularisation losses (frozen weights included). */
 function penaltyOf(model: tf.Sequential): tf.Scalar {
   const losses = model.calculateLosses();
   return (losses.length === 0 ? tf.scalar(0) : tf.addN(losses)) as tf.Scalar;
+}
+
+/** The value of a scalar computed in a tidy scope; the scalar is freed. */
+function readScalar(compute: () => tf.Scalar): number {
+  const scalar = tf.tidy(compute);
+  const value = scalar.dataSync()[0];
+  scalar.dispose();
+  return value;
 }
 
 /** A full plan vector: the trained entries read back from the variables, the frozen ones from `base`. */
@@ -155,7 +171,7 @@ export function autodiffGradient(
     tf.dispose([value, ...Object.values(grads)]);
     return { mse, grad };
   } finally {
-    ref.model.dispose();
+    disposeModel(ref.model);
   }
 }
 
@@ -259,10 +275,9 @@ class AutodiffTrial implements TrialNumerics {
     this.losses = [];
     const stepSse = this.rowsOfStep.map((rows, s) => values[2 * s] * rows);
     const stepPenalty = this.setup.recordSteps ? this.rowsOfStep.map((_, s) => values[2 * s + 1]) : null;
-    const penalty = tf.tidy(() => penaltyOf(this.ref.model)).arraySync() as number;
+    const penalty = readScalar(() => penaltyOf(this.ref.model));
     const { xVal, yVal } = this;
-    const validationSse =
-      xVal && yVal ? (tf.tidy(() => this.mse(xVal, yVal)).arraySync() as number) * xVal.shape[0] : 0;
+    const validationSse = xVal && yVal ? readScalar(() => this.mse(xVal, yVal)) * xVal.shape[0] : 0;
     return [{ stepSse, stepPenalty, penalty, validationSse }];
   }
 
@@ -279,7 +294,7 @@ class AutodiffTrial implements TrialNumerics {
     this.orderTensor?.dispose();
     tf.dispose([this.xAll, this.yAll, ...this.losses]);
     if (this.xVal) tf.dispose([this.xVal, this.yVal!]);
-    this.ref.model.dispose();
+    disposeModel(this.ref.model);
   }
 }
 

@@ -1,6 +1,8 @@
 // The one epoch driver over the T-trial numerics interface: the batched program serving three trials in one instance
 // (on any backend) against one instance per trial, one diverging trial inside a T-trial instance, the L2 rule for
-// frozen regularised groups on every engine and in SpectralDense, and the autodiff reference's alternating phases.
+// frozen regularised groups on every engine and in SpectralDense, the autodiff reference's alternating phases, and
+// that the tensor engines free every tensor they make.
+import * as tf from '@tensorflow/tfjs';
 import { trainTrials, type EngineName, type TrialInput } from '../src';
 import { batchedNumerics } from '../src/batched-engine';
 import { driveEpochs } from '../src/epoch-driver';
@@ -156,4 +158,30 @@ describe('the autodiff reference with a phase schedule', () => {
     const losses = (r: typeof fast) => r.trials[0].stepLosses!.map((s) => s.loss);
     expect(maxRelErr(losses(reference), losses(fast))).toBeLessThan(1e-4);
   });
+});
+
+describe('tensor memory', () => {
+  it.each(['batched', 'autodiff'] as EngineName[])(
+    '%s leaves no tensor behind, after a run and after an abort',
+    async (engine) => {
+      const request: TrainTrialsRequest = {
+        trials: [trial(1), trial(2)],
+        strategy: 'alternating',
+        strategyOptions: { batchSize: 30 },
+        epochs: 2,
+        engine,
+        recordSteps: true,
+      };
+      await trainTrials(request);
+      const before = tf.memory().numTensors;
+      await trainTrials(request);
+      expect(tf.memory().numTensors).toBe(before);
+      const controller = new AbortController();
+      const onEpoch = () => controller.abort();
+      await expect(trainTrials({ ...request, epochs: 5, signal: controller.signal, onEpoch })).rejects.toMatchObject({
+        name: 'AbortError',
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 });
