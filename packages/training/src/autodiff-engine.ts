@@ -114,14 +114,6 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
   return { model, trained };
 }
 
-/**
- * Frees the model's weights. model.dispose() would keep them here: the layers of a Sequential built by add() count
- * two references (the Sequential's and its inner model's) and free their weights only when both are released.
- */
-function disposeModel(model: tf.Sequential): void {
-  for (const weight of model.weights) weight.dispose();
-}
-
 /** The L2 penalty as the layers define it: the sum of the model's regularisation losses (frozen weights included). */
 function penaltyOf(model: tf.Sequential): tf.Scalar {
   const losses = model.calculateLosses();
@@ -171,7 +163,7 @@ export function autodiffGradient(
     tf.dispose([value, ...Object.values(grads)]);
     return { mse, grad };
   } finally {
-    disposeModel(ref.model);
+    ref.model.dispose();
   }
 }
 
@@ -294,7 +286,7 @@ class AutodiffTrial implements TrialNumerics {
     this.orderTensor?.dispose();
     tf.dispose([this.xAll, this.yAll, ...this.losses]);
     if (this.xVal) tf.dispose([this.xVal, this.yVal!]);
-    disposeModel(this.ref.model);
+    this.ref.model.dispose();
   }
 }
 
