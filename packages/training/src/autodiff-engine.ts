@@ -1,7 +1,7 @@
 /**
  * training/autodiff-engine: the reference numerics. One trial's network is a tfjs model of spectral's SpectralDense
- * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of the
- * batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
+ * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of
+ * the batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
  * W = phi (lambdaIn - mask lambdaOut) and its L2 rule are on the experiment path, and the fast engines are tested
  * against them. It is slow because every step dispatches ~100 small ops (toolchain.md, speed facts): the bench's
  * naive baseline.
@@ -47,13 +47,15 @@ function spectralL2(plan: TrainingPlan, layer: PlanLayer, k: number, net: Networ
   if (cIn !== cOut && (lambdaIn!.trained || lin.some((v) => v !== 0))) {
     fail(
       'trainTrials',
-      `the autodiff engine trains SpectralDense, whose one lambdaL2 covers lambdaIn and lambdaOut, but layer ${k} has L2 ${cIn} and ${cOut} (give l2.lambdaIn and l2.lambdaOut one value, or use another engine)`,
+      `the autodiff engine trains SpectralDense, whose one lambdaL2 covers lambdaIn and lambdaOut, but layer ${k} ` +
+        `has L2 ${cIn} and ${cOut} (give l2.lambdaIn and l2.lambdaOut one value, or use another engine)`,
     );
   }
   if (coefficient(plan, bias) > 0) {
     fail(
       'trainTrials',
-      `the autodiff engine trains SpectralDense, which has no bias penalty, but layer ${k}'s bias has L2 ${coefficient(plan, bias)} (set l2.bias to 0, or use another engine)`,
+      `the autodiff engine trains SpectralDense, which has no bias penalty, but layer ${k}'s bias has L2 ` +
+        `${coefficient(plan, bias)} (set l2.bias to 0, or use another engine)`,
     );
   }
   return { phiL2: coefficient(plan, phi), lambdaL2: cOut };

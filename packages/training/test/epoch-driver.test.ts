@@ -50,7 +50,7 @@ describe('the batched numerics with a trial axis', () => {
     ]);
   });
 
-  it('a diverging trial inside the instance stops alone, at its first non-finite step, with its last finite weights', async () => {
+  it('a NaN trial inside the instance stops alone, at its first non-finite step, with epoch-start weights', async () => {
     const bad = trial(2);
     // Row 95 of 120 is NaN: the trial's loss turns NaN at the batch holding it in epoch 1 (4 batches of 30).
     const nanLabel = { ...bad, train: { ...bad.train, y: bad.train.y.map((v, i) => (i === 95 ? NaN : v)) } };
@@ -109,7 +109,7 @@ describe('L2 of frozen regularised groups (method spec §1: a constant with no g
     ).toBeLessThan(1e-5);
   });
 
-  it('the fast engines report the penalty the autodiff reference takes from the SpectralDense regularisers', async () => {
+  it('the fast engines report the penalty the autodiff reference takes from SpectralDense regularisers', async () => {
     const reference = (await run('autodiff', 0.01)).trials[0].stepLosses!.map((s) => s.penalty);
     for (const engine of ['typed-array', 'wasm-simd', 'batched'] as EngineName[]) {
       const penalties = (await run(engine, 0.01)).trials[0].stepLosses!.map((s) => s.penalty);
@@ -117,7 +117,7 @@ describe('L2 of frozen regularised groups (method spec §1: a constant with no g
     }
   });
 
-  it('the autodiff engine refuses per-vector eigenvalue coefficients SpectralDense cannot hold, naming the fields', async () => {
+  it('autodiff refuses per-vector eigenvalue coefficients SpectralDense cannot hold, naming the fields', async () => {
     const trained = { ...trial(1), initial: { ...trial(1).initial } };
     const request: TrainTrialsRequest = {
       trials: [trained],
@@ -144,7 +144,7 @@ describe('L2 of frozen regularised groups (method spec §1: a constant with no g
 });
 
 describe('the autodiff reference with a phase schedule', () => {
-  it('alternating trains as the typed-array engine does (every step to 1e-4): shared step count, skipped moments kept', async () => {
+  it('alternating trains as typed-array does (every step to 1e-4): shared step count, moments kept', async () => {
     const options: TrainTrialsRequest = {
       trials: [trial(4)],
       strategy: 'alternating',
