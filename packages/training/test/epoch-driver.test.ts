@@ -50,7 +50,7 @@ describe('the batched numerics with a trial axis', () => {
     ]);
   });
 
-  it('a NaN trial inside the instance stops alone, at its first non-finite step, with epoch-start weights', async () => {
+  it('a NaN trial inside the instance stops alone at its first non-finite step, with epoch-start weights', async () => {
     const bad = trial(2);
     // Row 95 of 120 is NaN: the trial's loss turns NaN at the batch holding it in epoch 1 (4 batches of 30).
     const nanLabel = { ...bad, train: { ...bad.train, y: bad.train.y.map((v, i) => (i === 95 ? NaN : v)) } };
