@@ -1,22 +1,9 @@
 /**
- * pruning/types: the statistics and pruning shapes, owned here. @spectral-ts/topology imports `Stat` from this
- * package, and @spectral-ts/results re-exports every one of these as part of the results-directory contract
+ * pruning/types: the pruning shapes, owned here (Stat and StatWithInterval are @spectral-ts/statistics').
+ * @spectral-ts/results re-exports every one of these as part of the results-directory contract
  * (results/src/types.ts), so the CLI stores what this package returns as is. Fields may be added; existing fields keep
  * their name and meaning (a change of meaning is a results schema change: bump RESULTS_SCHEMA_VERSION there).
  */
-
-/** Mean and standard deviation (ddof 0, method spec §5.2) over n values (in a results file: the trials that finished). */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** A Stat with a bootstrap confidence interval of the mean (95% unless `level` says otherwise). */
-export interface StatWithInterval extends Stat {
-  ci: [number, number];
-  level: number;
-}
 
 /** One point of a pruning curve. */
 export interface CurvePoint {

@@ -1,67 +1,6 @@
-import {
-  averageCurves, averageDimensionPerTrial, averageDimensionPooled, groupRecords, scoreHistogram, stat, statWithInterval, summarize,
-  summarizeGroup,
-} from '../src';
+import { averageCurves, groupRecords, summarize, summarizeGroup } from '../src';
 import { summarizePruning } from '@spectral-ts/pruning';
-import { record, teacher } from './fixtures';
-
-describe('stat', () => {
-  it('gives the mean and the ddof-0 standard deviation', () => {
-    // values 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population variance 4
-    const s = stat([2, 4, 4, 4, 5, 5, 7, 9]);
-    expect(s.mean).toBeCloseTo(5, 12);
-    expect(s.std).toBeCloseTo(2, 12);
-    expect(s.n).toBe(8);
-  });
-  it('marks an empty group with n = 0 instead of NaN', () => {
-    expect(stat([])).toEqual({ mean: 0, std: 0, n: 0 });
-  });
-  it('refuses non-finite values', () => {
-    expect(() => stat([1, NaN])).toThrow(/results\/stat: value 1 is NaN/);
-  });
-  it('bootstraps an interval around the mean, reproducibly', () => {
-    const values = [18, 19, 20, 20, 21, 22, 19, 20, 21, 20];
-    const a = statWithInterval(values);
-    const b = statWithInterval(values);
-    expect(a).toEqual(b);
-    expect(a.ci[0]).toBeLessThan(a.mean);
-    expect(a.ci[1]).toBeGreaterThan(a.mean);
-    // The percentile interval of the mean is about +-1.96 std/sqrt(n) wide.
-    const half = (1.96 * a.std) / Math.sqrt(values.length);
-    expect(a.ci[1] - a.ci[0]).toBeGreaterThan(1.4 * half);
-    expect(a.ci[1] - a.ci[0]).toBeLessThan(2.6 * half);
-    expect(statWithInterval([7]).ci).toEqual([7, 7]);
-  });
-});
-
-describe('scoreHistogram', () => {
-  it('normalises by the pooled maximum and counts in 20 bins of 0.05, in percent', () => {
-    // Pooled max is 10: normalised values 1, 0.5, 0.04, 0.0, 0.26 (negative taken absolute), 0.5
-    const h = scoreHistogram([[10, 5, 0.4], [0, -2.6, 5]]);
-    expect(h.binEdges).toHaveLength(21);
-    expect(h.binEdges[1]).toBeCloseTo(0.05, 12);
-    expect(h.percent).toHaveLength(20);
-    expect(h.percent[19]).toBeCloseTo(100 / 6, 10); // the maximum lands in the last bin
-    expect(h.percent[10]).toBeCloseTo(200 / 6, 10); // 0.5 twice
-    expect(h.percent[0]).toBeCloseTo(200 / 6, 10); // 0.04 and 0
-    expect(h.percent[5]).toBeCloseTo(100 / 6, 10); // 0.26
-    expect(h.percent.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
-  });
-  it('gives zeros for empty or all-zero scores', () => {
-    expect(scoreHistogram([]).percent.every((p) => p === 0)).toBe(true);
-    expect(scoreHistogram([[0, 0]]).percent.every((p) => p === 0)).toBe(true);
-  });
-});
-
-describe('average dimension (method spec §5.2)', () => {
-  it('pools the maximum over trials, unlike the per-trial version', () => {
-    const a = [10, 9, 0.6, 0.1]; // per-trial max 10: 0.6 >= 0.5 counts, 0.1 does not
-    const b = [1, 0.9, 0.06, 0]; // per-trial max 1: 0.06 >= 0.05 counts; pooled max 10: only 1 and 0.9 reach 0.5
-    expect(averageDimensionPerTrial(a)).toBe(3);
-    expect(averageDimensionPerTrial(b)).toBe(3);
-    expect(averageDimensionPooled([a, b])).toEqual([3, 2]);
-  });
-});
+import { failedRecord, record, teacher } from './fixtures';
 
 describe('averageCurves', () => {
   it('averages deltaMse at each x = kept - h_T, each trial counted once per x', () => {
@@ -91,7 +30,7 @@ describe('summarizeGroup', () => {
     const records = [
       record({ trial: 0, testMse: 0.1, trainMse: 0.05, scores: [4, 2, 0.1, 0] }),
       record({ trial: 1, testMse: 0.3, trainMse: 0.15, scores: [2, 2, 2, 0.1], history: [{ epoch: 1, loss: 3, valMse: 1.5 }, { epoch: 2, loss: 1.5, valMse: 0.75 }] }),
-      record({ trial: 2, status: 'failed', reason: 'diverged: loss NaN at epoch 3', testMse: 1e9, trainMse: 1e9, scores: [] }),
+      failedRecord({ trial: 2, reason: 'diverged: loss NaN at epoch 3' }),
     ];
     const g = summarizeGroup(records);
     expect(g.trials).toBe(3);
@@ -143,7 +82,7 @@ describe('summarizeGroup', () => {
     const both = summarizeGroup([
       record({ trial: 0, topology: topo('pruned', 1, 0.1), topologyFull: topo('full', 2, 0.3) }),
       record({ trial: 1, topology: topo('pruned', 3, 0.1), topologyFull: topo('full', 4, 0.5) }),
-      record({ trial: 2, status: 'failed', reason: 'diverged' }),
+      failedRecord({ trial: 2 }),
     ]);
     // the two views are averaged separately: pruned W1 (1, 3), full W1 (2, 4) and KS (0.3, 0.5)
     expect(both.topology!.pathDistance.wasserstein1.mean).toBeCloseTo(2, 12);
@@ -195,7 +134,7 @@ describe('summarizeGroup', () => {
     expect(dead.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
     expect(dead.rankCurve!.find((pt) => pt.x === 0)!.mean).toBeCloseTo(0.002, 12);
     // every trial failed: n = 0 statistics, no curves
-    const none = summarizeGroup([record({ trial: 0, status: 'failed', reason: 'diverged', pruning: pruning(20, 0.001) })]);
+    const none = summarizeGroup([failedRecord({ trial: 0 })]);
     expect(none.averageDimension).toEqual({ mean: 0, std: 0, n: 0 });
     expect(none.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
     expect(none.effectiveSize).toBeUndefined();
@@ -220,7 +159,7 @@ describe('summarize', () => {
       record({ trial: 0, variant: 'direct', hidden: 40 }),
       record({ trial: 0, variant: 'spectral', hidden: 40 }),
       record({ trial: 0, variant: 'spectral', hidden: 10 }),
-      record({ trial: 1, variant: 'spectral', hidden: 10, status: 'failed', reason: 'diverged' }),
+      failedRecord({ trial: 1, variant: 'spectral', hidden: 10, reason: 'diverged' }),
       record({ trial: 0, variant: 'spectral', hidden: 10, teacher: { ...teacher, index: 1, size: 50, hidden: [50, 20] }, id: 't1-spectral-n10-trial0' }),
     ];
     expect(groupRecords(records, { variants: ['spectral', 'direct'] })).toHaveLength(4);

@@ -4,7 +4,8 @@ import * as path from 'path';
 import {
   curvesCsv, groupsCsv, readResults, readTrialRecords, resultsPaths, summarize, trialsCsv, writeCsvFiles, writeJsonAtomic,
 } from '../src';
-import { record } from './fixtures';
+import type { OkTrialRecord } from '../src';
+import { failedRecord, record } from './fixtures';
 
 function parseCsv(text: string): string[][] {
   // Enough of RFC 4180 for these tests: quoted fields with commas and doubled quotes.
@@ -29,7 +30,7 @@ function makeDir(): string {
   const paths = resultsPaths(dir);
   writeJsonAtomic(paths.config, { trials: 2 });
   writeJsonAtomic(paths.trial('t0-spectral-n4-trial0'), record({ trial: 0 }));
-  writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), record({ trial: 1, status: 'failed', reason: 'diverged, "loss" NaN' }));
+  writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), failedRecord({ trial: 1, reason: 'diverged, "loss" NaN' }));
   return dir;
 }
 
@@ -74,15 +75,16 @@ describe('CSV export', () => {
   it('writes one row per group, trial and curve point, with quoting and empty metrics for failed trials', () => {
     const dir = makeDir();
     const trials = readTrialRecords(dir).records;
-    trials[0].pruning = {
+    const okTrial = trials[0] as OkTrialRecord;
+    okTrial.pruning = {
       ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: 3, tolerance: 0.02,
       rankCurve: [{ kept: 4, testMse: 1, deltaMse: 0 }, { kept: 3, testMse: 1, deltaMse: 0.01 }], cutoffCurve: [{ kept: 4, testMse: 1, deltaMse: 0, cutoff: 0 }],
     };
-    const fullView: NonNullable<(typeof trials)[number]['topologyFull']> = {
+    const fullView: NonNullable<OkTrialRecord['topologyFull']> = {
       view: 'full', activeNodes: [10, 4, 20, 1], inStrength: [0.1], pathDistance: { wasserstein1: 0.25, ks: 0.45 }, strengthDistance: { wasserstein1: 0.5, ks: 0.125 },
       paths: { count: 800, sampled: false, sortedOnGrid: [-1, 0, 1], quantiles: { q01: -1, q05: -1, q25: 0, q50: 0, q75: 0, q95: 1, q99: 1 } },
     };
-    trials[0].topologyFull = fullView;
+    okTrial.topologyFull = fullView;
     const summary = summarize(trials, run);
     const groups = parseCsv(groupsCsv(summary));
     expect(groups).toHaveLength(2);
@@ -95,10 +97,10 @@ describe('CSV export', () => {
     // the group's one ok trial recorded an unpruned view (the failed trial is left out of the statistics)
     expect(g.full_path_ks_mean).toBe('0.45');
     expect(g.full_path_ks_std).toBe('0');
-    delete trials[0].topologyFull;
+    delete okTrial.topologyFull;
     const without = parseCsv(groupsCsv(summarize(trials, run)));
     expect(Object.fromEntries(without[0].map((h, i) => [h, without[1][i]])).full_path_ks_mean).toBe('');
-    trials[0].topologyFull = fullView;
+    okTrial.topologyFull = fullView;
 
     const rows = parseCsv(trialsCsv(trials));
     expect(rows).toHaveLength(3);
