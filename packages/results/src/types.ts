@@ -24,6 +24,7 @@ import type {
   AveragedCurvePoint,
   CurvePoint,
   GroupPruningSummary,
+  PhaseTransitionExtra,
   PhaseTransitionSummary,
   TrialPruning,
 } from '@spectral-ts/pruning';
@@ -38,6 +39,7 @@ export type {
   GroupPruningSummary,
   GroupTopology,
   PathDistribution,
+  PhaseTransitionExtra,
   PhaseTransitionSummary,
   QuantileKey,
   Stat,
