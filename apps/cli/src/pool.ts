@@ -29,6 +29,8 @@ export interface PoolOptions {
   backend: BackendName;
   plugins: string[];
   signal?: AbortSignal;
+  /** The worker entry; default the built worker script (workerScript()). */
+  script?: string;
 }
 
 /** The built worker script, if there is one (tests running from src/ use the package's dist/). */
@@ -46,9 +48,10 @@ export interface PoolPlan {
 
 /**
  * The workers that actually run `units` units when `requested` were asked for: never more than there are units, and
- * 1 (this thread) when the built worker script is missing (running from sources without a build).
+ * 1 (this thread) when there is no worker script (`script` is workerScript()'s answer: none when running from sources
+ * without a build).
  */
-export function planPool(requested: number, units: number, script: string | undefined = workerScript()): PoolPlan {
+export function planPool(requested: number, units: number, script: string | undefined): PoolPlan {
   const workers = Math.max(1, Math.min(requested, units));
   if (workers <= 1) return { workers: 1 };
   if (!script) {
@@ -131,6 +134,8 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
     });
   await Promise.all(Array.from({ length: Math.min(options.workers, units.length) }, runOne));
   await writing;
+  // Units still queued when every worker has ended (each died with its unit) would otherwise vanish without a word.
+  if (!options.signal?.aborted) for (const unit of queue.splice(0)) cb.onError(unit, 'not run: every worker thread ended before it');
 }
 
 /**
@@ -138,7 +143,7 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
  * many workers as planPool allows for `options.workers` (the caller records planPool's number).
  */
 export async function runUnits(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, options: PoolOptions): Promise<void> {
-  const script = workerScript();
+  const script = options.script ?? workerScript();
   const plan = planPool(options.workers, units.length, script);
   if (plan.workers <= 1 || !script) return runInProcess(config, units, cb, options.signal);
   return runOnWorkers(config, units, cb, { ...options, workers: plan.workers }, script);

@@ -16,7 +16,7 @@ import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } fro
 import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
-import { planPool, runUnits } from './pool';
+import { planPool, runUnits, workerScript } from './pool';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext } from './run-unit';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
@@ -206,7 +206,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   for (const id of records.keys()) if (!planned.has(id)) records.delete(id);
   const pending = units.filter((u) => !u.trialIds.every((id) => records.has(id)));
   // The workers that really run (fewer without a built worker script or with fewer pending units): the summary's.
-  const pool = planPool(requestedWorkers, pending.length);
+  const pool = planPool(requestedWorkers, pending.length, workerScript());
   const workers = pool.workers;
 
   config.teachers.forEach((_, i) => {
