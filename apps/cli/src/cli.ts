@@ -179,7 +179,8 @@ Examples:
   $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
   $ spectral analyze model-dir --results results/quick --json`)
     .action(async (file: string, opts) => {
-      const r = await analyzeNetwork(file, { results: opts.results, teacher: opts.teacher, variant: opts.variant, ranking: opts.ranking });
+      const { results, teacher, variant, ranking } = opts;
+      const r = await analyzeNetwork(file, { results, teacher, variant, ranking });
       if (opts.json) {
         io.out(JSON.stringify(r, null, 2) + '\n');
         return;

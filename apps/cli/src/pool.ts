@@ -58,8 +58,8 @@ export function planPool(requested: number, units: number, script: string | unde
     return {
       workers: 1,
       note:
-        `running the ${units} units in this thread instead of on ${workers} workers: the worker script dist/worker.js ` +
-        'is missing (build the CLI with `npx nx run @spectral-ts/cli:build`)',
+        `running the ${units} units in this thread instead of on ${workers} workers: the worker script ` +
+        'dist/worker.js is missing (build the CLI with `npx nx run @spectral-ts/cli:build`)',
     };
   }
   return { workers };
@@ -128,14 +128,15 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
       worker.on('exit', (code) => {
         if (settled) return;
         if (current) cb.onError(current, `worker thread exited with code ${code} while computing the unit`);
-        else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread exited with code ${code} before it was ready`);
+        else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread exited with code ${code} at start`);
         finish();
       });
     });
   await Promise.all(Array.from({ length: Math.min(options.workers, units.length) }, runOne));
   await writing;
   // Units still queued when every worker has ended (each died with its unit) would otherwise vanish without a word.
-  if (!options.signal?.aborted) for (const unit of queue.splice(0)) cb.onError(unit, 'not run: every worker thread ended before it');
+  if (options.signal?.aborted) return;
+  for (const unit of queue.splice(0)) cb.onError(unit, 'not run: every worker thread ended before it');
 }
 
 /**

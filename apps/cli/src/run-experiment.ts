@@ -10,7 +10,8 @@ import * as path from 'path';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type Summary, type TrialRecord,
+  readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic,
+  type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
@@ -248,7 +249,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
   const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(config, u.variant)).config.batchSize;
-  const costOf = new Map(pending.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]));
+  const costOf = new Map(
+    pending.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
+  );
   const order = workers > 1 ? [...pending].sort((a, b) => costOf.get(b.id)! - costOf.get(a.id)!) : pending;
   try {
     await runUnits(

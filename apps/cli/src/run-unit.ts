@@ -84,7 +84,8 @@ function mse(net: NetworkWeights, data: Dataset): number {
  */
 export function analysisContext(config: ResolvedConfig, ctx: TeacherContext): TrialAnalysisContext {
   if (config.topology.enabled && ctx.teacher.network) ctx.topologyRef ??= topology.prepareTeacher(ctx.teacher.network);
-  return { testSet: ctx.testSet, teacherSize: ctx.ref.size, labelVariance: ctx.ref.labelVariance, teacher: ctx.topologyRef };
+  const { size: teacherSize, labelVariance } = ctx.ref;
+  return { testSet: ctx.testSet, teacherSize, labelVariance, teacher: ctx.topologyRef };
 }
 
 /**

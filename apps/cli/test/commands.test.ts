@@ -50,12 +50,13 @@ describe('analyze', () => {
     expect(report.topology.view).toBe('full');
     expect(report.topologyFull).toBeUndefined();
     // --variant overrides the record's: the spectral view of the same weights
-    const asSpectral = JSON.parse((await runCli(['analyze', path.join(dir, 'weights', 't0-direct-n12-trial0.json'), '--variant', 'spectral', '--json'])).out);
+    const directWeights = path.join(dir, 'weights', 't0-direct-n12-trial0.json');
+    const asSpectral = JSON.parse((await runCli(['analyze', directWeights, '--variant', 'spectral', '--json'])).out);
     expect(asSpectral.topology.view).toBe('pruned');
     expect(asSpectral.pruning.ranking).toBe('rescaled-eigenvalue');
     // the same scores under both names (the direct student's first layer is spectral with lambdaIn = 0)
     expect(asSpectral.pruning.rankCurve).toEqual(report.pruning.rankCurve);
-    const bad = await runCli(['analyze', path.join(dir, 'weights', 't0-direct-n12-trial0.json'), '--variant', 'nope']);
+    const bad = await runCli(['analyze', directWeights, '--variant', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--variant nope is not a variant of [^(]*\(it has\s+spectral, direct\)/);
   });

@@ -1,6 +1,13 @@
 // @spectral-ts/pruning: public API. Rankings, the two pruning modes, pruning curves, effective size and the
 // phase-transition analysis of method spec §4-§6.
-export type { AtTeacherSize, AveragedCurvePoint, CurvePoint, PhaseTransitionExtra, PhaseTransitionSummary, TrialPruning } from './types';
+export type {
+  AtTeacherSize,
+  AveragedCurvePoint,
+  CurvePoint,
+  PhaseTransitionExtra,
+  PhaseTransitionSummary,
+  TrialPruning,
+} from './types';
 
 export type { NodeRankResult, NodeRanking, RankingContext, RankOptions } from './rankings';
 export {

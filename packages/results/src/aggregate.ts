@@ -18,7 +18,15 @@ import {
 } from '@spectral-ts/pruning';
 import { histogram, meanStdOrEmpty, statWithInterval, type Stat } from '@spectral-ts/statistics';
 import { summarizeTopology } from '@spectral-ts/topology';
-import type { AveragedCurvePoint, CurvePoint, GroupSummary, OkTrialRecord, Summary, TeacherRef, TrialRecord } from './types';
+import type {
+  AveragedCurvePoint,
+  CurvePoint,
+  GroupSummary,
+  OkTrialRecord,
+  Summary,
+  TeacherRef,
+  TrialRecord,
+} from './types';
 import { isOkTrial, RESULTS_SCHEMA_VERSION } from './types';
 
 /** Mean and std (ddof 0) over a group's ok trials; `n: 0` when every trial failed (JSON has no NaN). */
@@ -63,6 +71,12 @@ function scoresHaveMaximum(ok: readonly OkTrialRecord[]): boolean {
   return ok.some((r) => r.scores.length > 0) && ok.every((r) => r.scores.length === 0 || maxOf(r.scores) > 0);
 }
 
+/** pruning's 20 bins on [0, 1] with every percent 0: the histogram of a group without any nonzero score. */
+function emptyScoreHistogram(): GroupSummary['scoreHistogram'] {
+  const { binEdges, percent } = histogram([], { bins: SCORE_HISTOGRAM_BINS, range: [0, 1] });
+  return { binEdges, percent };
+}
+
 type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPerTrial' | 'scoreHistogram' | 'effectiveSize' | 'rankCurve' | 'cutoffCurve'>;
 
 /**
@@ -82,10 +96,7 @@ function pruningFields(ok: readonly OkTrialRecord[], teacherSize: number): Pruni
   const fields: PruningFields = {
     averageDimension: stat(scores.map((s) => (pooledMax > 0 ? averageDimension(s, { max: pooledMax }) : 0))),
     averageDimensionPerTrial: stat(ok.map((r) => r.averageDimensionPerTrial)),
-    scoreHistogram:
-      pooledMax > 0
-        ? scoreHistogram(scores)
-        : (({ binEdges, percent }) => ({ binEdges, percent }))(histogram([], { bins: SCORE_HISTOGRAM_BINS, range: [0, 1] })),
+    scoreHistogram: pooledMax > 0 ? scoreHistogram(scores) : emptyScoreHistogram(),
   };
   if (curvesDefined) {
     fields.effectiveSize = statWithInterval(
@@ -182,8 +193,9 @@ export function groupRecords(records: readonly TrialRecord[], order: GroupOrder 
  */
 export type RunInfo = Pick<
   Summary,
-  'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal' | 'teacherWeightsFiles'
+  'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal'
 > &
+  Pick<Partial<Summary>, 'teacherWeightsFiles'> &
   Partial<Pick<Summary, 'name' | 'unitsTotal' | 'unitsFinished' | 'sessions'>>;
 
 /**
@@ -191,7 +203,10 @@ export type RunInfo = Pick<
  * first variant of `order` as its primary variant; undefined when no trial has a pruning analysis, and a warning
  * (not an error) when the analysis refuses the groups, so that a summary is always written.
  */
-function phaseTransitionOf(groups: readonly TrialRecord[][], order: GroupOrder): Pick<Summary, 'phaseTransition' | 'warnings'> {
+function phaseTransitionOf(
+  groups: readonly TrialRecord[][],
+  order: GroupOrder,
+): Pick<Summary, 'phaseTransition' | 'warnings'> {
   const inputs = groups.map((records) => ({
     variant: records[0].variant,
     teacherIndex: records[0].teacher.index,

@@ -39,13 +39,20 @@ export interface TrialAnalysisOptions {
 }
 
 /** The fields of a TrialRecord the analysis computes. */
-export type TrialAnalyses = Pick<OkTrialRecord, 'scores' | 'averageDimensionPerTrial' | 'pruning' | 'topology' | 'topologyFull'>;
+export type TrialAnalyses = Pick<
+  OkTrialRecord,
+  'scores' | 'averageDimensionPerTrial' | 'pruning' | 'topology' | 'topologyFull'
+>;
 
 /**
  * Analyses one trained student. Throws what pruning or topology throw (a caller records the trial as failed with the
  * message). A dead first layer (every score 0) has an average dimension of 0: pruning refuses the ratio to a 0 max.
  */
-export function analyzeTrial(weights: NetworkWeights, context: TrialAnalysisContext, options: TrialAnalysisOptions): TrialAnalyses {
+export function analyzeTrial(
+  weights: NetworkWeights,
+  context: TrialAnalysisContext,
+  options: TrialAnalysisOptions,
+): TrialAnalyses {
   const scores = nodeScores(weights.layers[0]);
   const out: TrialAnalyses = {
     scores,
@@ -65,7 +72,9 @@ export function analyzeTrial(weights: NetworkWeights, context: TrialAnalysisCont
     out.topology = analyzeTopology(weights, context.teacher, { ...topologyOptions, view });
     // Next to a pruned view, the same student unpruned: the switched-off nodes' near-zero paths put the unpruned
     // spectral student far from the teacher, which shows what pruning does.
-    if (view === 'pruned') out.topologyFull = analyzeTopology(weights, context.teacher, { ...topologyOptions, view: 'full' });
+    if (view === 'pruned') {
+      out.topologyFull = analyzeTopology(weights, context.teacher, { ...topologyOptions, view: 'full' });
+    }
   }
   return out;
 }

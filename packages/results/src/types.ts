@@ -96,7 +96,7 @@ interface TrialRecordBase {
   wallSeconds: number;
   epochs: number;
   history: HistoryPoint[];
-  /** The first hidden layer's outgoing eigenvalues (spectral) or ones (direct); [] when a failed trial's are not finite. */
+  /** The first hidden layer's outgoing eigenvalues (spectral) or ones (direct); [] when a failed trial's are NaN. */
   eigenvalues: number[];
   /** The ranking scores of the first hidden layer's nodes (rescaled eigenvalue / feature norm, method spec §4). */
   scores: number[];
@@ -132,7 +132,7 @@ export interface OkTrialRecord extends TrialRecordBase {
    * Absent in records written before it was added, and when `topology.view` is already 'full'.
    */
   topologyFull?: TrialTopology;
-  /** Path of the trained weights (NetworkWeights JSON), relative to the results directory (resultsPaths' weightsRelative). */
+  /** Path of the trained weights (NetworkWeights JSON), relative to the results directory (weightsRelative(id)). */
   weightsFile?: string;
 }
 

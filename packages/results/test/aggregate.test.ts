@@ -1,4 +1,4 @@
-import { averageCurves, groupRecords, summarize, summarizeGroup } from '../src';
+import { averageCurves, groupRecords, isOkTrial, summarize, summarizeGroup } from '../src';
 import { summarizePhaseTransition, summarizePruning } from '@spectral-ts/pruning';
 import { statWithInterval } from '@spectral-ts/statistics';
 import { failedRecord, record, teacher } from './fixtures';
@@ -177,29 +177,40 @@ describe('summarize', () => {
     const small = { ...teacher, hidden: [hT, 20], size: hT };
     // rank curves over every kept count: flat above h_T, rising steeply below it (two sizes, three trials each)
     const rankCurve = (n1: number, scale: number) =>
-      Array.from({ length: n1 + 1 }, (_, kept) => ({ kept, testMse: 1, deltaMse: kept >= hT ? 0 : scale * (hT - kept) ** 2 }));
+      Array.from({ length: n1 + 1 }, (_, kept) => ({
+        kept,
+        testMse: 1,
+        deltaMse: kept >= hT ? 0 : scale * (hT - kept) ** 2,
+      }));
     const records = [6, 8].flatMap((n1) =>
       [0, 1, 2].map((trial) =>
         record({
           trial, hidden: n1, teacher: small, scores: Array.from({ length: n1 }, (_, i) => (i < hT ? 1 : 0.001)),
-          pruning: { ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: hT, tolerance: 0.01, rankCurve: rankCurve(n1, 0.1 * (1 + trial)), cutoffCurve: [] },
+          pruning: {
+            ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: hT, tolerance: 0.01,
+            rankCurve: rankCurve(n1, 0.1 * (1 + trial)), cutoffCurve: [],
+          },
         }),
       ),
     );
     const run = {
       backend: 'cpu', workers: 1, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 6,
-      name: 'pt', unitsTotal: 6, unitsFinished: 6, sessions: [{ startedAt: 'a', wallSeconds: 3, backend: 'cpu', workers: 1, unitsRun: 6 }],
+      name: 'pt', unitsTotal: 6, unitsFinished: 6,
+      sessions: [{ startedAt: 'a', wallSeconds: 3, backend: 'cpu', workers: 1, unitsRun: 6 }],
     };
     const s = summarize(records, run, { variants: ['spectral'] });
     const expected = summarizePhaseTransition(
-      groupRecords(records).map((rs) => ({ variant: 'spectral', teacherIndex: 0, teacherSize: hT, hidden: rs[0].hidden, trials: rs })),
+      groupRecords(records).map((rs) => ({
+        variant: 'spectral', teacherIndex: 0, teacherSize: hT, hidden: rs[0].hidden, trials: rs.filter(isOkTrial),
+      })),
       { primaryVariant: 'spectral' },
     );
     expect(s.phaseTransition).toEqual(expected);
     expect(s.phaseTransition!.extra!.normalizedCurves!.map((c) => c.hidden)).toEqual([6, 8]);
     expect(s.phaseTransition!.exponent!.beta).toBeCloseTo(2, 10);
     expect(s.warnings).toBeUndefined();
-    expect({ name: s.name, unitsTotal: s.unitsTotal, unitsFinished: s.unitsFinished, complete: s.complete, sessions: s.sessions }).toEqual({
+    const { name, unitsTotal, unitsFinished, complete, sessions } = s;
+    expect({ name, unitsTotal, unitsFinished, complete, sessions }).toEqual({
       name: 'pt', unitsTotal: 6, unitsFinished: 6, complete: true, sessions: run.sessions,
     });
     // a run that plans more trials than it has is not complete; an analysis that refuses the groups is a warning
@@ -208,10 +219,12 @@ describe('summarize', () => {
     const noHidden = records.map((r) => ({ ...r, teacher: { ...small, hidden: [], size: 0 } }));
     const refused = summarize(noHidden, run);
     expect(refused.phaseTransition).toBeUndefined();
-    expect(refused.warnings).toEqual([expect.stringMatching(/^phase transition not computed: pruning\/averageCurves: teacherSize must be a positive integer/)]);
+    expect(refused.warnings).toEqual([
+      expect.stringMatching(/^phase transition not computed: pruning\/averageCurves: teacherSize must be a positive/),
+    ]);
   });
 
-  it('bootstraps the n* interval from the explicit seed 0 alone, on the pruning path and on the dead-layer path', () => {
+  it('bootstraps the n* interval from the explicit seed 0 alone, on the pruning and the dead-layer path', () => {
     const pruning = (n: number) => ({
       ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
       rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: 0.001 }], cutoffCurve: [],

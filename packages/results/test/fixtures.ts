@@ -34,7 +34,12 @@ export function record(over: Partial<OkTrialRecord> & { trial: number }): OkTria
 /** A failed trial: nothing measured (null), and why. */
 export function failedRecord(over: Partial<FailedTrialRecord> & { trial: number }): FailedTrialRecord {
   const { trial, variant, hidden, teacher: t } = over;
-  const ok = record({ trial, ...(variant ? { variant } : {}), ...(hidden ? { hidden } : {}), ...(t ? { teacher: t } : {}) });
+  const ok = record({
+    trial,
+    ...(variant ? { variant } : {}),
+    ...(hidden ? { hidden } : {}),
+    ...(t ? { teacher: t } : {}),
+  });
   return {
     ...ok,
     status: 'failed',

@@ -29,7 +29,9 @@ export function meanStd(values: ArrayLike<number>, where = 'statistics/meanStd')
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) {
-      throw new Error(`${where}: value ${i} is ${v} (statistics need finite numbers: leave out failed or unmeasured values)`);
+      throw new Error(
+        `${where}: value ${i} is ${v} (statistics need finite numbers: leave out failed or unmeasured values)`,
+      );
     }
   }
   return { mean: mean(values), std: stdDdof0(values), n: values.length };

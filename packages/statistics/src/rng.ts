@@ -49,7 +49,8 @@ export function deriveSeed(base: number, ...path: (string | number)[]): number {
 
 /** Creates a generator from an integer seed. */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) fail('createRng', `seed must be a finite number, got ${seed} (pass an integer seed, e.g. 0)`);
+  if (!Number.isFinite(seed))
+    fail('createRng', `seed must be a finite number, got ${seed} (pass an integer seed, e.g. 0)`);
   const init = splitmix32(Math.floor(seed));
   let a = init();
   let b = init();

@@ -3,7 +3,7 @@
  * results-directory contract; a change of meaning is a results schema change.
  */
 
-/** Mean and standard deviation (ddof 0, method spec §5.2) over n values (in a results file: the trials that finished). */
+/** Mean and standard deviation (ddof 0, method spec §5.2) over n values (in a results file: the finished trials). */
 export interface Stat {
   mean: number;
   std: number;

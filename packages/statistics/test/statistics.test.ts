@@ -67,7 +67,9 @@ describe('bootstrap', () => {
     // 2 items, 10 resamples: resample b's mean is the mean of the items at the 2b-th and (2b+1)-th draw of int(2).
     const items = [0, 1];
     const draws = createRng(7);
-    const means = Array.from({ length: 10 }, () => (items[draws.int(2)] + items[draws.int(2)]) / 2).sort((x, y) => x - y);
+    const means = Array.from({ length: 10 }, () => (items[draws.int(2)] + items[draws.int(2)]) / 2).sort(
+      (x, y) => x - y,
+    );
     const [lo, hi] = bootstrapInterval(items, meanOf, { seed: 7, resamples: 10, level: 0.5 });
     // quantiles 0.25 and 0.75 of 10 sorted values, linear between order statistics
     expect(lo).toBeCloseTo(means[2] + 0.25 * (means[3] - means[2]), 15);
@@ -79,8 +81,12 @@ describe('bootstrap', () => {
   });
 
   it('refuses an empty input, a bad level, too few resamples and a fractional seed, naming the caller', () => {
-    expect(() => statWithInterval([], { where: 'pruning/summarizePruning' })).toThrow(/^pruning\/summarizePruning: no values/);
-    expect(() => bootstrapInterval([1, 2], () => 1, { level: 1 })).toThrow(/^statistics\/bootstrapInterval: level 1 is outside/);
+    expect(() => statWithInterval([], { where: 'pruning/summarizePruning' })).toThrow(
+      /^pruning\/summarizePruning: no values/,
+    );
+    expect(() => bootstrapInterval([1, 2], () => 1, { level: 1 })).toThrow(
+      /^statistics\/bootstrapInterval: level 1 is outside/,
+    );
     expect(() => bootstrapInterval([1, 2], () => 1, { resamples: 5 })).toThrow(/resamples must be an integer >= 10/);
     expect(() => bootstrapInterval([1, 2], () => 1, { seed: 0.5 })).toThrow(/seed must be an integer/);
     expect(() => bootstrapInterval([1, 2], () => NaN, { where: 'pruning/estimateExponent' })).toThrow(

@@ -13,7 +13,14 @@ export type {
   StrategySchedule,
   TrainingStrategy,
 } from './strategy';
-export { DEFAULT_PRUNING_VIEW, getStrategy, listStrategies, mergeConfig, registerStrategy, strategyAnalysis } from './strategy';
+export {
+  DEFAULT_PRUNING_VIEW,
+  getStrategy,
+  listStrategies,
+  mergeConfig,
+  registerStrategy,
+  strategyAnalysis,
+} from './strategy';
 export {
   ALTERNATING_DEFAULTS,
   DIRECT_DEFAULTS,

@@ -123,7 +123,8 @@ export function registerStrategy(name: string, factory: StrategyFactory, options
   const probe = factory();
   if (probe.name !== name) fail('registerStrategy', `the factory builds a strategy named '${probe.name}', not '${name}' (register it under its own name)`);
   if (probe.pruningView !== undefined && probe.pruningView !== 'pruned' && probe.pruningView !== 'full') {
-    fail('registerStrategy', `strategy '${name}' declares pruningView '${String(probe.pruningView)}' (use 'pruned' or 'full')`);
+    const view = String(probe.pruningView);
+    fail('registerStrategy', `strategy '${name}' declares pruningView '${view}' (use 'pruned' or 'full')`);
   }
   const info: StrategyInfo = {
     name,

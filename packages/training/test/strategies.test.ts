@@ -31,7 +31,13 @@ describe('strategy registry', () => {
     expect(strategyAnalysis('direct')).toEqual({ pruningView: 'full', ranking: 'weight-norm' });
     expect(getStrategy('direct', { learningRate: 0.01 }).pruningView).toBe('full');
     // a plugin that declares nothing gets the pruned view and pruning's 'auto' ranking
-    registerStrategy('plugin-plain', () => ({ ...spectralStrategy(), name: 'plugin-plain', pruningView: undefined, ranking: undefined }));
+    const plain = (): TrainingStrategy => ({
+      ...spectralStrategy(),
+      name: 'plugin-plain',
+      pruningView: undefined,
+      ranking: undefined,
+    });
+    registerStrategy('plugin-plain', plain);
     expect(strategyAnalysis('plugin-plain')).toEqual({ pruningView: 'pruned' });
     const bad = (): TrainingStrategy => ({ ...spectralStrategy(), name: 'plugin-bad', pruningView: 'half' as 'full' });
     expect(() => registerStrategy('plugin-bad', bad)).toThrow(/declares pruningView 'half' \(use 'pruned' or 'full'\)/);

@@ -59,7 +59,8 @@ export async function loadResultsConfig(dir: string): Promise<ResolvedConfig> {
 /** The trial record whose weightsFile is `file`, if `file` lies in `dir`'s weights/. */
 function recordOf(dir: string, file: string) {
   const relative = path.relative(resultsPaths(dir).root, path.resolve(file)).split(path.sep).join('/');
-  return readTrialRecords(dir, { invalid: 'collect' }).records.find((r) => r.status === 'ok' && r.weightsFile === relative);
+  const { records } = readTrialRecords(dir, { invalid: 'collect' });
+  return records.find((r) => r.status === 'ok' && r.weightsFile === relative);
 }
 
 export async function analyzeNetwork(file: string, options: AnalyzeOptions = {}): Promise<AnalyzeReport> {

@@ -110,7 +110,9 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
   const values: Record<string, unknown>[] = [];
   for (const c of pt?.extra?.normalizedCurves ?? []) {
     for (const p of c.points) {
-      if (finite(p.x) && finite(p.y)) values.push({ variant: c.variant, series: `h_T = ${c.teacherSize}`, curve: `t${c.teacherIndex}-N1=${c.hidden}`, x: p.x, y: p.y });
+      if (!finite(p.x) || !finite(p.y)) continue;
+      const curve = `t${c.teacherIndex}-N1=${c.hidden}`;
+      values.push({ variant: c.variant, series: `h_T = ${c.teacherSize}`, curve, x: p.x, y: p.y });
     }
   }
   if (!values.length) return undefined;

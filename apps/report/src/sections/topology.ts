@@ -71,7 +71,9 @@ function panelFacets(values: Record<string, unknown>[], n1Labels: string[], heig
 }
 
 function okTrials(ctx: SectionContext, g: GroupSummary): OkTrialRecord[] {
-  return ctx.data.trials.filter(isOkTrial).filter((t) => t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden);
+  const inGroup = (t: OkTrialRecord) =>
+    t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden;
+  return ctx.data.trials.filter(isOkTrial).filter(inGroup);
 }
 
 async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherPaths: PathValues | undefined, name: string, label: string): Promise<Block> {
@@ -155,7 +157,8 @@ function distanceRow(g: GroupSummary, topo: GroupTopology, trialViews: (TrialTop
 /** The spectral trial whose N1 is closest (in ratio) to the paper's 200 and that has a weights file. */
 function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): OkTrialRecord | undefined {
   const variant = ctx.variants.includes('spectral') ? 'spectral' : ctx.variants[0];
-  const candidates = ctx.data.trials.filter(isOkTrial).filter((t) => t.teacher.index === teacher.index && t.variant === variant && t.weightsFile);
+  const drawable = (t: OkTrialRecord) => t.teacher.index === teacher.index && t.variant === variant && t.weightsFile;
+  const candidates = ctx.data.trials.filter(isOkTrial).filter(drawable);
   const distance = (t: OkTrialRecord): number => Math.abs(Math.log(t.hidden / PAPER_PATH_N1));
   return candidates.sort((a, b) => distance(a) - distance(b) || b.hidden - a.hidden || a.trial - b.trial)[0];
 }
