@@ -171,14 +171,16 @@ Example:
     .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
     .option('--results <dir>', 'results directory whose teacher and test set to use (default: the one FILE lies in)')
     .option('--teacher <index>', 'teacher index in that directory', integer('--teacher', 0))
-    .option('--ranking <name>', 'pruning ranking (default auto: the paper\'s)')
+    .option('--variant <name>', 'variant whose analysis view and ranking apply (default: the trial record\'s)')
+    .option('--ranking <name>', 'pruning ranking (default: the config\'s, else the variant\'s strategy\'s)')
     .option('--json', 'print the full analysis as JSON')
     .addHelpText('after', `
 Examples:
   $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
   $ spectral analyze model-dir --results results/quick --json`)
     .action(async (file: string, opts) => {
-      const r = await analyzeNetwork(file, { results: opts.results, teacher: opts.teacher, ranking: opts.ranking });
+      const { results, teacher, variant, ranking } = opts;
+      const r = await analyzeNetwork(file, { results, teacher, variant, ranking });
       if (opts.json) {
         io.out(JSON.stringify(r, null, 2) + '\n');
         return;

@@ -2,6 +2,8 @@
  * cli/pool: runs units of work, in this thread (one worker) or on a pool of worker threads. The batched engine
  * already uses every core inside one program, so it defaults to one worker; the single-threaded engines (wasm-simd,
  * typed-array) default to one worker thread per core. The order units start in never changes what they compute.
+ * `planPool` decides how many workers actually run, and says why when that is fewer than were asked for, so that the
+ * caller records the real number.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -22,16 +24,45 @@ export interface PoolCallbacks {
 }
 
 export interface PoolOptions {
+  /** Worker threads; 1 runs in this thread. Take it from planPool. */
   workers: number;
   backend: BackendName;
   plugins: string[];
   signal?: AbortSignal;
+  /** The worker entry; default the built worker script (workerScript()). */
+  script?: string;
 }
 
 /** The built worker script, if there is one (tests running from src/ use the package's dist/). */
 export function workerScript(): string | undefined {
   const candidates = [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', 'dist', 'worker.js')];
   return candidates.find((f) => fs.existsSync(f));
+}
+
+/** How many workers a run uses, and why it is fewer than requested when the worker script is missing. */
+export interface PoolPlan {
+  workers: number;
+  /** Set when more than one worker was asked for but the units run in this thread for lack of a worker script. */
+  note?: string;
+}
+
+/**
+ * The workers that actually run `units` units when `requested` were asked for: never more than there are units, and
+ * 1 (this thread) when there is no worker script (`script` is workerScript()'s answer: none when running from sources
+ * without a build).
+ */
+export function planPool(requested: number, units: number, script: string | undefined): PoolPlan {
+  const workers = Math.max(1, Math.min(requested, units));
+  if (workers <= 1) return { workers: 1 };
+  if (!script) {
+    return {
+      workers: 1,
+      note:
+        `running the ${units} units in this thread instead of on ${workers} workers: the worker script ` +
+        'dist/worker.js is missing (build the CLI with `npx nx run @spectral-ts/cli:build`)',
+    };
+  }
+  return { workers };
 }
 
 async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, signal?: AbortSignal): Promise<void> {
@@ -58,9 +89,16 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
     new Promise<void>((resolve) => {
       const worker = new Worker(script, { workerData: init });
       let current: UnitSpec | undefined;
+      // Settled once this worker's promise is resolved: by running out of units, an error, or an exit.
+      let settled = false;
+      const finish = () => {
+        settled = true;
+        resolve();
+      };
       const next = () => {
         current = options.signal?.aborted ? undefined : queue.shift();
         if (!current) {
+          settled = true;
           void worker.terminate().then(() => resolve());
           return;
         }
@@ -80,18 +118,34 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
         }
       });
       worker.on('error', (err) => {
+        if (settled) return;
         if (current) cb.onError(current, `worker thread failed: ${err.message}`);
         else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread failed to start: ${err.message}`);
-        resolve();
+        finish();
+      });
+      // A worker that ends without an error event (process.exit in a plugin, a native crash) would otherwise leave
+      // its unit pending for ever; after terminate() in next() the exit is expected and settled already.
+      worker.on('exit', (code) => {
+        if (settled) return;
+        if (current) cb.onError(current, `worker thread exited with code ${code} while computing the unit`);
+        else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread exited with code ${code} at start`);
+        finish();
       });
     });
   await Promise.all(Array.from({ length: Math.min(options.workers, units.length) }, runOne));
   await writing;
+  // Units still queued when every worker has ended (each died with its unit) would otherwise vanish without a word.
+  if (options.signal?.aborted) return;
+  for (const unit of queue.splice(0)) cb.onError(unit, 'not run: every worker thread ended before it');
 }
 
-/** Runs every unit once; resolves when all are done (or the signal aborted and the running ones finished). */
+/**
+ * Runs every unit once; resolves when all are done (or the signal aborted and the running ones finished). Uses as
+ * many workers as planPool allows for `options.workers` (the caller records planPool's number).
+ */
 export async function runUnits(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, options: PoolOptions): Promise<void> {
-  const script = options.workers > 1 ? workerScript() : undefined;
-  if (options.workers <= 1 || !script || units.length <= 1) return runInProcess(config, units, cb, options.signal);
-  return runOnWorkers(config, units, cb, options, script);
+  const script = options.script ?? workerScript();
+  const plan = planPool(options.workers, units.length, script);
+  if (plan.workers <= 1 || !script) return runInProcess(config, units, cb, options.signal);
+  return runOnWorkers(config, units, cb, { ...options, workers: plan.workers }, script);
 }

@@ -7,21 +7,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as pruning from '@spectral-ts/pruning';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  groupKey, groupRecords, readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
+  readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
-import { runUnits } from './pool';
+import { planPool, runUnits, workerScript } from './pool';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext } from './run-unit';
-import { engineBatchesTrials } from '@spectral-ts/training';
+import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
 
 export interface RunOptions extends ConfigOverrides {
@@ -142,7 +141,7 @@ interface SessionInfo {
   workers: number;
 }
 
-/** Computes the summary from every record on disk (results.summarize, whose group statistics are pruning's and topology's) and the phase transition. */
+/** The summary of every record on disk: results' summarize (groups and phase transition) with this run's facts. */
 export function buildSummary(config: ResolvedConfig, records: TrialRecord[], session: SessionInfo, unitsRun: number, previous?: Summary): Summary {
   const units = planUnits(config);
   const have = new Set(records.map((r) => r.id));
@@ -151,9 +150,10 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   const sessions = [...(previous?.sessions ?? []).filter((s) => s.startedAt !== session.startedAt)];
   sessions.push({ startedAt: session.startedAt, wallSeconds: wallNow, backend: session.backend, workers: session.workers, unitsRun });
   const trialsTotal = config.teachers.length * config.students.hidden.length * config.students.variants.length * config.trials;
-  const summary = summarize(
+  return summarize(
     records,
     {
+      name: config.name,
       backend: session.backend,
       workers: session.workers,
       wallSeconds: sessions.reduce((s, x) => s + x.wallSeconds, 0),
@@ -162,31 +162,12 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
       versions: { 'spectral-ts': VERSION, tfjs: tfjsVersion(), node: process.versions.node },
       trialsTotal,
       teacherWeightsFiles: config.teachers.map((_, i) => resultsPaths('.').teacherRelative(i)),
+      unitsTotal: units.length,
+      unitsFinished,
+      sessions,
     },
     { variants: config.students.variants },
   );
-  const byKey = new Map(groupRecords(records).map((rs) => [groupKey(rs[0].teacher.index, rs[0].variant, rs[0].hidden), rs]));
-  const recordsOf = (g: GroupSummary) => byKey.get(groupKey(g.teacher.index, g.variant, g.hidden)) ?? [];
-  const phaseGroups = summary.groups.map((g) => ({
-    variant: g.variant,
-    teacherIndex: g.teacher.index,
-    teacherSize: g.teacher.size,
-    hidden: g.hidden,
-    trials: recordsOf(g).filter((r) => r.status === 'ok'),
-  }));
-  if (phaseGroups.some((g) => g.trials.some((t) => t.pruning))) {
-    try {
-      summary.phaseTransition = pruning.summarizePhaseTransition(phaseGroups, { primaryVariant: config.students.variants[0] });
-    } catch (err) {
-      summary.warnings = [...(summary.warnings ?? []), `phase transition not computed: ${(err as Error).message}`];
-    }
-  }
-  summary.name = config.name;
-  summary.unitsTotal = units.length;
-  summary.unitsFinished = unitsFinished;
-  summary.complete = records.length === trialsTotal;
-  summary.sessions = sessions;
-  return summary;
 }
 
 /** Runs (or resumes) an experiment into `options.out`. Throws UsageError on bad input; trial failures are results. */
@@ -212,7 +193,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   // The batched program spreads over every core by itself; the other engines are single-threaded: one worker per core.
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  const workers = options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores);
+  const requestedWorkers = options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores);
 
   const paths = resultsPaths(options.out);
   prepareDirectory(options.out, config);
@@ -225,6 +206,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const planned = new Set(units.flatMap((u) => u.trialIds));
   for (const id of records.keys()) if (!planned.has(id)) records.delete(id);
   const pending = units.filter((u) => !u.trialIds.every((id) => records.has(id)));
+  // The workers that really run (fewer without a built worker script or with fewer pending units): the summary's.
+  const pool = planPool(requestedWorkers, pending.length, workerScript());
+  const workers = pool.workers;
 
   config.teachers.forEach((_, i) => {
     const net = teacherContext(config, i).teacher.network;
@@ -244,6 +228,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const trialsTotal = units.reduce((s, u) => s + u.trials.length, 0);
   const doneTrials = () => units.filter((u) => u.trialIds.every((id) => records.has(id))).reduce((s, u) => s + u.trials.length, 0);
   progress.start({ trialsTotal, trialsDone: doneTrials(), units: pending.length, backend, workers, dir: paths.root });
+  if (pool.note) progress.message(`spectral run: ${pool.note}`);
 
   const writeSummary = (unitsRun: number): Summary => {
     const all = [...records.values()];
@@ -263,8 +248,11 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   let unitsRun = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
-  const batchOf = (u: UnitSpec) => strategyOptionsFor(config, u.variant).batchSize ?? 300;
-  const order = workers > 1 ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
+  const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(config, u.variant)).config.batchSize;
+  const costOf = new Map(
+    pending.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
+  );
+  const order = workers > 1 ? [...pending].sort((a, b) => costOf.get(b.id)! - costOf.get(a.id)!) : pending;
   try {
     await runUnits(
       config,
@@ -275,7 +263,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         onResult: (unit, result) => {
           // Weights first, then the records that point to them, then the summary: a crash between any two writes
           // leaves either a finished unit or one that is redone whole.
-          for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net);
+          for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(paths.weights(id), net);
           for (const r of result.records) writeJsonAtomic(paths.trial(r.id), r);
           for (const r of result.records) records.set(r.id, r);
           unitsRun++;

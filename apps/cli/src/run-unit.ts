@@ -5,13 +5,15 @@
  * (or, later, on another machine) and the caller owns the results directory.
  */
 import { meanSquaredError, nodeScores, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
-import * as pruning from '@spectral-ts/pruning';
 import * as topology from '@spectral-ts/topology';
 import {
   buildPaperStudentFor, createTeacher, deriveSeed, labelVariance, makeTestSet, makeTrialData, studentSeed, type Dataset, type Teacher,
 } from '@spectral-ts/teacher-student';
-import { trainTrials, type EpochProgress, type TrialResult } from '@spectral-ts/training';
-import { averageDimensionPerTrial, RESULTS_SCHEMA_VERSION, type TeacherRef, type TrialRecord } from '@spectral-ts/results';
+import { strategyAnalysis, trainTrials, type EpochProgress, type TrialResult } from '@spectral-ts/training';
+import {
+  analyzeTrial, RESULTS_SCHEMA_VERSION, weightsRelative, type TeacherRef, type TrialAnalyses, type TrialAnalysisContext,
+  type TrialAnalysisOptions, type TrialRecord,
+} from '@spectral-ts/results';
 import { strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import type { UnitSpec } from './units';
 
@@ -76,36 +78,32 @@ function mse(net: NetworkWeights, data: Dataset): number {
   return meanSquaredError(net, data.x, data.y, data.rows);
 }
 
-/** What `analyse` adds to a trial record. */
-type Analyses = Pick<TrialRecord, 'pruning' | 'topology' | 'topologyFull'>;
+/**
+ * The test set and teacher a trial of this teacher is analysed against; the teacher's path reference is built once
+ * per process, and only when the config runs the topology analysis.
+ */
+export function analysisContext(config: ResolvedConfig, ctx: TeacherContext): TrialAnalysisContext {
+  if (config.topology.enabled && ctx.teacher.network) ctx.topologyRef ??= topology.prepareTeacher(ctx.teacher.network);
+  const { size: teacherSize, labelVariance } = ctx.ref;
+  return { testSet: ctx.testSet, teacherSize, labelVariance, teacher: ctx.topologyRef };
+}
 
 /**
- * The analyses of a trained student; an exception here fails the trial with its message as the reason. The topology
- * is recorded in the view method spec §5.4 compares (pruned for spectral-type students, full for direct ones) and, for
- * a pruned view, also unpruned in `topologyFull`.
+ * The analyses the config asks for, in the view and with the ranking the variant's strategy declares (method spec
+ * §4 and §5.4); the config's pruning.ranking and pruning.tolerance override the defaults.
  */
-function analyse(config: ResolvedConfig, ctx: TeacherContext, variant: string, weights: NetworkWeights): Analyses {
-  const out: Analyses = {};
-  if (config.pruning.enabled) {
-    const tolerance = config.pruning.tolerance !== undefined ? config.pruning.tolerance * ctx.ref.labelVariance : undefined;
-    const p = pruning.analyzePruning(weights, ctx.testSet, {
-      ...(config.pruning.ranking ? { ranking: config.pruning.ranking } : {}),
-      ...(tolerance !== undefined ? { tolerance } : {}),
-      teacherSize: ctx.ref.size,
-    });
-    out.pruning = p;
-  }
-  if (config.topology.enabled && ctx.teacher.network) {
-    ctx.topologyRef ??= topology.prepareTeacher(ctx.teacher.network);
-    // method spec §5.4: the spectral student is compared pruned (score cutoff 0.05), the direct one in full.
-    const view = variant === 'direct' ? 'full' : 'pruned';
-    const options = { betweenness: false };
-    out.topology = topology.analyzeTopology(weights, ctx.topologyRef, { ...options, view });
-    // The unpruned view of the same student as well (issue 5 item 4): next to the pruned and the direct numbers it shows
-    // what pruning does; the switched-off nodes' near-zero paths put the unpruned spectral student far from the teacher.
-    if (view === 'pruned') out.topologyFull = topology.analyzeTopology(weights, ctx.topologyRef, { ...options, view: 'full' });
-  }
-  return out;
+export function analysisOptions(config: ResolvedConfig, variant: string): TrialAnalysisOptions {
+  const declared = strategyAnalysis(variant);
+  return {
+    pruning: {
+      enabled: config.pruning.enabled,
+      ...(config.pruning.ranking !== undefined ? { ranking: config.pruning.ranking } : {}),
+      ...(config.pruning.tolerance !== undefined ? { tolerance: config.pruning.tolerance } : {}),
+    },
+    topology: { enabled: config.topology.enabled },
+    view: declared.pruningView,
+    ...(declared.ranking !== undefined ? { strategyRanking: declared.ranking } : {}),
+  };
 }
 
 /** Trains and analyses a unit. `onProgress` is called after every epoch. */
@@ -168,12 +166,12 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
         ...base,
         status: 'failed',
         reason,
-        trainMse: -1,
-        validationMse: -1,
-        testMse: -1,
+        trainMse: null,
+        validationMse: null,
+        testMse: null,
         eigenvalues: ok && layer?.kind === 'spectral' ? [...(layer as SpectralLayerWeights).lambdaOut] : [],
         scores: ok ? scores : [],
-        averageDimensionPerTrial: 0,
+        averageDimensionPerTrial: null,
       };
     };
     if (trained.status !== 'ok') {
@@ -183,15 +181,20 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
     const net = trained.weights;
     const layer = net.layers[0];
     const scores = nodeScores(layer);
-    const metrics = { trainMse: mse(net, input.data.all), validationMse: input.data.validation.rows > 0 ? mse(net, input.data.validation) : -1, testMse: mse(net, ctx.testSet) };
-    const bad = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
+    const metrics = {
+      trainMse: mse(net, input.data.all),
+      // null: the run has no validation rows, so nothing was measured
+      validationMse: input.data.validation.rows > 0 ? mse(net, input.data.validation) : null,
+      testMse: mse(net, ctx.testSet),
+    };
+    const bad = Object.entries(metrics).find(([, v]) => v !== null && !Number.isFinite(v));
     if (bad || !scores.every(Number.isFinite)) {
       records.push(failed(`diverged: ${bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite'} after training`));
       return;
     }
-    let analyses: Analyses;
+    let analyses: TrialAnalyses;
     try {
-      analyses = analyse(config, ctx, unit.variant, net);
+      analyses = analyzeTrial(net, analysisContext(config, ctx), analysisOptions(config, unit.variant));
     } catch (err) {
       records.push(failed(`analysis failed: ${(err as Error).message}`));
       return;
@@ -201,10 +204,8 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       status: 'ok',
       ...metrics,
       eigenvalues: layer.kind === 'spectral' ? [...layer.lambdaOut] : new Array<number>(scores.length).fill(1),
-      scores,
-      averageDimensionPerTrial: averageDimensionPerTrial(scores),
       ...analyses,
-      ...(config.output.saveWeights ? { weightsFile: `weights/${id}.json` } : {}),
+      ...(config.output.saveWeights ? { weightsFile: weightsRelative(id) } : {}),
     });
     if (config.output.saveWeights) weights[id] = net;
   });

@@ -5,6 +5,8 @@
  * record of every one of its trials exists; a partly written unit is recomputed whole, so that its trials are always
  * trained in the same company (the batched engine's float32 rounding depends on it).
  */
+import { layerSizes } from '@spectral-ts/spectral';
+import { buildPaperStudentFor } from '@spectral-ts/teacher-student';
 import { assertSafeId } from '@spectral-ts/results';
 import type { ResolvedConfig } from './config/resolve';
 
@@ -56,10 +58,26 @@ export function planUnits(config: ResolvedConfig): UnitSpec[] {
 }
 
 /**
- * A relative cost estimate (optimiser steps x first-layer width), used only to start the longest units first when
- * several workers share the sweep; it never changes what a unit computes.
+ * Multiply-accumulates per sample of the paper student a unit trains (the work of a forward pass, and in proportion
+ * of a backward pass): inputDim N1 + N1 h_2 + h_2 for the nn teacher's 10 -> N1 -> h_2 -> 1 student (method spec §3).
  */
-export function unitCost(config: ResolvedConfig, unit: UnitSpec, batchSize: number): number {
+export function studentMacs(teacher: { inputDim: number; hidden: readonly number[] }, hidden: number): number {
+  const sizes = layerSizes(buildPaperStudentFor(teacher, hidden, 0));
+  return sizes.slice(1).reduce((sum, width, k) => sum + sizes[k] * width, 0);
+}
+
+/**
+ * A relative cost estimate: optimiser steps (trials x epochs x ceil(rows / batch)) x rows per step x the student's
+ * multiply-accumulates per row. Used only to start the longest units first when several workers share the sweep;
+ * it never changes what a unit computes. `teacher` is the unit's teacher, `batchSize` its strategy's.
+ */
+export function unitCost(
+  config: ResolvedConfig,
+  unit: UnitSpec,
+  batchSize: number,
+  teacher: { inputDim: number; hidden: readonly number[] },
+): number {
   const rows = Math.floor(config.data.train * (1 - config.data.validationSplit));
-  return unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize) * (unit.hidden + 20);
+  const steps = unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize);
+  return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden);
 }

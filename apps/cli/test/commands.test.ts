@@ -10,7 +10,9 @@ const weights = () => path.join(dir, 'weights', 't0-spectral-n12-trial0.json');
 
 beforeAll(async () => {
   dir = tempDir('spectral-cmds-');
-  const r = await runCli(['run', '--config', writeConfig(tempDir(), tinyConfig({ trials: 1, training: { epochs: 30 } })), '--out', dir, '--quiet']);
+  // A tolerance other than pruning's default (0.01 Var(y)), so that analyze must take it from the config to agree.
+  const config = tinyConfig({ trials: 1, training: { epochs: 30 }, pruning: { tolerance: 0.05 } });
+  const r = await runCli(['run', '--config', writeConfig(tempDir(), config), '--out', dir, '--quiet']);
   expect(r.code).toBe(0);
 });
 
@@ -25,12 +27,38 @@ describe('analyze', () => {
     expect(report.averageDimension).toBe(record.averageDimensionPerTrial);
     expect(report.pruning.msePre).toBeCloseTo(record.testMse, 10);
     expect(report.pruning.effectiveSize).toBe(record.pruning.effectiveSize);
+    expect(report.pruning.tolerance).toBeCloseTo(0.05 * record.teacher.labelVariance, 12);
+    expect(report.pruning.tolerance).toBe(record.pruning.tolerance);
+    expect(report.variant).toBe('spectral');
     // both topology views, as the run recorded them
     expect(report.topology.view).toBe('pruned');
     expect(report.topologyFull.view).toBe('full');
     expect(report.topologyFull.activeNodes[1]).toBe(12);
     expect(report.topology.pathDistance.ks).toBeCloseTo(record.topology.pathDistance.ks, 12);
     expect(report.topologyFull.pathDistance.ks).toBeCloseTo(record.topologyFull.pathDistance.ks, 12);
+  });
+
+  it('analyses a direct student as the run did: in full, ranked by the weight norm', async () => {
+    const r = await runCli(['analyze', path.join(dir, 'weights', 't0-direct-n12-trial0.json'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    const record = JSON.parse(fs.readFileSync(path.join(dir, 'trials', 't0-direct-n12-trial0.json'), 'utf8'));
+    expect(report.variant).toBe('direct');
+    expect(report.pruning.ranking).toBe('weight-norm');
+    expect(record.pruning.ranking).toBe('weight-norm');
+    expect(report.pruning.effectiveSize).toBe(record.pruning.effectiveSize);
+    expect(report.topology.view).toBe('full');
+    expect(report.topologyFull).toBeUndefined();
+    // --variant overrides the record's: the spectral view of the same weights
+    const directWeights = path.join(dir, 'weights', 't0-direct-n12-trial0.json');
+    const asSpectral = JSON.parse((await runCli(['analyze', directWeights, '--variant', 'spectral', '--json'])).out);
+    expect(asSpectral.topology.view).toBe('pruned');
+    expect(asSpectral.pruning.ranking).toBe('rescaled-eigenvalue');
+    // the same scores under both names (the direct student's first layer is spectral with lambdaIn = 0)
+    expect(asSpectral.pruning.rankCurve).toEqual(report.pruning.rankCurve);
+    const bad = await runCli(['analyze', directWeights, '--variant', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--variant nope is not a variant of [^(]*\(it has\s+spectral, direct\)/);
   });
 
   it('is bad input for a missing file', async () => {

@@ -6,7 +6,7 @@ import { createTeacher, createRng, listTeachers } from '@spectral-ts/teacher-stu
 import { forward } from '@spectral-ts/spectral';
 import { getRanking } from '@spectral-ts/pruning';
 import { loadPlugin } from '../src';
-import { ensureBuilt, PLUGIN_EXAMPLE, runCli, tempDir, tinyConfig, writeConfig } from './helpers';
+import { ensureBuilt, PLUGIN_EXAMPLE, runCli, spawnCli, tempDir, tinyConfig, waitExit, writeConfig } from './helpers';
 
 describe('plugin-example.js', () => {
   beforeAll(async () => {
@@ -66,6 +66,18 @@ describe('plugin-example.js', () => {
       const stored = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
       expect(stored.teachers[1]).toEqual({ kind: 'wide-relu', inputDim: 10, size: 8, seed: 0 });
       expect(stored.plugins).toEqual([path.join(cfgDir, 'my-plugin.js')]);
+      if (workers !== '1') continue;
+      // analyze in a fresh process, where only the directory's config names the plugin (teacher and ranking)
+      const child = spawnCli(['analyze', path.join(out, 'weights', 't1-spectral-n10-trial0.json'), '--json']);
+      let printed = '';
+      child.stdout?.on('data', (d) => (printed += String(d)));
+      const done = await waitExit(child);
+      expect(done.err).toBe('');
+      expect(done.code).toBe(0);
+      const analysed = JSON.parse(printed);
+      expect(analysed.pruning.ranking).toBe('eigenvector-norm');
+      expect(analysed.pruning.effectiveSize).toBe(record.pruning.effectiveSize);
+      expect(analysed.topology.pathDistance.ks).toBeCloseTo(record.topology.pathDistance.ks, 12);
     }
   });
 

@@ -3,14 +3,14 @@
 // records predate `topologyFull` still resumes and aggregates.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Summary, TrialRecord } from '@spectral-ts/results';
+import type { OkTrialRecord, Summary } from '@spectral-ts/results';
 import { runCli, tempDir, tinyConfig, writeConfig } from './helpers';
 
 const N1 = 40;
 const IDS = { spectral: [0, 1].map((t) => `t0-spectral-n${N1}-trial${t}`), direct: [0, 1].map((t) => `t0-direct-n${N1}-trial${t}`) };
 let dir: string;
 const read = <T>(d: string, rel: string): T => JSON.parse(fs.readFileSync(path.join(d, rel), 'utf8')) as T;
-const trial = (d: string, id: string): TrialRecord => read<TrialRecord>(d, `trials/${id}.json`);
+const trial = (d: string, id: string): OkTrialRecord => read<OkTrialRecord>(d, `trials/${id}.json`);
 
 beforeAll(async () => {
   dir = tempDir('spectral-views-');
@@ -32,6 +32,7 @@ describe('topology views of the trial records', () => {
       const r = trial(dir, id);
       expect(r.topology!.view).toBe('pruned');
       expect(r.topologyFull!.view).toBe('full');
+      expect(r.pruning!.ranking).toBe('rescaled-eigenvalue');
       // activeNodes: inputs, first hidden, second hidden, output; the full view keeps all N1 first-layer nodes
       expect(r.topologyFull!.activeNodes).toEqual([10, N1, 20, 1]);
       const kept = r.topology!.activeNodes[1];
@@ -53,6 +54,8 @@ describe('topology views of the trial records', () => {
       const r = trial(dir, id);
       expect(r.topology!.view).toBe('full');
       expect(r.topologyFull).toBeUndefined();
+      // the strategy declares the weight norm for direct students (the same numbers as L_i on their spectral layer)
+      expect(r.pruning!.ranking).toBe('weight-norm');
     }
   });
 

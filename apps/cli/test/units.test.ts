@@ -1,4 +1,5 @@
-import { parseConfig, planUnits, resolveConfig, trialId } from '../src';
+import { parseConfig, planUnits, resolveConfig, trialId, unitCost } from '../src';
+import { studentMacs } from '../src/units';
 import { tinyConfig } from './helpers';
 
 function resolved(over: Record<string, unknown>, backend: 'tensorflow' | 'cpu') {
@@ -36,5 +37,17 @@ describe('units of work', () => {
     expect(resolved({ training: { epochs: 4, engine: 'batched' } }, 'tensorflow').execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
     expect(c.training.epochs).toBe(4);
     expect(c.data).toEqual({ train: 300, test: 300, validationSplit: 0.2, seed: 1 });
+  });
+
+  it('estimate the cost of a unit from its steps, batch and the student multiply-accumulates per row', () => {
+    const c = resolved({ trials: 3, training: { epochs: 4 } }, 'cpu');
+    const teacher = { inputDim: 10, hidden: [20, 20] };
+    // the paper student 10 -> N1 -> 20 -> 1: 10 N1 + 20 N1 + 20 multiply-accumulates per row (method spec §3)
+    expect(studentMacs(teacher, 6)).toBe(10 * 6 + 6 * 20 + 20);
+    const [unit] = planUnits(c);
+    // 300 rows, 20% held out: 240 training rows; batch 100 gives 3 steps per epoch of 100 rows
+    expect(unitCost(c, unit, 100, teacher)).toBe(unit.trials.length * 4 * 3 * 100 * studentMacs(teacher, unit.hidden));
+    // a batch larger than the data set is one step of every row
+    expect(unitCost(c, unit, 500, teacher)).toBe(unit.trials.length * 4 * 1 * 240 * studentMacs(teacher, unit.hidden));
   });
 });

@@ -124,9 +124,11 @@ describe('writeReport with optional data missing', () => {
       delete summary.teacherWeightsFiles;
       writeJson(path.join(dir, 'summary.json'), summary);
       for (const t of readTrials(dir)) {
-        delete t.pruning;
-        delete t.topology;
-        delete t.topologyFull;
+        if (t.status === 'ok') {
+          delete t.pruning;
+          delete t.topology;
+          delete t.topologyFull;
+        }
         writeJson(path.join(dir, 'trials', `${t.id}.json`), t);
       }
       fs.writeFileSync(path.join(dir, 'trials', 'broken.json'), '{"id": "broken", truncated');
@@ -155,7 +157,7 @@ describe('writeReport with optional data missing', () => {
       for (const g of summary.groups) delete g.topologyFull;
       writeJson(path.join(dir, 'summary.json'), summary);
       for (const t of readTrials(dir)) {
-        delete t.topologyFull;
+        if (t.status === 'ok') delete t.topologyFull;
         writeJson(path.join(dir, 'trials', `${t.id}.json`), t);
       }
       const md = fs.readFileSync((await writeReport(dir)).markdown, 'utf8');

@@ -1,6 +1,13 @@
 // @spectral-ts/pruning: public API. Rankings, the two pruning modes, pruning curves, effective size and the
 // phase-transition analysis of method spec §4-§6.
-export type { AtTeacherSize, AveragedCurvePoint, CurvePoint, PhaseTransitionSummary, Stat, StatWithInterval, TrialPruning } from './types';
+export type {
+  AtTeacherSize,
+  AveragedCurvePoint,
+  CurvePoint,
+  PhaseTransitionExtra,
+  PhaseTransitionSummary,
+  TrialPruning,
+} from './types';
 
 export type { NodeRankResult, NodeRanking, RankingContext, RankOptions } from './rankings';
 export {
@@ -31,10 +38,7 @@ export { DEFAULT_CUTOFFS, cutoffCurve, cutoffCurveFromRankCurve, keptCounts } fr
 export { AVERAGE_DIMENSION_THRESHOLD, averageDimension, averageDimensionPerTrial, averageDimensionPooled } from './effective-size/average-dimension';
 export { DEFAULT_TOLERANCE_FRACTION, criticalSize, defaultTolerance } from './effective-size/critical-size';
 
-export type { BootstrapOptions } from './stats/bootstrap';
-export { BOOTSTRAP_DEFAULTS, bootstrapInterval, statWithInterval } from './stats/bootstrap';
-export { describe as describeValues, meanStd } from './stats/describe';
-export { scoreHistogram } from './stats/score-histogram';
+export { SCORE_HISTOGRAM_BINS, scoreHistogram } from './effective-size/score-histogram';
 
 export { averageCurves } from './phase-transition/average-curve';
 export type { CollapsePoint, GroupCurve, NormalizedCurve, TeacherCollapsePoint } from './phase-transition/collapse';

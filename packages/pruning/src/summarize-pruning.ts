@@ -9,9 +9,9 @@ import { averageCurves } from './phase-transition/average-curve';
 import { normalizeCurve, studentCollapse, teacherCollapse, type GroupCurve, type NormalizedCurve } from './phase-transition/collapse';
 import { fitExponential } from './phase-transition/exp-fit';
 import { estimateExponent, type ExponentWindow } from './phase-transition/exponent';
-import { statWithInterval, type BootstrapOptions } from './stats/bootstrap';
-import { scoreHistogram } from './stats/score-histogram';
-import type { AveragedCurvePoint, PhaseTransitionSummary, Stat, StatWithInterval, TrialPruning } from './types';
+import { statWithInterval, type BootstrapOptions, type Stat, type StatWithInterval } from '@spectral-ts/statistics';
+import { scoreHistogram } from './effective-size/score-histogram';
+import type { AveragedCurvePoint, PhaseTransitionSummary, TrialPruning } from './types';
 
 /** What a trial must carry for the group summary; results' TrialRecord has these fields. */
 export interface PruningTrialInput {
@@ -59,7 +59,10 @@ export function summarizePruning(trials: readonly PruningTrialInput[], options: 
     if (pruned.length !== trials.length) {
       fail('summarizePruning', `${trials.length - pruned.length} of ${trials.length} trials have no pruning analysis (analyse every trial or leave those out)`);
     }
-    summary.effectiveSize = statWithInterval('summarizePruning', pruned.map((p) => p.effectiveSize), options.bootstrap);
+    summary.effectiveSize = statWithInterval(
+      pruned.map((p) => p.effectiveSize),
+      { ...options.bootstrap, where: 'pruning/summarizePruning' },
+    );
     summary.rankCurve = averageCurves(pruned.map((p) => p.rankCurve), options.teacherSize);
     summary.cutoffCurve = averageCurves(pruned.map((p) => p.cutoffCurve), options.teacherSize);
   }

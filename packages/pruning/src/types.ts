@@ -1,22 +1,10 @@
 /**
- * pruning/types: the statistics and pruning shapes, owned here. @spectral-ts/topology imports `Stat` from this
- * package, and @spectral-ts/results re-exports every one of these as part of the results-directory contract
+ * pruning/types: the pruning shapes, owned here (Stat and StatWithInterval are @spectral-ts/statistics').
+ * @spectral-ts/results re-exports every one of these as part of the results-directory contract
  * (results/src/types.ts), so the CLI stores what this package returns as is. Fields may be added; existing fields keep
  * their name and meaning (a change of meaning is a results schema change: bump RESULTS_SCHEMA_VERSION there).
  */
-
-/** Mean and standard deviation (ddof 0, method spec §5.2) over n values (in a results file: the trials that finished). */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** A Stat with a bootstrap confidence interval of the mean (95% unless `level` says otherwise). */
-export interface StatWithInterval extends Stat {
-  ci: [number, number];
-  level: number;
-}
+import type { NormalizedCurve } from './phase-transition/collapse';
 
 /** One point of a pruning curve. */
 export interface CurvePoint {
@@ -76,5 +64,15 @@ export interface PhaseTransitionSummary {
   /** dMSE ~ (h_T - n)^beta just below the transition, with a confidence interval. */
   exponent?: { variant: string; beta: number; ci: [number, number]; points: number; note: string };
   /** Any further numbers the analysis produces. */
-  extra?: Record<string, unknown>;
+  extra?: PhaseTransitionExtra;
+}
+
+/** The further numbers of the phase-transition analysis; readers draw the rescaled collapse from `normalizedCurves`. */
+export interface PhaseTransitionExtra {
+  /**
+   * Every averaged rank curve of a student with N1 >= h_T as normalizeCurve gives it: deltaMse / deltaMse_max (the
+   * maximum over n in [0, h_T]) against n / h_T - 1 on [-1, 0] (method spec §5.6); the fit is made on these points.
+   */
+  normalizedCurves?: NormalizedCurve[];
+  [key: string]: unknown;
 }

@@ -2,14 +2,10 @@ import {
   averageDimension,
   averageDimensionPerTrial,
   averageDimensionPooled,
-  bootstrapInterval,
   criticalSize,
-  meanStd,
   scoreHistogram,
-  statWithInterval,
   type CurvePoint,
 } from '../src';
-import { createRng } from '@spectral-ts/teacher-student';
 
 const curve = (deltas: number[]): CurvePoint[] => deltas.map((d, m) => ({ kept: deltas.length - 1 - m, testMse: d, deltaMse: d }));
 
@@ -52,51 +48,6 @@ describe('critical size n*', () => {
   it('rejects a non-positive tolerance and a curve with gaps', () => {
     expect(() => criticalSize(curve([0, 1]), 0)).toThrow(/^pruning\/criticalSize: tolerance must be a positive number/);
     expect(() => criticalSize([{ kept: 3, testMse: 0, deltaMse: 0 }, { kept: 1, testMse: 0, deltaMse: 0 }], 0.1)).toThrow(/skips from kept = 3 to 1/);
-  });
-});
-
-describe('meanStd', () => {
-  it('gives the mean and the ddof-0 standard deviation, for arrays and typed arrays', () => {
-    // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population variance 32 / 8 = 4 (the sample variance would be 32 / 7)
-    const values = [2, 4, 4, 4, 5, 5, 7, 9];
-    for (const v of [values, Float64Array.from(values)]) {
-      const s = meanStd(v);
-      expect(s.mean).toBeCloseTo(5, 12);
-      expect(s.std).toBeCloseTo(2, 12);
-      expect(s.n).toBe(8);
-    }
-  });
-
-  it('names the caller in its errors instead of returning NaN', () => {
-    expect(() => meanStd([])).toThrow(/^pruning\/meanStd: no values/);
-    expect(() => meanStd([1, Infinity], 'topology/stat')).toThrow(/^topology\/stat: value 1 is Infinity/);
-  });
-});
-
-describe('bootstrap', () => {
-  const rng = createRng(5);
-  const values = Array.from({ length: 30 }, () => 20 + 2 * rng.normal());
-
-  it('the interval of the mean contains the mean and is about +-1.96 sigma / sqrt(n) wide', () => {
-    const s = statWithInterval('t', values);
-    expect(s.ci[0]).toBeLessThan(s.mean);
-    expect(s.ci[1]).toBeGreaterThan(s.mean);
-    const halfWidth = (s.ci[1] - s.ci[0]) / 2;
-    const expected = (1.96 * s.std) / Math.sqrt(values.length);
-    expect(halfWidth).toBeGreaterThan(0.8 * expected);
-    expect(halfWidth).toBeLessThan(1.2 * expected);
-    expect(s.level).toBe(0.95);
-  });
-
-  it('is reproducible from its seed and changes with it', () => {
-    const stat = (s: number[]) => s.reduce((a, b) => a + b, 0) / s.length;
-    expect(bootstrapInterval('t', values, stat, { seed: 3 })).toEqual(bootstrapInterval('t', values, stat, { seed: 3 }));
-    expect(bootstrapInterval('t', values, stat, { seed: 3 })).not.toEqual(bootstrapInterval('t', values, stat, { seed: 4 }));
-  });
-
-  it('refuses an empty input and a bad level', () => {
-    expect(() => statWithInterval('summarizePruning', [])).toThrow(/^pruning\/summarizePruning: no values/);
-    expect(() => bootstrapInterval('t', [1, 2], () => 1, { level: 1 })).toThrow(/level 1 is outside/);
   });
 });
 

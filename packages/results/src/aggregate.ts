@@ -2,17 +2,37 @@
  * results/aggregate: turns the TrialRecords of a results directory into GroupSummary and Summary objects. Failed
  * trials are counted (with their reasons) and left out of every statistic. The pruning statistics of a group (average
  * dimension, score histogram, n*, averaged curves) are @spectral-ts/pruning's summarizePruning and the topology
- * averages are @spectral-ts/topology's summarizeTopology: those packages own that math, and a user re-aggregating
- * records gets the same numbers as the CLI's summary.json. What this file adds is the results policy for the groups
- * those functions refuse: no finished trial, a teacher without hidden layers, records without analyses, dead layers.
+ * averages are @spectral-ts/topology's summarizeTopology, the phase transition across groups is pruning's
+ * summarizePhaseTransition, and every mean, std and interval is @spectral-ts/statistics': those packages own that math,
+ * and a user re-aggregating records gets the same numbers as the CLI's summary.json, because `summarize` is the one
+ * place a Summary is assembled. What this file adds is the results policy for the groups those functions refuse: no
+ * finished trial, a teacher without hidden layers, records without analyses, dead layers.
  */
-import { averageCurves as pooledAverageCurves, summarizePruning } from '@spectral-ts/pruning';
+import {
+  averageCurves as pooledAverageCurves,
+  averageDimension,
+  SCORE_HISTOGRAM_BINS,
+  scoreHistogram,
+  summarizePhaseTransition,
+  summarizePruning,
+} from '@spectral-ts/pruning';
+import { histogram, meanStdOrEmpty, statWithInterval, type Stat } from '@spectral-ts/statistics';
 import { summarizeTopology } from '@spectral-ts/topology';
-import { averageDimensionPooled } from './average-dimension';
-import { scoreHistogram } from './score-histogram';
-import { stat, statWithInterval } from './stats';
-import type { AveragedCurvePoint, CurvePoint, GroupSummary, Summary, TeacherRef, TrialRecord } from './types';
-import { RESULTS_SCHEMA_VERSION } from './types';
+import type {
+  AveragedCurvePoint,
+  CurvePoint,
+  GroupSummary,
+  OkTrialRecord,
+  Summary,
+  TeacherRef,
+  TrialRecord,
+} from './types';
+import { isOkTrial, RESULTS_SCHEMA_VERSION } from './types';
+
+/** Mean and std (ddof 0) over a group's ok trials; `n: 0` when every trial failed (JSON has no NaN). */
+function stat(values: readonly number[]): Stat {
+  return meanStdOrEmpty(values, 'results/summarizeGroup');
+}
 
 /** The key of a (teacher, variant, N1) group. */
 export function groupKey(teacherIndex: number, variant: string, hidden: number): string {
@@ -29,7 +49,7 @@ export function averageCurves(curves: readonly (readonly CurvePoint[])[], teache
 }
 
 /** Per-epoch mean and std of the loss (and validation MSE when every trial has it) over trials. */
-function averageHistory(records: readonly TrialRecord[]): GroupSummary['history'] {
+function averageHistory(records: readonly OkTrialRecord[]): GroupSummary['history'] {
   if (records.length === 0) return [];
   const length = Math.min(...records.map((r) => r.history.length));
   const out: GroupSummary['history'] = [];
@@ -46,9 +66,15 @@ function averageHistory(records: readonly TrialRecord[]): GroupSummary['history'
  * Whether pruning's relative scores are defined for these trials: some score exists and no trial's maximum is 0 or
  * less (a dead layer). summarizePruning refuses the other groups; results then keeps its own all-zero policy.
  */
-function scoresHaveMaximum(ok: readonly TrialRecord[]): boolean {
+function scoresHaveMaximum(ok: readonly OkTrialRecord[]): boolean {
   const maxOf = (scores: readonly number[]) => scores.reduce((m, s) => (s > m ? s : m), -Infinity);
   return ok.some((r) => r.scores.length > 0) && ok.every((r) => r.scores.length === 0 || maxOf(r.scores) > 0);
+}
+
+/** pruning's 20 bins on [0, 1] with every percent 0: the histogram of a group without any nonzero score. */
+function emptyScoreHistogram(): GroupSummary['scoreHistogram'] {
+  const { binEdges, percent } = histogram([], { bins: SCORE_HISTOGRAM_BINS, range: [0, 1] });
+  return { binEdges, percent };
 }
 
 type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPerTrial' | 'scoreHistogram' | 'effectiveSize' | 'rankCurve' | 'cutoffCurve'>;
@@ -58,20 +84,25 @@ type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPe
  * size 0) and a pruning analysis in every finished trial (an average over some of them would describe other trials
  * than the rest of the group); otherwise they are left out.
  */
-function pruningFields(ok: readonly TrialRecord[], teacherSize: number): PruningFields {
+function pruningFields(ok: readonly OkTrialRecord[], teacherSize: number): PruningFields {
   const curvesDefined = ok.length > 0 && Number.isInteger(teacherSize) && teacherSize > 0 && ok.every((r) => r.pruning);
   if (scoresHaveMaximum(ok)) {
     return summarizePruning(ok.map((r) => ({ scores: r.scores, pruning: curvesDefined ? r.pruning : undefined })), { teacherSize });
   }
-  // No finished trial (n = 0 stats), or dead layers: counts of 0 and an all-zero histogram instead of an error.
+  // No finished trial (n = 0 stats), or dead layers: a dead trial counts 0 nodes against the pooled maximum, and a
+  // group without any nonzero score gets counts of 0 and an all-zero histogram instead of an error.
   const scores = ok.map((r) => r.scores);
+  const pooledMax = scores.reduce((m, s) => s.reduce((mm, v) => (v > mm ? v : mm), m), 0);
   const fields: PruningFields = {
-    averageDimension: stat(averageDimensionPooled(scores)),
+    averageDimension: stat(scores.map((s) => (pooledMax > 0 ? averageDimension(s, { max: pooledMax }) : 0))),
     averageDimensionPerTrial: stat(ok.map((r) => r.averageDimensionPerTrial)),
-    scoreHistogram: scoreHistogram(scores),
+    scoreHistogram: pooledMax > 0 ? scoreHistogram(scores) : emptyScoreHistogram(),
   };
   if (curvesDefined) {
-    fields.effectiveSize = statWithInterval(ok.map((r) => r.pruning!.effectiveSize));
+    fields.effectiveSize = statWithInterval(
+      ok.map((r) => r.pruning!.effectiveSize),
+      { where: 'results/summarizeGroup' },
+    );
     fields.rankCurve = averageCurves(ok.map((r) => r.pruning!.rankCurve), teacherSize);
     fields.cutoffCurve = averageCurves(ok.map((r) => r.pruning!.cutoffCurve), teacherSize);
   }
@@ -93,8 +124,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     }
   }
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
-  const ok = sorted.filter((r) => r.status === 'ok');
-  const failed = sorted.filter((r) => r.status !== 'ok');
+  const ok = sorted.filter(isOkTrial);
+  const failed = sorted.filter((r) => r.status === 'failed');
   const { averageDimension, averageDimensionPerTrial, scoreHistogram: histogram, ...curves } = pruningFields(ok, first.teacher.size);
   // Key order is the order of summary.json.
   const group: GroupSummary = {
@@ -103,11 +134,11 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     hidden: first.hidden,
     trials: sorted.length,
     failed: failed.length,
-    failures: failed.map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' })),
+    failures: failed.map((r) => ({ id: r.id, reason: r.reason })),
     testMse: stat(ok.map((r) => r.testMse)),
     trainMse: stat(ok.map((r) => r.trainMse)),
-    // A run without validation rows records validationMse = -1 (not measured).
-    validationMse: stat(ok.map((r) => r.validationMse).filter((v) => v >= 0)),
+    // A run without validation rows records validationMse = null (not measured).
+    validationMse: stat(ok.map((r) => r.validationMse).filter((v): v is number => v !== null)),
     averageDimension,
     averageDimensionPerTrial,
     scoreHistogram: histogram,
@@ -160,10 +191,43 @@ export function groupRecords(records: readonly TrialRecord[], order: GroupOrder 
  * What the writer knows about the run itself (everything in Summary that is not computed from the records);
  * trialsTotal is the number of trials the experiment plans, finished or not.
  */
-export type RunInfo = Pick<Summary, 'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal' | 'teacherWeightsFiles'>;
+export type RunInfo = Pick<
+  Summary,
+  'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal'
+> &
+  Pick<Partial<Summary>, 'teacherWeightsFiles'> &
+  Partial<Pick<Summary, 'name' | 'unitsTotal' | 'unitsFinished' | 'sessions'>>;
 
-/** The Summary of a results directory from its trial records. Phase-transition numbers are added by the caller. */
+/**
+ * The phase transition across the groups (pruning's summarizePhaseTransition on every ok trial's rank curve), the
+ * first variant of `order` as its primary variant; undefined when no trial has a pruning analysis, and a warning
+ * (not an error) when the analysis refuses the groups, so that a summary is always written.
+ */
+function phaseTransitionOf(
+  groups: readonly TrialRecord[][],
+  order: GroupOrder,
+): Pick<Summary, 'phaseTransition' | 'warnings'> {
+  const inputs = groups.map((records) => ({
+    variant: records[0].variant,
+    teacherIndex: records[0].teacher.index,
+    teacherSize: records[0].teacher.size,
+    hidden: records[0].hidden,
+    trials: records.filter(isOkTrial),
+  }));
+  if (!inputs.some((g) => g.trials.some((t) => t.pruning))) return {};
+  try {
+    return { phaseTransition: summarizePhaseTransition(inputs, { primaryVariant: order.variants?.[0] }) };
+  } catch (err) {
+    return { warnings: [`phase transition not computed: ${(err as Error).message}`] };
+  }
+}
+
+/**
+ * The Summary of a results directory from its trial records: every group's statistics, the phase transition across
+ * groups, and the run's own facts from `run`. `complete` is true when every planned trial has a record.
+ */
 export function summarize(records: readonly TrialRecord[], run: RunInfo, order: GroupOrder = {}): Summary {
+  const groups = groupRecords(records, order);
   const summary: Summary = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     backend: run.backend,
@@ -174,10 +238,16 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
     versions: run.versions,
     trialsTotal: run.trialsTotal,
     trialsFinished: records.length,
-    trialsFailed: records.filter((r) => r.status !== 'ok').length,
-    groups: groupRecords(records, order).map(summarizeGroup),
+    trialsFailed: records.filter((r) => r.status === 'failed').length,
+    groups: groups.map(summarizeGroup),
+    ...phaseTransitionOf(groups, order),
   };
   if (run.teacherWeightsFiles) summary.teacherWeightsFiles = run.teacherWeightsFiles;
+  if (run.name !== undefined) summary.name = run.name;
+  if (run.unitsTotal !== undefined) summary.unitsTotal = run.unitsTotal;
+  if (run.unitsFinished !== undefined) summary.unitsFinished = run.unitsFinished;
+  summary.complete = records.length === run.trialsTotal;
+  if (run.sessions) summary.sessions = run.sessions;
   return summary;
 }
 

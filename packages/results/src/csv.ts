@@ -90,7 +90,7 @@ export function trialsCsv(records: readonly TrialRecord[]): string {
   const rows = [...records]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => {
-      const ok = r.status === 'ok';
+      const ok = r.status === 'ok' ? r : undefined;
       return {
         id: r.id,
         ...teacherColumns(r.teacher),
@@ -99,26 +99,26 @@ export function trialsCsv(records: readonly TrialRecord[]): string {
         trial: r.trial,
         seed: r.seed,
         status: r.status,
-        reason: r.reason,
+        reason: r.status === 'failed' ? r.reason : undefined,
         backend: r.backend,
         wall_seconds: r.wallSeconds,
         epochs: r.epochs,
-        train_mse: ok ? r.trainMse : undefined,
-        validation_mse: ok ? r.validationMse : undefined,
-        test_mse: ok ? r.testMse : undefined,
-        average_dimension_per_trial: ok ? r.averageDimensionPerTrial : undefined,
-        effective_size: r.pruning?.effectiveSize,
-        ranking: r.pruning?.ranking,
-        mse_pre: r.pruning?.msePre,
-        path_wasserstein1: r.topology?.pathDistance.wasserstein1,
-        path_ks: r.topology?.pathDistance.ks,
-        strength_wasserstein1: r.topology?.strengthDistance.wasserstein1,
-        strength_ks: r.topology?.strengthDistance.ks,
-        weights_file: r.weightsFile,
-        full_path_wasserstein1: r.topologyFull?.pathDistance.wasserstein1,
-        full_path_ks: r.topologyFull?.pathDistance.ks,
-        full_strength_wasserstein1: r.topologyFull?.strengthDistance.wasserstein1,
-        full_strength_ks: r.topologyFull?.strengthDistance.ks,
+        train_mse: ok?.trainMse,
+        validation_mse: ok?.validationMse ?? undefined,
+        test_mse: ok?.testMse,
+        average_dimension_per_trial: ok?.averageDimensionPerTrial,
+        effective_size: ok?.pruning?.effectiveSize,
+        ranking: ok?.pruning?.ranking,
+        mse_pre: ok?.pruning?.msePre,
+        path_wasserstein1: ok?.topology?.pathDistance.wasserstein1,
+        path_ks: ok?.topology?.pathDistance.ks,
+        strength_wasserstein1: ok?.topology?.strengthDistance.wasserstein1,
+        strength_ks: ok?.topology?.strengthDistance.ks,
+        weights_file: ok?.weightsFile,
+        full_path_wasserstein1: ok?.topologyFull?.pathDistance.wasserstein1,
+        full_path_ks: ok?.topologyFull?.pathDistance.ks,
+        full_strength_wasserstein1: ok?.topologyFull?.strengthDistance.wasserstein1,
+        full_strength_ks: ok?.topologyFull?.strengthDistance.ks,
       };
     });
   return toCsv(TRIAL_COLUMNS, rows);

@@ -4,11 +4,10 @@ export * from './types';
 export { isTemporaryFile, removeTemporaryFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write';
 export {
   CONFIG_FILE, CURVES_CSV, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
+  weightsRelative,
 } from './layout';
-export { stat, statWithInterval } from './stats';
-export { HISTOGRAM_BINS, scoreHistogram } from './score-histogram';
-export type { ScoreHistogram } from './score-histogram';
-export { AVERAGE_DIMENSION_THRESHOLD, averageDimensionPerTrial, averageDimensionPooled, countAbove } from './average-dimension';
+export type { TrialAnalyses, TrialAnalysisContext, TrialAnalysisOptions } from './analyze-trial';
+export { analyzeTrial } from './analyze-trial';
 export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
 export type { GroupOrder, RunInfo } from './aggregate';
 export { CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, toCsv, trialsCsv, writeCsvFiles } from './csv';

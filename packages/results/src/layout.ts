@@ -21,6 +21,11 @@ export function assertSafeId(id: string): string {
   return id;
 }
 
+/** The weights file of trial `id`, relative to the results directory (TrialRecord.weightsFile). */
+export function weightsRelative(id: string): string {
+  return `${WEIGHTS_DIR}/${assertSafeId(id)}.json`;
+}
+
 /** Absolute paths of the files of a results directory. */
 export function resultsPaths(dir: string) {
   const root = path.resolve(dir);
@@ -35,8 +40,10 @@ export function resultsPaths(dir: string) {
     trialsCsv: path.join(root, TRIALS_CSV),
     curvesCsv: path.join(root, CURVES_CSV),
     trial: (id: string) => path.join(root, TRIALS_DIR, `${assertSafeId(id)}.json`),
+    /** The trained weights of trial `id` (absolute); `weightsRelative(id)` is the same file as stored in the record. */
+    weights: (id: string) => path.join(root, weightsRelative(id)),
     /** Relative to the results directory, as stored in TrialRecord.weightsFile. */
-    weightsRelative: (id: string) => `${WEIGHTS_DIR}/${assertSafeId(id)}.json`,
+    weightsRelative,
     /** Relative to the results directory, as stored in Summary.teacherWeightsFiles. */
     teacherRelative: (index: number) => `${TEACHERS_DIR}/t${index}.json`,
   };

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { isTemporaryFile } from './atomic-write';
 import { resultsPaths } from './layout';
 import type { Summary, TrialRecord } from './types';
-import { RESULTS_SCHEMA_VERSION } from './types';
+import { READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION } from './types';
 
 function fail(message: string): never {
   throw new Error(`results/readResults: ${message}`);
@@ -34,9 +34,11 @@ const isInt = (v: unknown) => Number.isInteger(v);
 const isStr = (v: unknown) => typeof v === 'string';
 const isArr = (v: unknown) => Array.isArray(v);
 const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isReadableVersion = (v: unknown) => READABLE_SCHEMA_VERSIONS.includes(v as number);
+const readableVersions = READABLE_SCHEMA_VERSIONS.join(' or ');
 
 const TRIAL_CHECKS: Check[] = [
-  ['schemaVersion', (v) => v === RESULTS_SCHEMA_VERSION, `${RESULTS_SCHEMA_VERSION}`],
+  ['schemaVersion', isReadableVersion, readableVersions],
   ['id', isStr, 'a string'],
   ['teacher', isObj, 'an object'],
   ['variant', isStr, 'a string'],
@@ -51,8 +53,15 @@ const TRIAL_CHECKS: Check[] = [
 const OK_TRIAL_CHECKS: Check[] = [
   ['trainMse', isNum, 'a finite number'],
   ['testMse', isNum, 'a finite number'],
-  ['validationMse', isNum, 'a finite number'],
+  ['validationMse', (v) => v === null || isNum(v), 'a finite number or null (no validation rows)'],
   ['averageDimensionPerTrial', isInt, 'an integer'],
+];
+const FAILED_TRIAL_CHECKS: Check[] = [
+  ['reason', isStr, 'a string saying why the trial failed'],
+  ['trainMse', (v) => v === null, 'null (a failed trial measured nothing)'],
+  ['testMse', (v) => v === null, 'null (a failed trial measured nothing)'],
+  ['validationMse', (v) => v === null, 'null (a failed trial measured nothing)'],
+  ['averageDimensionPerTrial', (v) => v === null, 'null (a failed trial measured nothing)'],
 ];
 const TEACHER_CHECKS: Check[] = [
   ['index', isInt, 'an integer'],
@@ -61,7 +70,7 @@ const TEACHER_CHECKS: Check[] = [
   ['size', isNum, 'a number'],
 ];
 const SUMMARY_CHECKS: Check[] = [
-  ['schemaVersion', (v) => v === RESULTS_SCHEMA_VERSION, `${RESULTS_SCHEMA_VERSION}`],
+  ['schemaVersion', isReadableVersion, readableVersions],
   ['backend', isStr, 'a string'],
   ['workers', isInt, 'an integer'],
   ['wallSeconds', isNum, 'a number'],
@@ -81,14 +90,31 @@ function check(file: string, value: unknown, checks: Check[], prefix = ''): void
   }
 }
 
-/** Checks a parsed value against the TrialRecord contract; returns it typed. `file` is used in the error. */
+/**
+ * A schema-1 record in schema 2: its "not measured" -1 MSEs (failed trials, no validation rows) become null, and a
+ * failed trial's average dimension 0 becomes null. Every other field kept its meaning.
+ */
+function upgradeSchema1(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...record, schemaVersion: RESULTS_SCHEMA_VERSION };
+  if (record.status === 'ok') {
+    if (record.validationMse === -1) out.validationMse = null;
+  } else {
+    Object.assign(out, { trainMse: null, validationMse: null, testMse: null, averageDimensionPerTrial: null });
+  }
+  return out;
+}
+
+/**
+ * Checks a parsed value against the TrialRecord contract; returns it typed (a schema-1 record converted to the
+ * current schema). `file` is used in the error.
+ */
 export function validateTrialRecord(value: unknown, file = 'trial record'): TrialRecord {
   check(file, value, TRIAL_CHECKS);
-  const record = value as TrialRecord;
-  check(file, record.teacher, TEACHER_CHECKS, 'teacher.');
-  if (record.status === 'ok') check(file, value, OK_TRIAL_CHECKS);
-  else if (typeof record.reason !== 'string') fail(`${file}: a failed trial needs a string 'reason' (record why it failed)`);
-  return record;
+  const raw = value as Record<string, unknown>;
+  const current = raw.schemaVersion === 1 ? upgradeSchema1(raw) : raw;
+  check(file, current.teacher, TEACHER_CHECKS, 'teacher.');
+  check(file, current, current.status === 'ok' ? OK_TRIAL_CHECKS : FAILED_TRIAL_CHECKS);
+  return current as unknown as TrialRecord;
 }
 
 /** Checks a parsed value against the Summary contract; returns it typed. */
@@ -154,6 +180,8 @@ export function readResults(dir: string, options: { requireSummary?: boolean } =
 
 /** Loads the trained weights a trial record points to (NetworkWeights JSON). */
 export function readTrialWeights(dir: string, record: TrialRecord): unknown {
-  if (!record.weightsFile) fail(`trial ${record.id} has no weightsFile (the run did not save weights for it)`);
+  if (record.status !== 'ok' || !record.weightsFile) {
+    fail(`trial ${record.id} has no weightsFile (the run did not save weights for it)`);
+  }
   return readJsonFile(path.join(resultsPaths(dir).root, record.weightsFile));
 }

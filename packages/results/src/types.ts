@@ -3,8 +3,8 @@
  * it (the report, a pandas user). Layout of a results directory DIR:
  *
  *   DIR/config.json              the resolved experiment config (every default filled in)
- *   DIR/trials/<unitId>.json     one TrialRecord per finished trial (ok or failed), written atomically
- *   DIR/weights/<unitId>.json    the trained NetworkWeights of that trial (TrialRecord.weightsFile points here)
+ *   DIR/trials/<trialId>.json    one TrialRecord per finished trial (ok or failed), written atomically
+ *   DIR/weights/<trialId>.json   the trained NetworkWeights of that trial (TrialRecord.weightsFile points here)
  *   DIR/teachers/t<index>.json   the teacher's NetworkWeights (when the teacher is a network)
  *   DIR/summary.json             the Summary, rewritten atomically after every finished unit of work
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
@@ -12,22 +12,23 @@
  * Fields may be added; existing fields keep their name and meaning (bump SCHEMA_VERSION when one must change).
  *
  * Each shape is declared once, in the package that owns the concept, and re-exported here so that readers import the
- * whole contract from @spectral-ts/results: the statistics and pruning shapes (Stat, StatWithInterval, CurvePoint,
- * TrialPruning, AveragedCurvePoint, PhaseTransitionSummary, GroupPruningSummary) from @spectral-ts/pruning, the
+ * whole contract from @spectral-ts/results: the statistics shapes (Stat, StatWithInterval) from
+ * @spectral-ts/statistics, the pruning shapes (CurvePoint, TrialPruning, AveragedCurvePoint, PhaseTransitionSummary,
+ * GroupPruningSummary) from @spectral-ts/pruning, the
  * topology shapes (PathDistribution, QuantileKey, DistributionDistance, TrialTopology, GroupTopology) from
  * @spectral-ts/topology. This file declares what only the results directory has: TeacherRef, HistoryPoint,
- * TrialRecord, GroupSummary, Summary and the schema version.
+ * TrialRecord (a union of OkTrialRecord and FailedTrialRecord), GroupSummary, Summary and the schema version.
  */
 import type {
   AtTeacherSize,
   AveragedCurvePoint,
   CurvePoint,
   GroupPruningSummary,
+  PhaseTransitionExtra,
   PhaseTransitionSummary,
-  Stat,
-  StatWithInterval,
   TrialPruning,
 } from '@spectral-ts/pruning';
+import type { Stat, StatWithInterval } from '@spectral-ts/statistics';
 import type { DistributionDistance, GroupTopology, PathDistribution, QuantileKey, TrialTopology } from '@spectral-ts/topology';
 
 export type {
@@ -38,6 +39,7 @@ export type {
   GroupPruningSummary,
   GroupTopology,
   PathDistribution,
+  PhaseTransitionExtra,
   PhaseTransitionSummary,
   QuantileKey,
   Stat,
@@ -46,7 +48,14 @@ export type {
   TrialTopology,
 };
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: a failed trial stores null (not -1) for its MSEs and average dimension, and an ok trial without validation rows
+ * null for validationMse. Schema-1 records are read and converted (readTrialRecords), so older directories resume.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/** The schema versions readers accept (older ones are converted on read). */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 /** What identifies a teacher inside one results directory. */
 export interface TeacherRef {
@@ -72,8 +81,8 @@ export interface HistoryPoint {
   trainMse?: number;
 }
 
-/** One finished trial: a (teacher, variant, N1, trial) unit. Written to DIR/trials/<id>.json. */
-export interface TrialRecord {
+/** What every trial record holds, ok or failed. */
+interface TrialRecordBase {
   schemaVersion: number;
   /** Deterministic id derived from the unit's inputs, e.g. "t0-spectral-n200-trial3". */
   id: string;
@@ -83,29 +92,37 @@ export interface TrialRecord {
   hidden: number;
   trial: number;
   seed: number;
-  status: 'ok' | 'failed';
-  /**
-   * Why a failed trial failed (divergence, exception); absent when ok. A failed trial's trainMse, validationMse and
-   * testMse are -1 (not measured) and it is left out of every statistic.
-   */
-  reason?: string;
   backend: string;
   wallSeconds: number;
   epochs: number;
-  trainMse: number;
-  validationMse: number;
-  testMse: number;
   history: HistoryPoint[];
-  /** The first hidden layer's outgoing eigenvalues (spectral) or ones (direct). */
+  /** The first hidden layer's outgoing eigenvalues (spectral) or ones (direct); [] when a failed trial's are NaN. */
   eigenvalues: number[];
   /** The ranking scores of the first hidden layer's nodes (rescaled eigenvalue / feature norm, method spec §4). */
   scores: number[];
-  /** Count of scores >= 0.05 of this trial's maximum (method spec §5.2, per-trial-max version). */
+  /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
+  unitId?: string;
+  /** The training implementation that ran ('wasm-simd', 'batched', 'typed-array', 'autodiff'). */
+  engine?: string;
+  /** The strategy's numbers after overrides (learning rate, batch size, L2 coefficients, period). */
+  strategy?: { learningRate: number; batchSize: number; l2: Record<string, number>; period?: number };
+  /** Optimiser steps taken. */
+  steps?: number;
+}
+
+/** A trial that trained and was analysed: every number measured. Written to DIR/trials/<id>.json. */
+export interface OkTrialRecord extends TrialRecordBase {
+  status: 'ok';
+  trainMse: number;
+  /** MSE on the held-out rows; null when the run has no validation rows (not measured). */
+  validationMse: number | null;
+  testMse: number;
+  /** Count of scores >= 0.05 of this trial's maximum (method spec §5.2, per-trial-max version); 0 for a dead layer. */
   averageDimensionPerTrial: number;
   pruning?: TrialPruning;
   /**
-   * The recorded topology view (method spec §5.4): the pruned survivors for spectral-type students, the full network
-   * for direct students (`topology.view` says which).
+   * The recorded topology view (method spec §5.4): the view the variant's strategy declares (`pruningView`): the
+   * pruned survivors for spectral-type students, the full network for direct students (`topology.view` says which).
    */
   topology?: TrialTopology;
   /**
@@ -115,16 +132,27 @@ export interface TrialRecord {
    * Absent in records written before it was added, and when `topology.view` is already 'full'.
    */
   topologyFull?: TrialTopology;
-  /** Path of the trained weights (NetworkWeights JSON), relative to the results directory. */
+  /** Path of the trained weights (NetworkWeights JSON), relative to the results directory (weightsRelative(id)). */
   weightsFile?: string;
-  /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
-  unitId?: string;
-  /** The training implementation that ran ('wasm-simd', 'batched', 'typed-array', 'autodiff'). */
-  engine?: string;
-  /** The strategy's numbers after overrides (learning rate, batch size, L2 coefficients, period). */
-  strategy?: { learningRate: number; batchSize: number; l2: Record<string, number>; period?: number };
-  /** Optimiser steps taken. */
-  steps?: number;
+}
+
+/** A trial that diverged or whose analysis threw: nothing measured (null), and why. Left out of every statistic. */
+export interface FailedTrialRecord extends TrialRecordBase {
+  status: 'failed';
+  /** Why it failed ('diverged: ...', 'analysis failed: ...'). */
+  reason: string;
+  trainMse: null;
+  validationMse: null;
+  testMse: null;
+  averageDimensionPerTrial: null;
+}
+
+/** One finished trial: a (teacher, variant, N1, trial) unit, ok or failed (narrow on `status`). */
+export type TrialRecord = OkTrialRecord | FailedTrialRecord;
+
+/** Narrows a record to the ok case (for `records.filter(isOkTrial)`). */
+export function isOkTrial(record: TrialRecord): record is OkTrialRecord {
+  return record.status === 'ok';
 }
 
 /**

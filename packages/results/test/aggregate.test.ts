@@ -1,67 +1,7 @@
-import {
-  averageCurves, averageDimensionPerTrial, averageDimensionPooled, groupRecords, scoreHistogram, stat, statWithInterval, summarize,
-  summarizeGroup,
-} from '../src';
-import { summarizePruning } from '@spectral-ts/pruning';
-import { record, teacher } from './fixtures';
-
-describe('stat', () => {
-  it('gives the mean and the ddof-0 standard deviation', () => {
-    // values 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population variance 4
-    const s = stat([2, 4, 4, 4, 5, 5, 7, 9]);
-    expect(s.mean).toBeCloseTo(5, 12);
-    expect(s.std).toBeCloseTo(2, 12);
-    expect(s.n).toBe(8);
-  });
-  it('marks an empty group with n = 0 instead of NaN', () => {
-    expect(stat([])).toEqual({ mean: 0, std: 0, n: 0 });
-  });
-  it('refuses non-finite values', () => {
-    expect(() => stat([1, NaN])).toThrow(/results\/stat: value 1 is NaN/);
-  });
-  it('bootstraps an interval around the mean, reproducibly', () => {
-    const values = [18, 19, 20, 20, 21, 22, 19, 20, 21, 20];
-    const a = statWithInterval(values);
-    const b = statWithInterval(values);
-    expect(a).toEqual(b);
-    expect(a.ci[0]).toBeLessThan(a.mean);
-    expect(a.ci[1]).toBeGreaterThan(a.mean);
-    // The percentile interval of the mean is about +-1.96 std/sqrt(n) wide.
-    const half = (1.96 * a.std) / Math.sqrt(values.length);
-    expect(a.ci[1] - a.ci[0]).toBeGreaterThan(1.4 * half);
-    expect(a.ci[1] - a.ci[0]).toBeLessThan(2.6 * half);
-    expect(statWithInterval([7]).ci).toEqual([7, 7]);
-  });
-});
-
-describe('scoreHistogram', () => {
-  it('normalises by the pooled maximum and counts in 20 bins of 0.05, in percent', () => {
-    // Pooled max is 10: normalised values 1, 0.5, 0.04, 0.0, 0.26 (negative taken absolute), 0.5
-    const h = scoreHistogram([[10, 5, 0.4], [0, -2.6, 5]]);
-    expect(h.binEdges).toHaveLength(21);
-    expect(h.binEdges[1]).toBeCloseTo(0.05, 12);
-    expect(h.percent).toHaveLength(20);
-    expect(h.percent[19]).toBeCloseTo(100 / 6, 10); // the maximum lands in the last bin
-    expect(h.percent[10]).toBeCloseTo(200 / 6, 10); // 0.5 twice
-    expect(h.percent[0]).toBeCloseTo(200 / 6, 10); // 0.04 and 0
-    expect(h.percent[5]).toBeCloseTo(100 / 6, 10); // 0.26
-    expect(h.percent.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
-  });
-  it('gives zeros for empty or all-zero scores', () => {
-    expect(scoreHistogram([]).percent.every((p) => p === 0)).toBe(true);
-    expect(scoreHistogram([[0, 0]]).percent.every((p) => p === 0)).toBe(true);
-  });
-});
-
-describe('average dimension (method spec §5.2)', () => {
-  it('pools the maximum over trials, unlike the per-trial version', () => {
-    const a = [10, 9, 0.6, 0.1]; // per-trial max 10: 0.6 >= 0.5 counts, 0.1 does not
-    const b = [1, 0.9, 0.06, 0]; // per-trial max 1: 0.06 >= 0.05 counts; pooled max 10: only 1 and 0.9 reach 0.5
-    expect(averageDimensionPerTrial(a)).toBe(3);
-    expect(averageDimensionPerTrial(b)).toBe(3);
-    expect(averageDimensionPooled([a, b])).toEqual([3, 2]);
-  });
-});
+import { averageCurves, groupRecords, isOkTrial, summarize, summarizeGroup } from '../src';
+import { summarizePhaseTransition, summarizePruning } from '@spectral-ts/pruning';
+import { statWithInterval } from '@spectral-ts/statistics';
+import { failedRecord, record, teacher } from './fixtures';
 
 describe('averageCurves', () => {
   it('averages deltaMse at each x = kept - h_T, each trial counted once per x', () => {
@@ -91,7 +31,7 @@ describe('summarizeGroup', () => {
     const records = [
       record({ trial: 0, testMse: 0.1, trainMse: 0.05, scores: [4, 2, 0.1, 0] }),
       record({ trial: 1, testMse: 0.3, trainMse: 0.15, scores: [2, 2, 2, 0.1], history: [{ epoch: 1, loss: 3, valMse: 1.5 }, { epoch: 2, loss: 1.5, valMse: 0.75 }] }),
-      record({ trial: 2, status: 'failed', reason: 'diverged: loss NaN at epoch 3', testMse: 1e9, trainMse: 1e9, scores: [] }),
+      failedRecord({ trial: 2, reason: 'diverged: loss NaN at epoch 3' }),
     ];
     const g = summarizeGroup(records);
     expect(g.trials).toBe(3);
@@ -143,7 +83,7 @@ describe('summarizeGroup', () => {
     const both = summarizeGroup([
       record({ trial: 0, topology: topo('pruned', 1, 0.1), topologyFull: topo('full', 2, 0.3) }),
       record({ trial: 1, topology: topo('pruned', 3, 0.1), topologyFull: topo('full', 4, 0.5) }),
-      record({ trial: 2, status: 'failed', reason: 'diverged' }),
+      failedRecord({ trial: 2 }),
     ]);
     // the two views are averaged separately: pruned W1 (1, 3), full W1 (2, 4) and KS (0.3, 0.5)
     expect(both.topology!.pathDistance.wasserstein1.mean).toBeCloseTo(2, 12);
@@ -195,7 +135,7 @@ describe('summarizeGroup', () => {
     expect(dead.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
     expect(dead.rankCurve!.find((pt) => pt.x === 0)!.mean).toBeCloseTo(0.002, 12);
     // every trial failed: n = 0 statistics, no curves
-    const none = summarizeGroup([record({ trial: 0, status: 'failed', reason: 'diverged', pruning: pruning(20, 0.001) })]);
+    const none = summarizeGroup([failedRecord({ trial: 0 })]);
     expect(none.averageDimension).toEqual({ mean: 0, std: 0, n: 0 });
     expect(none.scoreHistogram.percent.every((v) => v === 0)).toBe(true);
     expect(none.effectiveSize).toBeUndefined();
@@ -220,7 +160,7 @@ describe('summarize', () => {
       record({ trial: 0, variant: 'direct', hidden: 40 }),
       record({ trial: 0, variant: 'spectral', hidden: 40 }),
       record({ trial: 0, variant: 'spectral', hidden: 10 }),
-      record({ trial: 1, variant: 'spectral', hidden: 10, status: 'failed', reason: 'diverged' }),
+      failedRecord({ trial: 1, variant: 'spectral', hidden: 10, reason: 'diverged' }),
       record({ trial: 0, variant: 'spectral', hidden: 10, teacher: { ...teacher, index: 1, size: 50, hidden: [50, 20] }, id: 't1-spectral-n10-trial0' }),
     ];
     expect(groupRecords(records, { variants: ['spectral', 'direct'] })).toHaveLength(4);
@@ -230,5 +170,70 @@ describe('summarize', () => {
     expect(s.trialsFailed).toBe(1);
     expect(s.trialsTotal).toBe(8);
     expect(s.groups[0].failed).toBe(1);
+  });
+
+  it('includes the phase transition across groups, and what the run says about itself', () => {
+    const hT = 4;
+    const small = { ...teacher, hidden: [hT, 20], size: hT };
+    // rank curves over every kept count: flat above h_T, rising steeply below it (two sizes, three trials each)
+    const rankCurve = (n1: number, scale: number) =>
+      Array.from({ length: n1 + 1 }, (_, kept) => ({
+        kept,
+        testMse: 1,
+        deltaMse: kept >= hT ? 0 : scale * (hT - kept) ** 2,
+      }));
+    const records = [6, 8].flatMap((n1) =>
+      [0, 1, 2].map((trial) =>
+        record({
+          trial, hidden: n1, teacher: small, scores: Array.from({ length: n1 }, (_, i) => (i < hT ? 1 : 0.001)),
+          pruning: {
+            ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: hT, tolerance: 0.01,
+            rankCurve: rankCurve(n1, 0.1 * (1 + trial)), cutoffCurve: [],
+          },
+        }),
+      ),
+    );
+    const run = {
+      backend: 'cpu', workers: 1, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 6,
+      name: 'pt', unitsTotal: 6, unitsFinished: 6,
+      sessions: [{ startedAt: 'a', wallSeconds: 3, backend: 'cpu', workers: 1, unitsRun: 6 }],
+    };
+    const s = summarize(records, run, { variants: ['spectral'] });
+    const expected = summarizePhaseTransition(
+      groupRecords(records).map((rs) => ({
+        variant: 'spectral', teacherIndex: 0, teacherSize: hT, hidden: rs[0].hidden, trials: rs.filter(isOkTrial),
+      })),
+      { primaryVariant: 'spectral' },
+    );
+    expect(s.phaseTransition).toEqual(expected);
+    expect(s.phaseTransition!.extra!.normalizedCurves!.map((c) => c.hidden)).toEqual([6, 8]);
+    expect(s.phaseTransition!.exponent!.beta).toBeCloseTo(2, 10);
+    expect(s.warnings).toBeUndefined();
+    const { name, unitsTotal, unitsFinished, complete, sessions } = s;
+    expect({ name, unitsTotal, unitsFinished, complete, sessions }).toEqual({
+      name: 'pt', unitsTotal: 6, unitsFinished: 6, complete: true, sessions: run.sessions,
+    });
+    // a run that plans more trials than it has is not complete; an analysis that refuses the groups is a warning
+    const partial = summarize(records.slice(0, 1), run);
+    expect(partial.complete).toBe(false);
+    const noHidden = records.map((r) => ({ ...r, teacher: { ...small, hidden: [], size: 0 } }));
+    const refused = summarize(noHidden, run);
+    expect(refused.phaseTransition).toBeUndefined();
+    expect(refused.warnings).toEqual([
+      expect.stringMatching(/^phase transition not computed: pruning\/averageCurves: teacherSize must be a positive/),
+    ]);
+  });
+
+  it('bootstraps the n* interval from the explicit seed 0 alone, on the pruning and the dead-layer path', () => {
+    const pruning = (n: number) => ({
+      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
+      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: 0.001 }], cutoffCurve: [],
+    });
+    const sizes = [20, 22, 21, 19, 23];
+    const records = sizes.map((n, trial) => record({ trial, pruning: pruning(n) }));
+    const expected = statWithInterval(sizes, { seed: 0 });
+    expect(summarizeGroup(records).effectiveSize).toEqual(expected);
+    const dead = summarizeGroup(records.map((r) => ({ ...r, scores: [0, 0, 0, 0], averageDimensionPerTrial: 0 })));
+    expect(dead.effectiveSize).toEqual(expected);
   });
 });

@@ -1,13 +1,13 @@
 // Small hand-made trial records for the aggregation and CSV tests.
-import type { TeacherRef, TrialRecord } from '../src';
+import type { FailedTrialRecord, OkTrialRecord, TeacherRef } from '../src';
 
 export const teacher: TeacherRef = { index: 0, kind: 'nn', hidden: [20, 20], size: 20, labelVariance: 2.5 };
 
-export function record(over: Partial<TrialRecord> & { trial: number }): TrialRecord {
+export function record(over: Partial<OkTrialRecord> & { trial: number }): OkTrialRecord {
   const variant = over.variant ?? 'spectral';
   const hidden = over.hidden ?? 4;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: `t0-${variant}-n${hidden}-trial${over.trial}`,
     teacher,
     variant,
@@ -27,6 +27,28 @@ export function record(over: Partial<TrialRecord> & { trial: number }): TrialRec
     eigenvalues: [1, 1, 1, 1],
     scores: [1, 1, 1, 1],
     averageDimensionPerTrial: 4,
+    ...over,
+  };
+}
+
+/** A failed trial: nothing measured (null), and why. */
+export function failedRecord(over: Partial<FailedTrialRecord> & { trial: number }): FailedTrialRecord {
+  const { trial, variant, hidden, teacher: t } = over;
+  const ok = record({
+    trial,
+    ...(variant ? { variant } : {}),
+    ...(hidden ? { hidden } : {}),
+    ...(t ? { teacher: t } : {}),
+  });
+  return {
+    ...ok,
+    status: 'failed',
+    reason: 'diverged',
+    trainMse: null,
+    validationMse: null,
+    testMse: null,
+    averageDimensionPerTrial: null,
+    scores: [],
     ...over,
   };
 }

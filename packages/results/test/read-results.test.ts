@@ -4,7 +4,8 @@ import * as path from 'path';
 import {
   curvesCsv, groupsCsv, readResults, readTrialRecords, resultsPaths, summarize, trialsCsv, writeCsvFiles, writeJsonAtomic,
 } from '../src';
-import { record } from './fixtures';
+import type { OkTrialRecord } from '../src';
+import { failedRecord, record } from './fixtures';
 
 function parseCsv(text: string): string[][] {
   // Enough of RFC 4180 for these tests: quoted fields with commas and doubled quotes.
@@ -29,7 +30,7 @@ function makeDir(): string {
   const paths = resultsPaths(dir);
   writeJsonAtomic(paths.config, { trials: 2 });
   writeJsonAtomic(paths.trial('t0-spectral-n4-trial0'), record({ trial: 0 }));
-  writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), record({ trial: 1, status: 'failed', reason: 'diverged, "loss" NaN' }));
+  writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), failedRecord({ trial: 1, reason: 'diverged, "loss" NaN' }));
   return dir;
 }
 
@@ -63,6 +64,38 @@ describe('readResults', () => {
     expect(scan.invalid).toHaveLength(1);
   });
 
+  it('reads schema-1 records (-1 for "not measured") as schema 2 (null), so older directories still resume', () => {
+    const dir = makeDir();
+    const paths = resultsPaths(dir);
+    const { status: _s, reason: _r, ...base } = failedRecord({ trial: 1 });
+    writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), {
+      ...base, schemaVersion: 1, status: 'failed', reason: 'diverged',
+      trainMse: -1, validationMse: -1, testMse: -1, averageDimensionPerTrial: 0,
+    });
+    const schema1Ok = { ...record({ trial: 0 }), schemaVersion: 1, validationMse: -1 };
+    writeJsonAtomic(paths.trial('t0-spectral-n4-trial0'), schema1Ok);
+    const [ok, failed] = readTrialRecords(dir).records;
+    expect(ok).toMatchObject({ schemaVersion: 2, status: 'ok', validationMse: null, testMse: 0.3 });
+    expect(failed).toMatchObject({ schemaVersion: 2, status: 'failed', trainMse: null, testMse: null });
+    expect(failed.validationMse).toBeNull();
+    expect(failed.averageDimensionPerTrial).toBeNull();
+    // the group statistics leave the unmeasured validation MSE out instead of averaging a -1 in
+    expect(summarize([ok, failed], run).groups[0].validationMse).toEqual({ mean: 0, std: 0, n: 0 });
+  });
+
+  it('refuses a failed record of schema 2 that holds numbers, and a schema it does not know', () => {
+    const dir = makeDir();
+    const file = resultsPaths(dir).trial('t0-spectral-n4-trial1');
+    writeJsonAtomic(file, { ...failedRecord({ trial: 1 }), testMse: -1 });
+    expect(() => readTrialRecords(dir)).toThrow(
+      /field 'testMse' should be null \(a failed trial measured nothing\), got -1/,
+    );
+    writeJsonAtomic(file, { ...failedRecord({ trial: 1 }), reason: undefined });
+    expect(() => readTrialRecords(dir)).toThrow(/field 'reason' should be a string saying why the trial failed/);
+    writeJsonAtomic(file, { ...failedRecord({ trial: 1 }), schemaVersion: 3 });
+    expect(() => readTrialRecords(dir)).toThrow(/field 'schemaVersion' should be 1 or 2, got 3/);
+  });
+
   it('ignores temporary files of interrupted writes', () => {
     const dir = makeDir();
     fs.writeFileSync(path.join(resultsPaths(dir).trialsDir, '.t0-spectral-n4-trial5.json.99.1.tmp'), '{"half');
@@ -74,15 +107,16 @@ describe('CSV export', () => {
   it('writes one row per group, trial and curve point, with quoting and empty metrics for failed trials', () => {
     const dir = makeDir();
     const trials = readTrialRecords(dir).records;
-    trials[0].pruning = {
+    const okTrial = trials[0] as OkTrialRecord;
+    okTrial.pruning = {
       ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: 3, tolerance: 0.02,
       rankCurve: [{ kept: 4, testMse: 1, deltaMse: 0 }, { kept: 3, testMse: 1, deltaMse: 0.01 }], cutoffCurve: [{ kept: 4, testMse: 1, deltaMse: 0, cutoff: 0 }],
     };
-    const fullView: NonNullable<(typeof trials)[number]['topologyFull']> = {
+    const fullView: NonNullable<OkTrialRecord['topologyFull']> = {
       view: 'full', activeNodes: [10, 4, 20, 1], inStrength: [0.1], pathDistance: { wasserstein1: 0.25, ks: 0.45 }, strengthDistance: { wasserstein1: 0.5, ks: 0.125 },
       paths: { count: 800, sampled: false, sortedOnGrid: [-1, 0, 1], quantiles: { q01: -1, q05: -1, q25: 0, q50: 0, q75: 0, q95: 1, q99: 1 } },
     };
-    trials[0].topologyFull = fullView;
+    okTrial.topologyFull = fullView;
     const summary = summarize(trials, run);
     const groups = parseCsv(groupsCsv(summary));
     expect(groups).toHaveLength(2);
@@ -95,10 +129,10 @@ describe('CSV export', () => {
     // the group's one ok trial recorded an unpruned view (the failed trial is left out of the statistics)
     expect(g.full_path_ks_mean).toBe('0.45');
     expect(g.full_path_ks_std).toBe('0');
-    delete trials[0].topologyFull;
+    delete okTrial.topologyFull;
     const without = parseCsv(groupsCsv(summarize(trials, run)));
     expect(Object.fromEntries(without[0].map((h, i) => [h, without[1][i]])).full_path_ks_mean).toBe('');
-    trials[0].topologyFull = fullView;
+    okTrial.topologyFull = fullView;
 
     const rows = parseCsv(trialsCsv(trials));
     expect(rows).toHaveLength(3);

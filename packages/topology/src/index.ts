@@ -17,8 +17,7 @@ export { firstLayerInStrength, strengthsByLayer } from './metrics/strength';
 export { activeNodesPerLayer } from './metrics/active-nodes';
 export type { BetweennessOptions, LayerBetweenness } from './metrics/betweenness';
 export { betweennessByLayer } from './metrics/betweenness';
-export type { Histogram, HistogramOptions } from './metrics/histogram';
-export { histogram, latticeRange, rangeNormalize } from './metrics/histogram';
+export { rangeNormalize } from './metrics/range-normalize';
 
 export type { PathValueOptions, PathValues } from './paths/path-values';
 export { DEFAULT_MAX_EXACT_PATHS, DEFAULT_PATH_SAMPLES, exactPathValues, pathCount, pathValues, sampledPathValues } from './paths/path-values';
@@ -36,7 +35,6 @@ export {
 
 export { distributionDistance, ksStatistic, wasserstein1 } from './distance/empirical-distance';
 
-export { stat, summary } from './analyze/stat';
 export type { AnalyzeOptions, PathSamplingOptions, StrengthNormalization, TeacherReference } from './analyze/analyze-topology';
 export { STRENGTH_BIN_WIDTH, analyzeTopology, prepareTeacher } from './analyze/analyze-topology';
 export { summarizeTopology } from './analyze/summarize-topology';

@@ -1,9 +1,9 @@
 /**
  * topology/types: the topology shapes, owned here. @spectral-ts/results re-exports them as part of the
  * results-directory contract (`TrialRecord.topology`, `GroupSummary.topology`), so the CLI stores what this package
- * returns as is. `Stat` (mean and std, ddof 0) comes from @spectral-ts/pruning, which owns the statistics.
+ * returns as is. `Stat` (mean and std, ddof 0) comes from @spectral-ts/statistics, which owns the statistics.
  */
-import type { Stat } from '@spectral-ts/pruning';
+import type { Stat } from '@spectral-ts/statistics';
 
 export type { Stat };
 

@@ -6,8 +6,6 @@ import {
   activeNodesPerLayer,
   betweennessByLayer,
   firstLayerInStrength,
-  histogram,
-  latticeRange,
   layerNodes,
   neuronKey,
   prunedNodes,
@@ -173,23 +171,7 @@ describe('strengths, degrees, betweenness', () => {
     expect(b[2].values).toEqual([0]);
   });
 
-  it('histograms and the peak-to-peak normalisation of method spec §5.5', () => {
-    const h = histogram([0, 0.05, 0.1, 0.15, 0.35, 1], { binWidth: 0.1, range: [0, 1] });
-    expect(h.binEdges).toHaveLength(11);
-    expect(h.counts).toEqual([2, 2, 0, 1, 0, 0, 0, 0, 0, 1]);
-    expect(h.percent[0]).toBeCloseTo(100 / 3, 12);
+  it('the peak-to-peak normalisation of method spec §5.5', () => {
     expect(rangeNormalize([-1, 1, 3])).toEqual([-0.25, 0.25, 0.75]);
-  });
-
-  it('shares one 0.1-lattice range across sets, widened by a bin where a value lies on the lattice', () => {
-    // 0 and 1 lie on the lattice, so the range gains a bin on both sides: [-0.1, 1.1]
-    const [lo, hi] = latticeRange([[0, 0.35], [1]], 0.1)!;
-    expect(lo).toBeCloseTo(-0.1, 12);
-    expect(hi).toBeCloseTo(1.1, 12);
-    const [lo2, hi2] = latticeRange([[-0.25], [0.42]], 0.1)!;
-    expect(lo2).toBeCloseTo(-0.3, 12);
-    expect(hi2).toBeCloseTo(0.5, 12);
-    expect(latticeRange([[], []], 0.1)).toBeUndefined();
-    expect(() => latticeRange([[1]], 0)).toThrow(/^topology\/latticeRange: width must be > 0/);
   });
 });

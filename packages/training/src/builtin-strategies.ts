@@ -25,6 +25,19 @@ export const DIRECT_DEFAULTS: StrategyConfig = {
   l2: { phi: 0.01, lambdaIn: 0, lambdaOut: 0, kernel: 0, bias: 0 },
 };
 
+/**
+ * The paper's node ranking for spectral-type students, the rescaled eigenvalue L_i (method spec §4), and the pruned
+ * view their topology is compared in (method spec §5.4). Names of @spectral-ts/pruning's registered rankings.
+ */
+const SPECTRAL_ANALYSIS = { pruningView: 'pruned', ranking: 'rescaled-eigenvalue' } as const;
+
+/**
+ * Direct students: the incoming weight norm ||w_i|| sqrt(N1) (the "feature norm", method spec §4), which on the
+ * student's spectral layer with lambdaIn = 0 gives the same numbers as the rescaled eigenvalue, and the full network
+ * (method spec §5.4: a direct student keeps every node).
+ */
+const DIRECT_ANALYSIS = { pruningView: 'full', ranking: 'weight-norm' } as const;
+
 /** Alternating: spectral lr/batch and L2, phases flip every 10 optimiser steps (method spec §7). */
 export const ALTERNATING_DEFAULTS: StrategyConfig = { ...SPECTRAL_DEFAULTS, period: 10 };
 
@@ -44,6 +57,7 @@ export function spectralStrategy(overrides?: StrategyOverrides): TrainingStrateg
     name: 'spectral',
     description: 'phi, lambdaOut and dense kernels trained; L2 0.01 on phi, 5e-4 on lambda (method spec §1, §3)',
     config,
+    ...SPECTRAL_ANALYSIS,
     trainable: isTrainedSpectralOrDense,
     l2: l2From(config),
   };
@@ -56,6 +70,7 @@ export function directStrategy(overrides?: StrategyOverrides): TrainingStrategy 
     name: 'direct',
     description: 'lambdaOut frozen at 1 (W = -phi); phi and dense kernels trained; L2 0.01 on phi (method spec §1, §3)',
     config,
+    ...DIRECT_ANALYSIS,
     trainable: (g) => g.name === 'phi' || g.name === 'kernel' || g.name === 'bias',
     l2: l2From(config),
   };
@@ -68,6 +83,7 @@ export function eigenvaluesOnlyStrategy(overrides?: StrategyOverrides): Training
     name: 'eigenvalues-only',
     description: 'phi frozen; lambdaOut and dense kernels trained; spectral L2 and defaults (method spec §7)',
     config,
+    ...SPECTRAL_ANALYSIS,
     trainable: (g) => g.name === 'lambdaOut' || g.name === 'kernel' || g.name === 'bias',
     l2: l2From(config),
   };
@@ -90,6 +106,7 @@ export function alternatingStrategy(overrides?: StrategyOverrides): TrainingStra
     name: 'alternating',
     description: 'phi and lambdaOut updated in alternating phases of 10 optimiser steps, diag first; dense always (method spec §7)',
     config,
+    ...SPECTRAL_ANALYSIS,
     trainable: isTrainedSpectralOrDense,
     l2: l2From(config),
     schedule,

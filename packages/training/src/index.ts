@@ -5,6 +5,7 @@ registerBuiltinStrategies();
 
 export type {
   L2Coefficients,
+  PruningView,
   StrategyConfig,
   StrategyFactory,
   StrategyInfo,
@@ -12,7 +13,14 @@ export type {
   StrategySchedule,
   TrainingStrategy,
 } from './strategy';
-export { getStrategy, listStrategies, mergeConfig, registerStrategy } from './strategy';
+export {
+  DEFAULT_PRUNING_VIEW,
+  getStrategy,
+  listStrategies,
+  mergeConfig,
+  registerStrategy,
+  strategyAnalysis,
+} from './strategy';
 export {
   ALTERNATING_DEFAULTS,
   DIRECT_DEFAULTS,

@@ -47,11 +47,28 @@ export interface StrategySchedule {
   applies(phase: string, group: ParameterGroupRef): boolean;
 }
 
+/**
+ * How the pruning and topology analyses look at a student trained by a strategy. 'pruned': the score-cutoff survivors
+ * (method spec §5.4, spectral-type students, whose eigenvalues switch nodes off); 'full': every neuron (direct
+ * students, which keep every node).
+ */
+export type PruningView = 'pruned' | 'full';
+
+/** What a strategy that declares neither gets: the pruned view, and pruning's 'auto' ranking (by layer kind). */
+export const DEFAULT_PRUNING_VIEW: PruningView = 'pruned';
+
 /** A training strategy: pure decisions, no state. */
 export interface TrainingStrategy {
   readonly name: string;
   readonly description: string;
   readonly config: StrategyConfig;
+  /** The view the topology analysis records for its students (default DEFAULT_PRUNING_VIEW). */
+  readonly pruningView?: PruningView;
+  /**
+   * The registered node ranking (@spectral-ts/pruning) that scores its students' nodes, by name; absent: pruning's
+   * 'auto'. A config's pruning.ranking overrides it.
+   */
+  readonly ranking?: string;
   /** Whether a group is trained at all (groups of frozen layers never are, whatever this says). */
   trainable(group: ParameterGroupRef): boolean;
   /**
@@ -69,6 +86,9 @@ export interface StrategyInfo {
   name: string;
   description: string;
   defaults: StrategyConfig;
+  pruningView: PruningView;
+  /** Absent when the strategy leaves the ranking to pruning's 'auto'. */
+  ranking?: string;
 }
 
 const registry = new Map<string, { factory: StrategyFactory; info: StrategyInfo }>();
@@ -105,7 +125,18 @@ export function registerStrategy(name: string, factory: StrategyFactory, options
   }
   const probe = factory();
   if (probe.name !== name) fail('registerStrategy', `the factory builds a strategy named '${probe.name}', not '${name}' (register it under its own name)`);
-  registry.set(name, { factory, info: { name, description: probe.description, defaults: probe.config } });
+  if (probe.pruningView !== undefined && probe.pruningView !== 'pruned' && probe.pruningView !== 'full') {
+    const view = String(probe.pruningView);
+    fail('registerStrategy', `strategy '${name}' declares pruningView '${view}' (use 'pruned' or 'full')`);
+  }
+  const info: StrategyInfo = {
+    name,
+    description: probe.description,
+    defaults: probe.config,
+    pruningView: probe.pruningView ?? DEFAULT_PRUNING_VIEW,
+    ...(probe.ranking !== undefined ? { ranking: probe.ranking } : {}),
+  };
+  registry.set(name, { factory, info });
 }
 
 /** The strategy registered under `name`, with its defaults overridden by `overrides`. */
@@ -113,6 +144,14 @@ export function getStrategy(name: string, overrides?: StrategyOverrides): Traini
   const entry = registry.get(name);
   if (!entry) fail('getStrategy', `unknown strategy '${name}' (registered: ${[...registry.keys()].join(', ')})`);
   return entry.factory(overrides);
+}
+
+/** The analysis view and ranking a registered strategy declares (defaults filled in). */
+export function strategyAnalysis(name: string): { pruningView: PruningView; ranking?: string } {
+  const entry = registry.get(name);
+  if (!entry) fail('strategyAnalysis', `unknown strategy '${name}' (registered: ${[...registry.keys()].join(', ')})`);
+  const { pruningView, ranking } = entry.info;
+  return ranking !== undefined ? { pruningView, ranking } : { pruningView };
 }
 
 /** Every registered strategy with its description and defaults. */

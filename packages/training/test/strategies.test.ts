@@ -3,6 +3,7 @@ import type { NetworkWeights, SpectralLayerWeights, DenseLayerWeights } from '@s
 import {
   getStrategy,
   listStrategies,
+  strategyAnalysis,
   registerStrategy,
   spectralStrategy,
   trainTrials,
@@ -19,6 +20,28 @@ describe('strategy registry', () => {
     expect(byName.direct).toMatchObject({ learningRate: 0.002, batchSize: 500, l2: { phi: 0.01, lambdaOut: 0, kernel: 0 } });
     expect(byName['eigenvalues-only']).toMatchObject({ learningRate: 0.005, batchSize: 300 });
     expect(byName.alternating).toMatchObject({ learningRate: 0.005, batchSize: 300, period: 10 });
+  });
+
+  it('declares how pruning and topology look at its students: direct in full with the weight norm', () => {
+    const info = Object.fromEntries(listStrategies().map((s) => [s.name, [s.pruningView, s.ranking]]));
+    expect(info.spectral).toEqual(['pruned', 'rescaled-eigenvalue']);
+    expect(info['eigenvalues-only']).toEqual(['pruned', 'rescaled-eigenvalue']);
+    expect(info.alternating).toEqual(['pruned', 'rescaled-eigenvalue']);
+    expect(info.direct).toEqual(['full', 'weight-norm']);
+    expect(strategyAnalysis('direct')).toEqual({ pruningView: 'full', ranking: 'weight-norm' });
+    expect(getStrategy('direct', { learningRate: 0.01 }).pruningView).toBe('full');
+    // a plugin that declares nothing gets the pruned view and pruning's 'auto' ranking
+    const plain = (): TrainingStrategy => ({
+      ...spectralStrategy(),
+      name: 'plugin-plain',
+      pruningView: undefined,
+      ranking: undefined,
+    });
+    registerStrategy('plugin-plain', plain);
+    expect(strategyAnalysis('plugin-plain')).toEqual({ pruningView: 'pruned' });
+    const bad = (): TrainingStrategy => ({ ...spectralStrategy(), name: 'plugin-bad', pruningView: 'half' as 'full' });
+    expect(() => registerStrategy('plugin-bad', bad)).toThrow(/declares pruningView 'half' \(use 'pruned' or 'full'\)/);
+    expect(() => strategyAnalysis('nope')).toThrow(/training\/strategyAnalysis: unknown strategy 'nope'/);
   });
 
   it('applies overrides field by field and rejects bad numbers', () => {

@@ -76,9 +76,9 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
       usage('config', `training.variants has overrides for '${key}', which is not in students.variants [${config.students.variants.join(', ')}] (fix the name, or add the variant to students.variants)`);
     }
   }
-  if (config.pruning.ranking !== undefined && typeof (pruning as { getRanking?: unknown }).getRanking === 'function') {
+  if (config.pruning.ranking !== undefined) {
     try {
-      (pruning as unknown as { getRanking(name: string): unknown }).getRanking(config.pruning.ranking);
+      pruning.getRanking(config.pruning.ranking);
     } catch (err) {
       throw asUsageError('config', 'pruning.ranking', err);
     }

@@ -105,15 +105,14 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
 }
 
 async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | undefined): Promise<Block | undefined> {
-  // Every curve of a student wider than its teacher, divided by its own maximum, against n / h_T - 1 (method spec §5.6).
+  // The curves the fit was made on, as pruning normalised them (summary.phaseTransition.extra.normalizedCurves):
+  // deltaMse / deltaMse_max against n / h_T - 1 on [-1, 0], for every student with N1 >= h_T (method spec §5.6).
   const values: Record<string, unknown>[] = [];
-  for (const g of sortedGroups(ctx.data.summary.groups)) {
-    if (!g.rankCurve?.length || g.hidden <= g.teacher.size) continue;
-    const max = Math.max(...g.rankCurve.map((p) => p.mean).filter(finite));
-    if (!positive(max)) continue;
-    for (const p of g.rankCurve) {
-      const xr = p.x / g.teacher.size;
-      if (finite(p.mean) && xr >= -1 && xr <= 0.5) values.push({ variant: g.variant, series: `h_T = ${g.teacher.size}`, curve: `t${g.teacher.index}-N1=${g.hidden}`, x: xr, y: p.mean / max });
+  for (const c of pt?.extra?.normalizedCurves ?? []) {
+    for (const p of c.points) {
+      if (!finite(p.x) || !finite(p.y)) continue;
+      const curve = `t${c.teacherIndex}-N1=${c.hidden}`;
+      values.push({ variant: c.variant, series: `h_T = ${c.teacherSize}`, curve, x: p.x, y: p.y });
     }
   }
   if (!values.length) return undefined;
@@ -137,7 +136,7 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
           transform: [{ filter: "datum.series !== 'fit'" }],
           mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.2, opacity: 0.8 },
           encoding: {
-            x: { field: 'x', type: 'quantitative', title: 'n / h_T − 1', scale: { domain: [-1, 0.5] } },
+            x: { field: 'x', type: 'quantitative', title: 'n / h_T − 1', scale: { domain: [-1, 0] } },
             y: { field: 'y', type: 'quantitative', title: 'ΔMSE / ΔMSE_max' },
             color: { field: 'series', type: 'nominal', title: 'teacher', scale: { domain: series, scheme: 'dark2' } },
             detail: { field: 'curve', type: 'nominal' },

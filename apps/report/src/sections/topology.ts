@@ -4,7 +4,9 @@
  * student and teacher distributions, and a drawing of one surviving sub-network next to the teacher.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GroupSummary, GroupTopology, TeacherRef, TrialRecord, TrialTopology } from '@spectral-ts/results';
+import type { GroupSummary, GroupTopology, OkTrialRecord, TeacherRef, TrialTopology } from '@spectral-ts/results';
+import { isOkTrial } from '@spectral-ts/results';
+import { DEFAULT_PRUNING_VIEW, strategyAnalysis } from '@spectral-ts/training';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import {
   GRID_POINTS,
@@ -68,8 +70,10 @@ function panelFacets(values: Record<string, unknown>[], n1Labels: string[], heig
   };
 }
 
-function okTrials(ctx: SectionContext, g: GroupSummary): TrialRecord[] {
-  return ctx.data.trials.filter((t) => t.status === 'ok' && t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden);
+function okTrials(ctx: SectionContext, g: GroupSummary): OkTrialRecord[] {
+  const inGroup = (t: OkTrialRecord) =>
+    t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden;
+  return ctx.data.trials.filter(isOkTrial).filter(inGroup);
 }
 
 async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherPaths: PathValues | undefined, name: string, label: string): Promise<Block> {
@@ -151,21 +155,31 @@ function distanceRow(g: GroupSummary, topo: GroupTopology, trialViews: (TrialTop
 }
 
 /** The spectral trial whose N1 is closest (in ratio) to the paper's 200 and that has a weights file. */
-function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): TrialRecord | undefined {
+function pickDrawnTrial(ctx: SectionContext, teacher: TeacherRef): OkTrialRecord | undefined {
   const variant = ctx.variants.includes('spectral') ? 'spectral' : ctx.variants[0];
-  const candidates = ctx.data.trials.filter((t) => t.status === 'ok' && t.teacher.index === teacher.index && t.variant === variant && t.weightsFile);
-  const distance = (t: TrialRecord): number => Math.abs(Math.log(t.hidden / PAPER_PATH_N1));
+  const drawable = (t: OkTrialRecord) => t.teacher.index === teacher.index && t.variant === variant && t.weightsFile;
+  const candidates = ctx.data.trials.filter(isOkTrial).filter(drawable);
+  const distance = (t: OkTrialRecord): number => Math.abs(Math.log(t.hidden / PAPER_PATH_N1));
   return candidates.sort((a, b) => distance(a) - distance(b) || b.hidden - a.hidden || a.trial - b.trial)[0];
+}
+
+/** The analysis view a variant's strategy declares; the default view when the strategy is not registered here. */
+function declaredView(variant: string): 'pruned' | 'full' {
+  try {
+    return strategyAnalysis(variant).pruningView;
+  } catch {
+    return DEFAULT_PRUNING_VIEW;
+  }
 }
 
 /**
  * The nodes to draw, chosen as the trial's topology analysis chose them (TrialTopology.activeNodes holds per-layer
  * counts, not indices): every node for the full view, topology's pruned view otherwise (score / max > 0.05 in the
  * first hidden layer, then the surviving sub-network, method spec §5.4). A trial without a topology record gets the
- * CLI's default view for its variant.
+ * view its variant's strategy declares (the pruned one for a strategy this process does not know, e.g. a plugin's).
  */
-function drawnNodes(trial: TrialRecord, net: NetworkWeights): NodeSelection {
-  const view = trial.topology?.view ?? (trial.variant === 'direct' ? 'full' : 'pruned');
+function drawnNodes(trial: OkTrialRecord, net: NetworkWeights): NodeSelection {
+  const view = trial.topology?.view ?? declaredView(trial.variant);
   return view === 'full' ? allNodes(net) : prunedNodes(net);
 }
 
@@ -207,7 +221,7 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       for (const g of groups) {
         const trials = okTrials(ctx, g).filter((t) => t.topology?.paths?.quantiles);
         if (!trials.length) continue;
-        const mean = (f: (t: TrialRecord) => number): number => trials.reduce((s, t) => s + f(t), 0) / trials.length;
+        const mean = (f: (t: OkTrialRecord) => number): number => trials.reduce((s, t) => s + f(t), 0) / trials.length;
         rows.push([g.variant, `N1 = ${g.hidden}`, formatNumber(mean((t) => t.topology!.paths.count)), ...TABLE_QUANTILES.map((k) => formatNumber(mean((t) => t.topology!.paths.quantiles[k])))]);
       }
       if (rows.length) blocks.push(table(`Path value quantiles (students: mean over trials)${label}`, ['network', 'size', 'paths', ...TABLE_QUANTILES], rows));

@@ -4,8 +4,7 @@
  * reference code's) and each trial's own maximum.
  */
 import { fail } from '../errors';
-import { describe } from '../stats/describe';
-import type { Stat } from '../types';
+import { meanStd, type Stat } from '@spectral-ts/statistics';
 
 /** The relative threshold of method spec §5.2. */
 export const AVERAGE_DIMENSION_THRESHOLD = 0.05;
@@ -23,10 +22,16 @@ export function averageDimension(scores: readonly number[], options: { threshold
 /** Mean +- std over trials with the maximum pooled over every trial of the group (method spec §5.2). */
 export function averageDimensionPooled(trialScores: readonly (readonly number[])[], threshold = AVERAGE_DIMENSION_THRESHOLD): Stat {
   const max = Math.max(...trialScores.map((s) => Math.max(...s)));
-  return describe('averageDimensionPooled', trialScores.map((s) => averageDimension(s, { threshold, max })));
+  return meanStd(
+    trialScores.map((s) => averageDimension(s, { threshold, max })),
+    'pruning/averageDimensionPooled',
+  );
 }
 
 /** Mean +- std over trials with each trial's own maximum (method spec §5.2, the path-analysis version). */
 export function averageDimensionPerTrial(trialScores: readonly (readonly number[])[], threshold = AVERAGE_DIMENSION_THRESHOLD): Stat {
-  return describe('averageDimensionPerTrial', trialScores.map((s) => averageDimension(s, { threshold })));
+  return meanStd(
+    trialScores.map((s) => averageDimension(s, { threshold })),
+    'pruning/averageDimensionPerTrial',
+  );
 }

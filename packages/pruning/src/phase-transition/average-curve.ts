@@ -3,7 +3,7 @@
  * x = n - h_T (method spec §4 step 5 and §5.6), the order-parameter curve a plot draws per N1.
  */
 import { fail } from '../errors';
-import { mean, stdDdof0 } from '../stats/describe';
+import { mean, stdDdof0 } from '@spectral-ts/statistics';
 import type { AveragedCurvePoint, CurvePoint } from '../types';
 
 /**

@@ -4,7 +4,7 @@
  * least squares on log deltaMse against log(h_T - n), with a bootstrap interval over trials.
  */
 import { fail } from '../errors';
-import { bootstrapInterval, type BootstrapOptions } from '../stats/bootstrap';
+import { bootstrapInterval, type BootstrapOptions } from '@spectral-ts/statistics';
 import type { CurvePoint } from '../types';
 
 /** Slope and intercept of ordinary least squares y = slope x + intercept. */
@@ -114,7 +114,10 @@ export function estimateExponent(
   if (!Number.isFinite(full.beta)) {
     fail('estimateExponent', `fewer than 2 distances in [${lo}, ${hi}] have a positive mean deltaMse (widen the window or check that the curves reach n < h_T)`);
   }
-  const ci = bootstrapInterval('estimateExponent', windows, (sample) => fitSample(sample, lo).beta, options);
+  const ci = bootstrapInterval(windows, (sample) => fitSample(sample, lo).beta, {
+    ...options,
+    where: 'pruning/estimateExponent',
+  });
   return {
     beta: full.beta,
     intercept: full.intercept,

@@ -8,14 +8,14 @@ import { fail } from '../errors';
 import { toGraph } from '../graph/to-graph';
 import { activeNodesPerLayer } from '../metrics/active-nodes';
 import { betweennessByLayer } from '../metrics/betweenness';
-import { histogram, latticeRange, rangeNormalize } from '../metrics/histogram';
+import { histogram, latticeRange, rangeStat } from '@spectral-ts/statistics';
+import { rangeNormalize } from '../metrics/range-normalize';
 import { firstLayerInStrength, strengthsByLayer } from '../metrics/strength';
 import { distributionDistance } from '../distance/empirical-distance';
 import { GRID_POINTS, QUANTILE_LEVELS, quantiles, toPathDistribution } from '../paths/path-distribution';
 import { pathValues, type PathValues } from '../paths/path-values';
 import { allNodes, prunedNodes, DEFAULT_SCORE_CUTOFF, type NodeSelection } from '../selection';
 import type { QuantileKey, TrialTopology } from '../types';
-import { summary } from './stat';
 
 /** How strengths are scaled before they are compared with the teacher's. */
 export type StrengthNormalization = 'range' | 'none';
@@ -118,11 +118,11 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
       layers: layers.map((s, l) => ({
         layer: s.layer,
         nodes: s.nodes.length,
-        inStrength: summary(s.inStrength),
-        outStrength: summary(s.outStrength),
-        inAbsStrength: summary(s.inAbsStrength),
-        inDegree: summary(s.inDegree),
-        outDegree: summary(s.outDegree),
+        inStrength: rangeStat(s.inStrength),
+        outStrength: rangeStat(s.outStrength),
+        inAbsStrength: rangeStat(s.inAbsStrength),
+        inDegree: rangeStat(s.inDegree),
+        outDegree: rangeStat(s.outDegree),
         inAbsStrengthHistogram: histogram(s.inAbsStrength, { bins: 20 }),
         betweenness: between ? { mean: between[l].mean, max: between[l].max } : undefined,
       })),

@@ -6,7 +6,12 @@
 import { fail } from '../errors';
 import { meanSortedOnCommonGrid } from '../paths/path-distribution';
 import type { GroupTopology, TrialTopology } from '../types';
-import { stat } from './stat';
+import { meanStd, type Stat } from '@spectral-ts/statistics';
+
+/** Mean and std (ddof 0) of one distance over the trials. */
+function stat(values: number[]): Stat {
+  return meanStd(values, 'topology/summarizeTopology');
+}
 
 /** Averages the TrialTopology of a group's finished trials (all of one view). */
 export function summarizeTopology(trials: TrialTopology[]): GroupTopology {

@@ -1,8 +1,8 @@
 /**
- * topology/histogram: fixed-width histograms in counts and percent, and the peak-to-peak normalisation the paper
- * applies to strengths before histogramming them (method spec §5.5).
+ * statistics/histogram: fixed-width histograms in counts and percent (the paper's y axis, method spec §5.1 and
+ * §5.5), and the shared bin lattice that lets several sets be drawn on one axis.
  */
-import { fail } from '../errors';
+import { fail } from './errors';
 
 export interface Histogram {
   /** bins + 1 edges, ascending. */
@@ -21,7 +21,13 @@ export interface HistogramOptions {
   range?: [number, number];
 }
 
-/** Histogram of finite values; a value equal to the upper edge falls in the last bin (numpy convention). */
+export const HISTOGRAM_DEFAULTS = { bins: 20 } as const;
+
+/**
+ * Histogram of finite values; a value equal to the upper edge falls in the last bin (numpy convention). With `bins`,
+ * edge k is lo + (k / bins) (hi - lo) and a value's bin is floor((v - lo) / (hi - lo) * bins), so on [0, 1] the
+ * edges are exactly k / bins and v lands in bin floor(v * bins).
+ */
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Histogram {
   let lo = Infinity;
   let hi = -Infinity;
@@ -36,22 +42,28 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
   if (!(hi > lo)) fail('histogram', `range [${lo}, ${hi}] is empty (give range[0] < range[1])`);
   let bins: number;
+  let binOf: (v: number) => number;
+  let edge: (k: number) => number;
   if (options.binWidth !== undefined) {
-    if (!(options.binWidth > 0)) fail('histogram', `binWidth must be > 0, got ${options.binWidth}`);
+    const width = options.binWidth;
+    if (!(width > 0)) fail('histogram', `binWidth must be > 0, got ${width}`);
     // A tolerance so that e.g. 1 / 0.1 gives 10 bins and not 11 because of rounding.
-    bins = Math.max(1, Math.ceil((hi - lo) / options.binWidth - 1e-9));
+    bins = Math.max(1, Math.ceil((hi - lo) / width - 1e-9));
+    binOf = (v) => Math.floor((v - lo) / width);
+    edge = (k) => lo + k * width;
   } else {
-    bins = options.bins ?? 20;
+    bins = options.bins ?? HISTOGRAM_DEFAULTS.bins;
     if (!Number.isInteger(bins) || bins < 1) fail('histogram', `bins must be a positive integer, got ${bins}`);
+    const span = hi - lo;
+    binOf = (v) => Math.floor(((v - lo) / span) * bins);
+    edge = (k) => (k === bins ? hi : lo + (k / bins) * span);
   }
-  const width = options.binWidth ?? (hi - lo) / bins;
-  const binEdges = Array.from({ length: bins + 1 }, (_, b) => (b === bins && options.binWidth === undefined ? hi : lo + b * width));
+  const binEdges = Array.from({ length: bins + 1 }, (_, k) => edge(k));
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v < lo || v > hi) continue;
-    const b = Math.min(bins - 1, Math.floor((v - lo) / width));
-    counts[b]++;
+    counts[Math.min(bins - 1, binOf(v))]++;
   }
   const n = values.length;
   return { binEdges, counts, percent: counts.map((c) => (n > 0 ? (100 * c) / n : 0)) };
@@ -77,21 +89,4 @@ export function latticeRange(sets: readonly ArrayLike<number>[], width: number):
   const lo = Math.floor(min / width - 1e-9) * width;
   const hi = Math.ceil(max / width + 1e-9) * width;
   return [lo, hi > lo ? hi : lo + width];
-}
-
-/**
- * Values divided by their peak-to-peak range max - min (method spec §5.5: "each set is divided by its peak-to-peak
- * range"), so that a student and a teacher whose weights differ by a global scale can be compared. A set with a
- * range of 0 is returned unchanged rather than divided by 0.
- */
-export function rangeNormalize(values: ArrayLike<number>): number[] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) fail('rangeNormalize', `value ${i} is ${values[i]} (need finite values)`);
-    lo = Math.min(lo, values[i]);
-    hi = Math.max(hi, values[i]);
-  }
-  const range = hi - lo;
-  return Array.from(values, (v) => (range > 0 ? v / range : v));
 }

@@ -94,7 +94,7 @@ describe('createRng', () => {
   });
 
   it('rejects a non-finite seed with a named error', () => {
-    expect(() => createRng(Number.NaN)).toThrow(/teacher-student\/createRng: seed must be a finite number/);
+    expect(() => createRng(Number.NaN)).toThrow(/statistics\/createRng: seed must be a finite number/);
   });
 });
 
