@@ -1,7 +1,9 @@
 // @spectral-ts/results: public API. The results-directory contract (types), atomic writes, reading with validation,
 // aggregation into summaries, and CSV export.
 export * from './types';
-export { isTemporaryFile, removeTemporaryFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write';
+export {
+  WriteError, isTemporaryFile, jsonFileText, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, writeJsonAtomic,
+} from './atomic-write';
 export {
   CONFIG_FILE, CURVES_CSV, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
 } from './layout';

@@ -1,0 +1,151 @@
+/**
+ * spectral/atomic-write: the one durable file write of the project. A reader (or a resumed run after `kill -9`, a
+ * power loss or a full disk) sees either the old content or the complete new content under a file's name, never a
+ * truncated file. It lives in the lowest package so that model saving and every results file share it.
+ *
+ * How: write to a temporary sibling (same file system, so rename is atomic) whose name is unique per host, process
+ * and call, check that every byte was written, fsync it, rename it over the target, then fsync the directory so that
+ * the rename itself survives a power loss. On any failure the temporary file is removed and the target is untouched.
+ */
+import { createHash, randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+let counter = 0;
+// Several hosts may share one directory over NFS, where process ids repeat: a random tag per process tells them apart.
+const processTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/** An error of a durable write; `code` is the system error code (ENOSPC, EDQUOT, EACCES, ...) when there is one. */
+export class WriteError extends Error {
+  readonly code?: string;
+  constructor(message: string, code?: string) {
+    super(`spectral/writeFileAtomic: ${message}`);
+    this.name = 'WriteError';
+    this.code = code;
+  }
+}
+
+/** Name of the temporary sibling of `file`; recognisable by `isTemporaryFile`. */
+function temporaryName(file: string): string {
+  counter = (counter + 1) % 1e9;
+  return path.join(path.dirname(file), `.${path.basename(file)}.${processTag}.${counter}.tmp`);
+}
+
+/** True for the leftovers of an interrupted atomic write. */
+export function isTemporaryFile(name: string): boolean {
+  return /^\..+\.\d+(-[0-9a-f]{8})?\.\d+\.tmp$/.test(path.basename(name));
+}
+
+function fsyncDirectory(dir: string): void {
+  // Directory fsync is not supported everywhere (e.g. Windows); the rename is still atomic there.
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    /* best effort */
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The message for a failed write: a full disk or quota names the directory and what to do. */
+function describeFailure(file: string, err: NodeJS.ErrnoException): WriteError {
+  const dir = path.dirname(file);
+  if (err.code === 'ENOSPC' || err.code === 'EDQUOT') {
+    const what = err.code === 'ENOSPC' ? 'no space left on the file system' : 'the disk quota is exceeded';
+    return new WriteError(
+      `${what} holding ${dir} (${err.code}) while writing ${path.basename(file)}; nothing was left half-written ` +
+        `(free space there or choose another output directory, then rerun the same command to continue)`,
+      err.code,
+    );
+  }
+  return new WriteError(
+    `cannot write ${file}: ${err.message} (check that the directory is writable and the disk not full)`,
+    err.code,
+  );
+}
+
+/** Writes every byte of `bytes` to `fd`, or throws: a short write (a full disk can cause one) is never accepted. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    const n = fs.writeSync(fd, bytes, offset, bytes.byteLength - offset);
+    if (n <= 0) {
+      throw Object.assign(new Error(`wrote ${offset} of ${bytes.byteLength} bytes`), { code: 'ENOSPC' });
+    }
+    offset += n;
+  }
+}
+
+/** Writes `data` to `file` durably and atomically. Creates the parent directory if needed. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new WriteError(
+      `cannot create directory ${dir}: ${(err as Error).message} (choose a writable output directory)`,
+      (err as NodeJS.ErrnoException).code,
+    );
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const tmp = temporaryName(file);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx');
+    writeAll(fd, bytes);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    if (fs.statSync(tmp).size !== bytes.byteLength) {
+      throw Object.assign(new Error(`the file system kept fewer than ${bytes.byteLength} bytes`), { code: 'EIO' });
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* the write error is the one to report */
+      }
+    }
+    fs.rmSync(tmp, { force: true });
+    throw describeFailure(file, err as NodeJS.ErrnoException);
+  }
+  fsyncDirectory(dir);
+}
+
+/**
+ * Removes leftovers of interrupted atomic writes in `dir` (not recursive). With `olderThanMs`, only those not touched
+ * for that long: another process sharing the directory may be writing the younger ones right now.
+ */
+export function removeTemporaryFiles(dir: string, options: { olderThanMs?: number } = {}): number {
+  if (!fs.existsSync(dir)) return 0;
+  let removed = 0;
+  const now = Date.now();
+  for (const name of fs.readdirSync(dir)) {
+    if (!isTemporaryFile(name)) continue;
+    const file = path.join(dir, name);
+    if (options.olderThanMs !== undefined) {
+      try {
+        if (now - fs.statSync(file).mtimeMs < options.olderThanMs) continue;
+      } catch {
+        continue;
+      }
+    }
+    fs.rmSync(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+/** sha256 hex of a string or bytes: the content hash results records keep of the files they point to. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** sha256 hex of a file's bytes. */
+export function sha256File(file: string): string {
+  return sha256Hex(fs.readFileSync(file));
+}
