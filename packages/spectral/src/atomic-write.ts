@@ -7,13 +7,16 @@
  * and call, check that every byte was written, fsync it, rename it over the target, then fsync the directory so that
  * the rename itself survives a power loss. On any failure the temporary file is removed and the target is untouched.
  */
-import { createHash, randomBytes } from 'crypto';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 let counter = 0;
-// Several hosts may share one directory over NFS, where process ids repeat: a random tag per process tells them apart.
-const processTag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+// Several hosts may share one directory over NFS, where process ids repeat: a tag of the host tells them apart, and
+// tells a process whether a leftover's writer ran on its own host (where it can ask whether that process still lives).
+const hostTag = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
+const processTag = `${process.pid}-${hostTag}`;
 
 /** An error of a durable write; `code` is the system error code (ENOSPC, EDQUOT, EACCES, ...) when there is one. */
 export class WriteError extends Error {
@@ -116,24 +119,45 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fsyncDirectory(dir);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a leftover may be deleted: its writer is dead (same host), or it is older than `foreignAfterMs`. */
+function abandoned(file: string, name: string, foreignAfterMs: number): boolean {
+  const m = /\.(\d+)(?:-([0-9a-f]{8}))?\.\d+\.tmp$/.exec(name);
+  if (!m) return false;
+  const pid = Number(m[1]);
+  if (pid === process.pid) return false;
+  const sameHost = m[2] === undefined || m[2] === hostTag;
+  if (sameHost && !processAlive(pid)) return true;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > foreignAfterMs;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Removes leftovers of interrupted atomic writes in `dir` (not recursive). With `olderThanMs`, only those not touched
- * for that long: another process sharing the directory may be writing the younger ones right now.
+ * Removes leftovers of interrupted atomic writes in `dir` (not recursive); returns how many. With `onlyAbandoned`,
+ * only those whose writer is dead (on this host) or, written on another host, untouched for `foreignAfterMs`
+ * (default 10 minutes): other processes sharing the directory may be writing the others right now.
  */
-export function removeTemporaryFiles(dir: string, options: { olderThanMs?: number } = {}): number {
+export function removeTemporaryFiles(
+  dir: string,
+  options: { onlyAbandoned?: boolean; foreignAfterMs?: number } = {},
+): number {
   if (!fs.existsSync(dir)) return 0;
   let removed = 0;
-  const now = Date.now();
   for (const name of fs.readdirSync(dir)) {
     if (!isTemporaryFile(name)) continue;
     const file = path.join(dir, name);
-    if (options.olderThanMs !== undefined) {
-      try {
-        if (now - fs.statSync(file).mtimeMs < options.olderThanMs) continue;
-      } catch {
-        continue;
-      }
-    }
+    if (options.onlyAbandoned && !abandoned(file, name, options.foreignAfterMs ?? 600_000)) continue;
     fs.rmSync(file, { force: true });
     removed++;
   }

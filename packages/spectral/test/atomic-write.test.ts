@@ -40,16 +40,26 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(path.join(blocker, 'x.json'), 'x')).toThrow(/cannot create directory .*blocker/);
   });
 
-  it('recognises leftovers of interrupted writes, old and new names, and spares young ones when asked', () => {
+  it('recognises leftovers of interrupted writes and spares those of live writers when asked', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, '.x.json.123.4.tmp'), 'half');
     fs.writeFileSync(path.join(dir, '.y.json.123-0a1b2c3d.4.tmp'), 'half');
+    // A live writer on this host (this very process's parent) and one on another host, both young: kept.
+    fs.writeFileSync(path.join(dir, `.z.json.${process.ppid}.1.tmp`), 'writing');
     fs.writeFileSync(path.join(dir, 'x.json'), '{}');
     expect(isTemporaryFile('.x.json.123.4.tmp')).toBe(true);
     expect(isTemporaryFile('.y.json.123-0a1b2c3d.4.tmp')).toBe(true);
     expect(isTemporaryFile('x.json')).toBe(false);
-    expect(removeTemporaryFiles(dir, { olderThanMs: 60_000 })).toBe(0);
-    expect(removeTemporaryFiles(dir)).toBe(2);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    fs.writeFileSync(path.join(dir, `.w.json.${dead.stdout}.1.tmp`), 'abandoned');
+    expect(removeTemporaryFiles(dir, { onlyAbandoned: true })).toBe(2);
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      [`.z.json.${process.ppid}.1.tmp`, '.y.json.123-0a1b2c3d.4.tmp', 'x.json'].sort(),
+    );
+    fs.writeFileSync(path.join(dir, '.v.json.7.1.tmp'), 'any');
+    expect(removeTemporaryFiles(dir, { onlyAbandoned: true, foreignAfterMs: -1 })).toBe(3);
+    fs.writeFileSync(path.join(dir, '.v.json.7.1.tmp'), 'any');
+    expect(removeTemporaryFiles(dir)).toBe(1);
     expect(fs.readdirSync(dir)).toEqual(['x.json']);
   });
 
