@@ -13,6 +13,8 @@ import type { UnitSpec } from './units';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './worker';
 
 export interface PoolCallbacks {
+  /** Called before a unit starts: false skips it (another process holds it, or it is done). */
+  claim?(unit: UnitSpec): boolean;
   onStart?(unit: UnitSpec): void;
   onProgress?(progress: UnitProgress): void;
   /** Awaited before the next unit's result is handled (the caller writes files here). */
@@ -37,6 +39,7 @@ export function workerScript(): string | undefined {
 async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, signal?: AbortSignal): Promise<void> {
   for (const unit of units) {
     if (signal?.aborted) return;
+    if (cb.claim && !cb.claim(unit)) continue;
     cb.onStart?.(unit);
     let result: UnitResult;
     try {
@@ -59,7 +62,8 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
       const worker = new Worker(script, { workerData: init });
       let current: UnitSpec | undefined;
       const next = () => {
-        current = options.signal?.aborted ? undefined : queue.shift();
+        do current = options.signal?.aborted ? undefined : queue.shift();
+        while (current && cb.claim && !cb.claim(current));
         if (!current) {
           void worker.terminate().then(() => resolve());
           return;
