@@ -14,6 +14,7 @@ import { defaultProgressMode, type ProgressIo } from './progress';
 import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
+import { registerSweepCommands } from './commands/sweep-commands';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -227,6 +228,7 @@ Example:
       io.out(`report written: ${written.html} (${written.figures.length} figures; markdown ${written.markdown})\n`);
     });
 
+  registerSweepCommands(program, io);
   return program;
 }
 

@@ -155,3 +155,30 @@ export function damagedConfigMessage(dir: string, reason: string): string {
   const file = resultsPaths(dir).config;
   return `${file} is damaged (${reason}). Recover it by giving the original config again: spectral run --config ORIGINAL --out ${dir} --resume (accepted when ORIGINAL matches the fingerprint of the trials already in the directory).`;
 }
+
+/** A results directory opened for merging or inspection: its resolved config, fingerprint and planned units. */
+export interface OpenedRunDirectory {
+  root: string;
+  config: ResolvedConfig;
+  fingerprint?: RunFingerprint;
+}
+
+/**
+ * Opens a results directory written by `spectral run` (bad input, exit 2, when it is not one, or when its
+ * config.json is damaged or was edited after the run started).
+ */
+export function openRunDirectory(dir: string, where: string): OpenedRunDirectory {
+  const paths = resultsPaths(dir);
+  if (!fs.existsSync(paths.config)) {
+    usage(where, `${paths.root} is not a results directory (no config.json; give the --out directory of a \`spectral run\`)`);
+  }
+  const config = readStoredConfig(paths.config);
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    usage(where, damagedConfigMessage(dir, 'it does not parse as a JSON object'));
+  }
+  const fingerprint = storedFingerprint(dir) ?? recordsFingerprint(dir);
+  if (fingerprint && fingerprintRun(config, []).config !== fingerprint.config) {
+    usage(where, `${paths.config} was edited after the run started (its sha256 no longer matches the fingerprint of the trials); restore it, or rerun with --config ORIGINAL --resume`);
+  }
+  return { root: paths.root, config: config as ResolvedConfig, fingerprint };
+}
