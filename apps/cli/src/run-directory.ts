@@ -17,7 +17,7 @@ import {
   writeJsonAtomic,
 } from '@spectral-ts/results';
 import { configDifferences, type ResolvedConfig } from './config/resolve';
-import { usage } from './errors';
+import { usage, UsageError } from './errors';
 import { fingerprintDifferences, fingerprintRun, isRunFingerprint, type RunFingerprint } from './fingerprint';
 
 /** The fingerprint a results directory keeps in fingerprint.json, if readable. */
@@ -80,7 +80,7 @@ function checkExisting(dir: string, config: ResolvedConfig, current: RunFingerpr
   const stored = readStoredConfig(paths.config);
   const expected = storedFingerprint(dir) ?? recordsFingerprint(dir);
   const storedHash = stored === undefined ? undefined : fingerprintRun(stored, []).config;
-  const fix = `use a new --out directory, or resume with the directory's own config and plugins (spectral run --out ${dir} --resume)`;
+  const fix = `use a new --out directory, or resume with what started the run: its spectral-ts version, config and plugins (spectral run --out ${dir} --resume)`;
   if (!expected) {
     // A directory from before fingerprints, or one without any trial yet: the config is all there is to compare.
     if (stored !== undefined) {
@@ -170,7 +170,10 @@ export interface OpenedRunDirectory {
 export function openRunDirectory(dir: string, where: string): OpenedRunDirectory {
   const paths = resultsPaths(dir);
   if (!fs.existsSync(paths.config)) {
-    usage(where, `${paths.root} is not a results directory (no config.json; give the --out directory of a \`spectral run\`)`);
+    usage(
+      where,
+      `${paths.root} is not a results directory (no config.json; give the --out directory of a \`spectral run\`)`,
+    );
   }
   const config = readStoredConfig(paths.config);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
@@ -178,7 +181,23 @@ export function openRunDirectory(dir: string, where: string): OpenedRunDirectory
   }
   const fingerprint = storedFingerprint(dir) ?? recordsFingerprint(dir);
   if (fingerprint && fingerprintRun(config, []).config !== fingerprint.config) {
-    usage(where, `${paths.config} was edited after the run started (its sha256 no longer matches the fingerprint of the trials); restore it, or rerun with --config ORIGINAL --resume`);
+    usage(
+      where,
+      `${paths.config} was edited after the run started (its sha256 no longer matches the fingerprint of the trials); restore it, or rerun with --config ORIGINAL --resume`,
+    );
   }
   return { root: paths.root, config: config as ResolvedConfig, fingerprint };
+}
+
+/**
+ * A failed write into the results directory because of the file system (full, over quota, read-only, not
+ * permitted) is a problem with --out, reported like bad input (exit 2) with the write's own message, which names
+ * the directory. Anything else is returned unchanged.
+ */
+export function asOutputError(err: unknown): unknown {
+  const code = (err as { code?: string; name?: string })?.code;
+  if ((err as Error)?.name === 'WriteError' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM'].includes(code ?? '')) {
+    return new UsageError(`cli/run: ${(err as Error).message}`);
+  }
+  return err;
 }

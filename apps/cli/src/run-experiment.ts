@@ -21,7 +21,7 @@ import { loadPlugins } from './plugins';
 import { runClaimedUnits } from './claimed-units';
 import { ClaimStore } from './claims';
 import { fingerprintRun, SPECTRAL_VERSION } from './fingerprint';
-import { damagedConfigMessage, prepareRunDirectory } from './run-directory';
+import { asOutputError, damagedConfigMessage, prepareRunDirectory } from './run-directory';
 import { balancedSlices, parseShard } from './shard';
 import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
@@ -285,12 +285,16 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       },
       { workers, backend, plugins, signal: options.signal, claims, store },
     );
+  } catch (err) {
+    throw asOutputError(err);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     progress.stop();
     claims.close();
   }
-  const summary = await writeSummary(unitsRun);
+  const summary = await writeSummary(unitsRun).catch((err) => {
+    throw asOutputError(err);
+  });
   claims.close();
   // A shard answers for its own slice; a plain run for the whole directory.
   const mine = store.recordsOf(scope);
