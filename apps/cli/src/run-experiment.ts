@@ -66,6 +66,8 @@ export interface RunOutcome {
 }
 
 const VERSION = SPECTRAL_VERSION;
+/** How often a run rebuilds the intermediate summary while units remain (ms); the final one is always written. */
+const SUMMARY_INTERVAL_MS = 5000;
 
 function tfjsVersion(): string {
   try {
@@ -251,6 +253,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   };
   process.once('SIGINT', onInterrupt);
   let unitsRun = 0;
+  let lastSummaryAt = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
   const order = workers > 1 ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
@@ -274,7 +277,13 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
             store.add(record);
           }
           unitsRun++;
-          await writeSummary(unitsRun);
+          // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
+          // processes finishing small units do not queue on its lock.
+          const allDone = scope.every((u) => store.unitDone(u));
+          if (allDone || Date.now() - lastSummaryAt >= SUMMARY_INTERVAL_MS) {
+            lastSummaryAt = Date.now();
+            await writeSummary(unitsRun);
+          }
           const failed = result.records.filter((r) => r.status !== 'ok').length;
           progress.unitFinished(unit, { ok: result.records.length - failed, failed, seconds: result.wallSeconds });
         },
