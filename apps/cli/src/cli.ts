@@ -14,6 +14,7 @@ import { defaultProgressMode, type ProgressIo } from './progress';
 import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
+import { registerSweepCommands } from './commands/sweep-commands';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -84,6 +85,9 @@ Examples:
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'print progress as JSON lines on stdout')
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
+    .option('--shard <K/N|auto>', 'train only slice K of N (cost-balanced), or the job array task\'s slice (auto)')
+    .option('--shard-count <n>', 'the number of slices for --shard auto on Kubernetes (spec.completions)', integer('--shard-count', 1))
+    .option('--claim-timeout <seconds>', 'retake a unit whose claimant stopped its heartbeat this long ago (default 60)', number('--claim-timeout'))
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const outcome = await runExperiment({
@@ -97,6 +101,9 @@ Examples:
         backend: opts.backend,
         resume: !!opts.resume,
         plugins: opts.plugin,
+        shard: opts.shard,
+        shardCount: opts.shardCount,
+        claimTimeout: opts.claimTimeout,
         progress: defaultProgressMode({ quiet: opts.quiet, json: opts.json }),
         io,
       });
@@ -223,6 +230,7 @@ Example:
       io.out(`report written: ${written.html} (${written.figures.length} figures; markdown ${written.markdown})\n`);
     });
 
+  registerSweepCommands(program, io);
   return program;
 }
 

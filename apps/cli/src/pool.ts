@@ -15,6 +15,8 @@ import type { UnitSpec } from './units';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './worker';
 
 export interface PoolCallbacks {
+  /** Called before a unit starts: false skips it (another process holds it, or it is done). */
+  claim?(unit: UnitSpec): boolean;
   onStart?(unit: UnitSpec): void;
   onProgress?(progress: UnitProgress): void;
   /** Awaited before the next unit's result is handled (the caller writes files here). */
@@ -68,6 +70,7 @@ export function planPool(requested: number, units: number, script: string | unde
 async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, signal?: AbortSignal): Promise<void> {
   for (const unit of units) {
     if (signal?.aborted) return;
+    if (cb.claim && !cb.claim(unit)) continue;
     cb.onStart?.(unit);
     let result: UnitResult;
     try {
@@ -96,7 +99,8 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
         resolve();
       };
       const next = () => {
-        current = options.signal?.aborted ? undefined : queue.shift();
+        do current = options.signal?.aborted ? undefined : queue.shift();
+        while (current && cb.claim && !cb.claim(current));
         if (!current) {
           settled = true;
           void worker.terminate().then(() => resolve());

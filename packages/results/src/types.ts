@@ -8,6 +8,8 @@
  *   DIR/teachers/t<index>.json   the teacher's NetworkWeights (when the teacher is a network)
  *   DIR/summary.json             the Summary, rewritten atomically after every finished unit of work
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
+ *   DIR/fingerprint.json         what computed the results: spectral-ts version, config sha256, plugin sha256s
+ *   DIR/claims/                  claims of units being trained, and the summary's lock (see the CLI's claims)
  *
  * Fields may be added; existing fields keep their name and meaning (bump SCHEMA_VERSION when one must change).
  *
@@ -108,6 +110,8 @@ interface TrialRecordBase {
   strategy?: { learningRate: number; batchSize: number; l2: Record<string, number>; period?: number };
   /** Optimiser steps taken. */
   steps?: number;
+  /** What computed this trial (spectral-ts version, resolved-config hash, plugin hashes); a resume must match it. */
+  fingerprint?: { version: string; config: string; plugins: { file: string; sha256: string }[] };
 }
 
 /** A trial that trained and was analysed: every number measured. Written to DIR/trials/<id>.json. */
@@ -134,6 +138,8 @@ export interface OkTrialRecord extends TrialRecordBase {
   topologyFull?: TrialTopology;
   /** Path of the trained weights (NetworkWeights JSON), relative to the results directory (weightsRelative(id)). */
   weightsFile?: string;
+  /** sha256 hex of the weights file's bytes: a reader recomputes it, so a damaged weights file is never trusted. */
+  weightsSha256?: string;
 }
 
 /** A trial that diverged or whose analysis threw: nothing measured (null), and why. Left out of every statistic. */

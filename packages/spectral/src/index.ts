@@ -34,3 +34,4 @@ export { SPECTRAL_DEFAULTS, SpectralDense, spectralKernel } from './spectral-den
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
 export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';
+export { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from './atomic-write';
