@@ -13,6 +13,7 @@ import { loadResults, readWeights } from './read-results';
 import { renderHtml, type PageMeta } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { SectionContext } from './sections/context';
+import { findingsSection } from './sections/findings';
 import { headlineSection } from './sections/headline';
 import { histogramsSection } from './sections/histograms';
 import { pruningSection } from './sections/pruning';
@@ -55,12 +56,23 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
   const topology = await topologySection(ctx);
   const testMse = await testMseSection(ctx);
   const setup = setupSection(ctx);
+  const findings = findingsSection(ctx);
   const name = data.summary.name ?? (data.config as { name?: unknown } | undefined)?.name;
   const meta: PageMeta = {
     title: `spectral-ts report: ${typeof name === 'string' && name ? name : path.basename(data.dir)}`,
     subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
   };
-  return { sections: [setup, training, headline, histograms, pruning, topology, testMse], meta };
+  // the answer first (findings, then the headline figures), the bookkeeping last
+  return { sections: numberSections([findings, headline, pruning, training, histograms, topology, testMse, setup]), meta };
+}
+
+/** Numbers the body sections 1, 2, ... and titles the appendix; the findings box stays unnumbered. */
+function numberSections(sections: ReportSection[]): ReportSection[] {
+  let n = 0;
+  return sections.map((s) => {
+    if (s.id === 'findings') return s;
+    return { ...s, title: s.appendix ? `Appendix: ${s.title}` : `${++n}. ${s.title}` };
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { positive, sortedGroups, teacherLabel } from '../groups';
-import { DASH_LEGEND, LOG_AXIS, renderVegaLite, variantColorScale } from '../vega-svg';
+import { DASH_LEGEND, LOG_AXIS, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 const CAPTION =
@@ -38,7 +38,7 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
     const strokeDash = { field: 'measure', type: 'nominal', title: 'measure', sort: ['test MSE', 'train MSE'], legend: DASH_LEGEND } as const;
     const layer = {
       width: 360,
-      height: 250,
+      height: 210,
       layer: [
         { transform: [{ filter: "datum.measure === 'test MSE'" }], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
         { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash } },
@@ -47,7 +47,7 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       ],
     };
     const spec = (several ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer } : { data: { values }, ...layer }) as TopLevelSpec;
-    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', svg: await renderVegaLite(spec), alt: 'Test and train MSE against student width for both variants.' });
+    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', ...(await renderFigure(spec)), alt: 'Test and train MSE against student width for both variants.' });
   }
   blocks.push(
     table(
@@ -66,5 +66,5 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       ]),
     ),
   );
-  return { id: 'test-mse', title: '7. Test MSE against N1', caption: CAPTION, blocks };
+  return { id: 'test-mse', title: 'Test MSE against N1', caption: CAPTION, blocks };
 }

@@ -25,7 +25,7 @@ import { finite, hiddenSizesOf, sortedGroups, teacherLabel, teacherSuffix } from
 import { drawNetworks } from '../network-drawing';
 import { readWeights } from '../read-results';
 import { histogramRows, strengthHistograms } from '../strength-histogram';
-import { LINE_LEGEND, renderVegaLite, variantColorScale } from '../vega-svg';
+import { LINE_LEGEND, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** The student size the paper draws its path figure at (method spec §5.4); the drawing picks the N1 closest to it. */
@@ -98,7 +98,7 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
       { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
     ],
   });
-  return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, svg: await renderVegaLite(spec), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
+  return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, ...(await renderFigure(spec)), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
 }
 
 /**
@@ -133,7 +133,7 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
       color: { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) },
     },
   });
-  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
+  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, ...(await renderFigure(spec)), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
   return { figure, dropped };
 }
 
@@ -227,5 +227,5 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       }
     }
   }
-  return { id: 'topology', title: '6. Topology: student against teacher', caption: CAPTION, blocks };
+  return { id: 'topology', title: 'Topology: student against teacher', caption: CAPTION, blocks };
 }

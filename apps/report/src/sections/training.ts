@@ -7,7 +7,7 @@ import type { GroupSummary } from '@spectral-ts/results';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { LINE_LEGEND, LOG_AXIS, renderVegaLite } from '../vega-svg';
+import { LINE_LEGEND, LOG_AXIS, renderFigure } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** At most this many epochs are drawn per curve (evenly spaced, always the last): 2000-epoch runs stay light. */
@@ -70,14 +70,14 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: 300,
-        height: 170,
+        height: 125,
         layer: [
           { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
           { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, svg: await renderVegaLite(spec), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.' });
+    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, ...(await renderFigure(spec)), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.' });
     blocks.push(
       table(
         `Last epoch, mean ± std over trials${label}`,
@@ -89,5 +89,5 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
       ),
     );
   }
-  return { id: 'training', title: '2. Training', caption: CAPTION, blocks };
+  return { id: 'training', title: 'Training', caption: CAPTION, blocks };
 }
