@@ -53,7 +53,7 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
       facet: { column: { field: 'quantity', type: 'nominal', title: null, sort: [AVG, NSTAR] } },
       spec: {
         width: 300,
-        height: 230,
+        height: 200,
         layer: [
           { mark: { type: 'line', color: '#999', strokeDash: [2, 3], strokeWidth: 1 }, encoding: { x, y: { ...y, field: 'N1' } } },
           { mark: { type: 'rule', color: '#222', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'hT' } } },

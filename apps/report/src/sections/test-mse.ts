@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { positive, sortedGroups, teacherLabel } from '../groups';
+import { atFloor, flooredLogScale, logFloor } from '../log-floor';
 import { DASH_LEGEND, LOG_AXIS, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
@@ -33,7 +34,10 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
     blocks.push(note('No finished group has a positive MSE to draw yet.'));
   } else {
     const x = { field: 'N1', type: 'quantitative', scale: { type: 'log' }, title: 'student width N1 (log)' } as const;
-    const y = { type: 'quantitative', scale: { type: 'log' } } as const;
+    // one axis for every teacher: the floor of the smallest label variance, so no teacher's values are clipped early
+    const floor = logFloor(values.flatMap((v) => [v.mean as number, v.lo as number]), Math.min(...ctx.teachers.map((t) => t.labelVariance))) ?? 1;
+    for (const v of values) v.lo = atFloor(v.lo as number, floor).value;
+    const y = { type: 'quantitative', scale: flooredLogScale(floor, values.map((v) => v.hi as number)) } as const;
     const color = { field: 'variant', type: 'nominal', scale: variantColorScale(ctx.variants) } as const;
     const strokeDash = { field: 'measure', type: 'nominal', title: 'measure', sort: ['test MSE', 'train MSE'], legend: DASH_LEGEND } as const;
     const layer = {
@@ -47,7 +51,7 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       ],
     };
     const spec = (several ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer } : { data: { values }, ...layer }) as TopLevelSpec;
-    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', ...(await renderFigure(spec)), alt: 'Test and train MSE against student width for both variants.' });
+    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', ...(await renderFigure(spec)), alt: 'Test and train MSE against student width for both variants.', yFloor: floor });
   }
   blocks.push(
     table(

@@ -92,7 +92,7 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherPaths ? ['teacher'] : [])];
   const color = { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) } as const;
   const x = { field: 'q', type: 'quantitative', title: 'rank of the path / number of paths' } as const;
-  const spec = panelFacets(values, n1Labels, 210, {
+  const spec = panelFacets(values, n1Labels, 180, {
     layer: [
       { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
       { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
@@ -125,7 +125,7 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
     for (const panel of s.panels) for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
   });
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
-  const spec = panelFacets(values, n1Labels, 170, {
+  const spec = panelFacets(values, n1Labels, 150, {
     mark: { type: 'line', interpolate: 'step', point: { size: 16 }, strokeWidth: 1.6 },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: 'in-strength / its range (bin centres, width 0.1)' },

@@ -7,6 +7,7 @@ import type { GroupSummary } from '@spectral-ts/results';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
+import { atFloor, logFloor } from '../log-floor';
 import { LINE_LEGEND, LOG_AXIS, renderFigure } from '../vega-svg';
 import type { SectionContext } from './context';
 
@@ -53,7 +54,9 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
   const blocks: Block[] = [];
   for (const teacher of ctx.teachers) {
     const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index));
-    const values = rows(groups);
+    const raw = rows(groups);
+    const floor = logFloor(raw.flatMap((v) => [v.mean as number, v.lo as number]), teacher.labelVariance) ?? 1;
+    const values = raw.map((v) => ({ ...v, lo: atFloor(v.lo as number, floor).value, mean: atFloor(v.mean as number, floor).value }));
     const suffix = teacherSuffix(teacher, ctx.teachers.length);
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     if (!values.length) {
@@ -72,12 +75,12 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
         width: 300,
         height: 125,
         layer: [
-          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
+          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log', domainMin: floor } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
+          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log', domainMin: floor }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, ...(await renderFigure(spec)), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.' });
+    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, ...(await renderFigure(spec)), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.', yFloor: floor });
     blocks.push(
       table(
         `Last epoch, mean ± std over trials${label}`,
