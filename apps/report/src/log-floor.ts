@@ -36,9 +36,16 @@ export function flooredLogScale(floor: number, values: readonly number[]): { typ
   return { type: 'log', domain: [floor, top * 1.5], nice: false };
 }
 
-/** Tick values at the powers of ten inside [lo, hi] (a domain off the decades would otherwise get 2-5-9 ticks). */
-export function decadeTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) out.push(Number(`1e${k}`));
+/**
+ * Tick values of a floored log axis: the floor itself (so a reader sees where it is) and the powers of ten above it,
+ * leaving out one closer than a factor 2 to the floor, whose label would collide (a domain off the decades would
+ * otherwise get 2-5-9 ticks).
+ */
+export function floorTicks(lo: number, hi: number): number[] {
+  const out: number[] = [lo];
+  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) {
+    const tick = Number(`1e${k}`);
+    if (tick >= 2 * lo) out.push(tick);
+  }
   return out;
 }

@@ -98,14 +98,17 @@ describe('the report in headless Chromium', () => {
   it('leads with the answer: the key findings and the top of the first headline figure fill the first screen', async () => {
     const page = await browser!.newPage({ viewport: FIRST_SCREEN });
     await page.goto(`file://${path.join(dir, 'report.html')}`, { waitUntil: 'load' });
-    const layout = await page.evaluate(() => {
-      const box = (sel: string): DOMRect => document.querySelector(sel)!.getBoundingClientRect();
+    const layout = await page.$eval('html', (root) => {
+      const box = (sel: string): { top: number; bottom: number } => {
+        const r = root.querySelector(sel)!.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom };
+      };
       return {
         findings: box('section#findings'),
-        findingItems: document.querySelectorAll('section#findings li[data-verdict]').length,
+        findingItems: root.querySelectorAll('section#findings li[data-verdict]').length,
         headline: box('section#headline figure[data-figure] svg'),
-        firstFigure: document.querySelector('figure[data-figure]')!.getAttribute('data-figure'),
-        pageHeight: document.documentElement.scrollHeight,
+        firstFigure: root.querySelector('figure[data-figure]')!.getAttribute('data-figure'),
+        pageHeight: root.scrollHeight,
       };
     });
     expect(layout.findingItems).toBe(14);
@@ -146,11 +149,14 @@ describe('the report in headless Chromium', () => {
     const page = await browser!.newPage({ viewport: FIRST_SCREEN });
     await page.goto(`file://${path.join(dir, 'report.html')}`, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    const style = await page.evaluate(() => ({
-      breaks: [...document.querySelectorAll('section')].map((s) => `${s.id}:${getComputedStyle(s).breakBefore}`),
-      figures: [...document.querySelectorAll('figure')].map((f) => ({ avoid: getComputedStyle(f).breakInside, height: f.getBoundingClientRect().height })),
-      nav: getComputedStyle(document.querySelector('nav')!).display,
-    }));
+    const style = await page.$eval('html', (root) => {
+      const css = root.ownerDocument.defaultView!.getComputedStyle;
+      return {
+        breaks: [...root.querySelectorAll('section')].map((s) => `${s.id}:${css(s).breakBefore}`),
+        figures: [...root.querySelectorAll('figure')].map((f) => ({ avoid: css(f).breakInside, height: f.getBoundingClientRect().height })),
+        nav: css(root.querySelector('nav')!).display,
+      };
+    });
     // the findings and the headline section share the first page; every later section starts a page
     expect(style.breaks).toEqual(['findings:auto', 'headline:auto', ...SECTIONS.slice(2).map((id) => `${id}:page`)]);
     expect(style.nav).toBe('none');

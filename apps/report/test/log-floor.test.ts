@@ -1,4 +1,4 @@
-import { LOG_FLOOR_FRACTION, atFloor, decadeTicks, flooredLogScale, logFloor } from '../src/log-floor';
+import { LOG_FLOOR_FRACTION, atFloor, floorTicks, flooredLogScale, logFloor } from '../src/log-floor';
 
 describe('the log-floor rule', () => {
   it('raises the floor to 1e-4 Var(y) when the data go below it, and keeps the data minimum otherwise', () => {
@@ -20,9 +20,11 @@ describe('the log-floor rule', () => {
     expect(atFloor(0.5, 1e-4)).toEqual({ value: 0.5, clipped: false });
   });
 
-  it('gives a scale starting exactly at the floor with decade ticks inside it', () => {
+  it('gives a scale starting exactly at the floor, ticked at the floor and the decades above it', () => {
     expect(flooredLogScale(4e-4, [0.01, 2])).toEqual({ type: 'log', domain: [4e-4, 3], nice: false });
-    expect(decadeTicks(4e-4, 3)).toEqual([0.001, 0.01, 0.1, 1]);
-    expect(decadeTicks(1e-4, 10)).toEqual([1e-4, 1e-3, 1e-2, 0.1, 1, 10]);
+    expect(floorTicks(4e-4, 3)).toEqual([4e-4, 0.001, 0.01, 0.1, 1]);
+    expect(floorTicks(6e-4, 3)).toEqual([6e-4, 0.01, 0.1, 1]);
+    expect(floorTicks(1e-4, 10)).toEqual([1e-4, 1e-3, 1e-2, 0.1, 1, 10]);
+    expect(floorTicks(3e-4, 0.05)).toEqual([3e-4, 0.001, 0.01]);
   });
 });

@@ -9,7 +9,7 @@ import { note, table, type Block, type ReportSection, type TableBlock } from '..
 import { formatNumber, formatStat } from '../format';
 import { finite, hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
 import { EXPECTATIONS } from '../findings/expectations';
-import { atFloor, decadeTicks, flooredLogScale, logFloor } from '../log-floor';
+import { atFloor, floorTicks, flooredLogScale, logFloor } from '../log-floor';
 import { DASH_LEGEND, LINE_LEGEND, LOG_AXIS, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
@@ -61,7 +61,7 @@ async function curvesFigure(ctx: SectionContext, groups: GroupSummary[], name: s
       layer: [
         { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: decadeTicks(...scale.domain) } }, color } },
+        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: floorTicks(...scale.domain) } }, color } },
         { transform: [{ filter: "datum.kind === 'cutoff'" }], mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
         // values below the floor: drawn on it, marked with a downward triangle
         { transform: [{ filter: 'datum.clipped' }], mark: { type: 'point', shape: 'triangle-down', filled: true, size: 36, opacity: 0.9 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
