@@ -50,6 +50,10 @@ pre { background: #f5f5f5; padding: 12px; overflow: auto; max-height: 420px; fon
   h2, h3, figcaption, summary { break-after: avoid; }
   figure { overflow: visible; }
   pre { max-height: none; white-space: pre-wrap; }
+  /* paper cannot be clicked: every folded caption and table prints open */
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; }
+  details.caption .more { display: none; }
 }
 `;
 

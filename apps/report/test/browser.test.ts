@@ -155,11 +155,15 @@ describe('the report in headless Chromium', () => {
         breaks: [...root.querySelectorAll('section')].map((s) => `${s.id}:${css(s).breakBefore}`),
         figures: [...root.querySelectorAll('figure')].map((f) => ({ avoid: css(f).breakInside, height: f.getBoundingClientRect().height })),
         nav: css(root.querySelector('nav')!).display,
+        // folded captions and tables print open
+        folded: [...root.querySelectorAll('details')].map((d) => d.lastElementChild!.getBoundingClientRect().height),
       };
     });
     // the findings and the headline section share the first page; every later section starts a page
     expect(style.breaks).toEqual(['findings:auto', 'headline:auto', ...SECTIONS.slice(2).map((id) => `${id}:page`)]);
     expect(style.nav).toBe('none');
+    expect(style.folded.length).toBeGreaterThan(20);
+    expect(style.folded.filter((h) => !(h > 10))).toEqual([]);
     // A4 at 96 dpi with Chromium's default margins leaves about 1050 px: every figure fits on one page
     for (const f of style.figures) expect(f).toEqual({ avoid: 'avoid', height: expect.any(Number) });
     expect(Math.max(...style.figures.map((f) => f.height))).toBeLessThan(1000);
