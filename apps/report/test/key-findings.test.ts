@@ -52,7 +52,7 @@ describe('keyFindings when the run does not meet the method', () => {
       const summary = readSummary(dir);
       const g = summary.groups.find((q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100)!;
       g.averageDimension = { mean: 31, std: 2, n: 3 };
-      g.rankCurve = g.rankCurve!.map((p) => (p.x === 3 ? { ...p, mean: 0.5 } : p));
+      g.rankCurve = g.rankCurve!.map((p) => (p.x === 3 ? { ...p, mean: 0.5 } : p.x === -5 ? { ...p, mean: 0.01 } : p));
       writeJson(path.join(dir, 'summary.json'), summary);
       const findings = findingsOf(dir);
       const size = findings.find((f) => f.topic === 'effective size, spectral')!;
@@ -62,6 +62,10 @@ describe('keyFindings when the run does not meet the method', () => {
       expect(plateau.verdict).toBe('fails');
       expect(plateau.text).toContain('costs at most ΔMSE = 0.5');
       expect(plateau.text).toContain('it does not hold');
+      const jump = findings.find((f) => f.topic === 'jump below h_T')!;
+      expect(jump.verdict).toBe('fails');
+      expect(jump.text).toContain('(N1 = 100, where it fails) and reaches 0.01 at n = h_T − 5');
+      expect(jump.text).toContain('it does not hold, ΔMSE at h_T − 5 is below 0.1·Var(y)');
       // the other teacher is untouched
       expect(findings.filter((f) => f.text.includes('(h_T = 10)')).every((f) => f.verdict === 'holds')).toBe(true);
       expect(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).toContain('"mean":31');

@@ -113,10 +113,14 @@ function jumpFinding(data: ResultsData, spectral: GroupSummary[], t: TeacherRef,
   const holds = ok(shown);
   const deepText = shown.deep !== undefined ? ` and reaches ${formatNumber(shown.deep)} at n = h_T − ${-E.deepOffset} (≥ ${formatNumber(deepLimit)} = ${E.deepFraction}·Var(y) expected)` : '';
   const which = holds ? 'the smallest rise over N1' : 'where it fails';
+  const reasons = [
+    ...(shown.ratio < E.jumpFactor ? [`the rise is below ${E.jumpFactor}×`] : []),
+    ...(shown.deep !== undefined && shown.deep < deepLimit ? [`ΔMSE at h_T − ${-E.deepOffset} is below ${E.deepFraction}·Var(y)`] : []),
+  ];
   return {
     topic: 'jump below h_T',
     verdict: holds ? 'holds' : 'fails',
-    text: `Jump${where}: ΔMSE rises ${formatNumber(shown.ratio)}× ${interval(shown.ci)} from n = h_T to h_T − ${-E.jumpOffset} (N1 = ${shown.g.hidden}, ${which})${deepText}; expected ≥ ${E.jumpFactor}× (§9.7)${holds ? '' : ': it does not hold'}.`,
+    text: `Jump${where}: ΔMSE rises ${formatNumber(shown.ratio)}× ${interval(shown.ci)} from n = h_T to h_T − ${-E.jumpOffset} (N1 = ${shown.g.hidden}, ${which})${deepText}; expected ≥ ${E.jumpFactor}× (§9.7)${holds ? '' : `: it does not hold, ${reasons.join(' and ')}`}.`,
   };
 }
 
