@@ -31,7 +31,10 @@ export function atFloor(value: number, floor: number): { value: number; clipped:
 }
 
 /** The Vega-Lite scale of a log axis that starts exactly at the floor (no rounding down to a decade). */
-export function flooredLogScale(floor: number, values: readonly number[]): { type: 'log'; domain: [number, number]; nice: false } {
+export function flooredLogScale(
+  floor: number,
+  values: readonly number[],
+): { type: 'log'; domain: [number, number]; nice: false } {
   const top = Math.max(floor, ...values.filter(positive));
   return { type: 'log', domain: [floor, top * 1.5], nice: false };
 }

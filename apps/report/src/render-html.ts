@@ -3,7 +3,7 @@
  * no font, no image, no link to anything outside the page. Every string that came from the results directory is
  * escaped here (tables, notes, captions, the config), and the SVGs are made safe to share one document.
  */
-import type { Block, FigureBlock, ReportSection, TableBlock } from './document';
+import type { Block, FigureBlock, FindingsBlock, ReportSection, TableBlock } from './document';
 import { escapeHtml } from './escape';
 
 const CSS = `
@@ -15,7 +15,8 @@ h2 { font-size: 20px; margin: 28px 0 6px; padding-top: 10px; border-top: 1px sol
 h3 { font-size: 15px; margin: 14px 0 4px; }
 p.caption { color: #333; margin: 4px 0 8px; }
 p.meta { color: #666; margin: 0 0 4px; font-size: 13px; }
-nav ol { display: flex; flex-wrap: wrap; gap: 2px 18px; list-style: none; padding: 0; margin: 0 0 6px; font-size: 13px; }
+nav ol { display: flex; flex-wrap: wrap; gap: 2px 18px; list-style: none; padding: 0; margin: 0 0 6px;
+  font-size: 13px; }
 section.findings { border: 2px solid #1f77b4; border-radius: 6px; padding: 2px 14px 6px; background: #f4f8fc; }
 section.findings h2 { border-top: 0; margin: 4px 0 0; padding-top: 0; font-size: 18px; }
 section.findings p.caption { font-size: 13px; color: #555; margin: 0 0 4px; }
@@ -23,7 +24,9 @@ ul.findings { list-style: none; padding: 0; margin: 0; font-size: 14px; line-hei
 ul.findings li { margin: 3px 0; padding-left: 92px; text-indent: -92px; }
 .verdict { display: inline-block; width: 84px; margin-right: 8px; text-indent: 0; text-align: center; font-size: 12px;
   font-weight: bold; border-radius: 3px; color: #fff; }
-.verdict.holds { background: #2e7d32; } .verdict.fails { background: #c62828; } .verdict.unchecked { background: #757575; }
+.verdict.holds { background: #2e7d32; }
+.verdict.fails { background: #c62828; }
+.verdict.unchecked { background: #757575; }
 .figure-row { display: flex; flex-wrap: wrap; gap: 4px 24px; align-items: flex-start; }
 figure { margin: 8px 0; overflow-x: auto; max-width: 100%; }
 figure svg { max-width: 100%; height: auto; display: block; }
@@ -87,7 +90,12 @@ function renderFigure(block: FigureBlock): string {
   const floor = block.yFloor !== undefined ? ` data-y-floor="${block.yFloor}"` : '';
   // the link is relative to the page: figures/ sits next to report.html wherever the report is written
   const link = `<a href="figures/${escapeHtml(block.name)}.svg">SVG</a>`;
-  return `<figure id="fig-${escapeHtml(block.name)}" data-figure="${escapeHtml(block.name)}"${floor}><figcaption>${escapeHtml(block.title)}${link}</figcaption><div role="img" aria-label="${escapeHtml(block.alt)}">${inlineSvg(block.svg, `f-${block.name}`)}</div></figure>`;
+  const name = escapeHtml(block.name);
+  return (
+    `<figure id="fig-${name}" data-figure="${name}"${floor}>` +
+    `<figcaption>${escapeHtml(block.title)}${link}</figcaption>` +
+    `<div role="img" aria-label="${escapeHtml(block.alt)}">${inlineSvg(block.svg, `f-${block.name}`)}</div></figure>`
+  );
 }
 
 function renderBlock(block: Block): string {
@@ -101,11 +109,16 @@ function renderBlock(block: Block): string {
     case 'code':
       return `<details><summary>${escapeHtml(block.title)}</summary><pre>${escapeHtml(block.text)}</pre></details>`;
     case 'findings':
-      return `<ul class="findings">${block.items.map((f) => `<li data-verdict="${f.verdict}"><span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span>${escapeHtml(f.text)}</li>`).join('')}</ul>`;
+      return `<ul class="findings">${block.items.map(renderFinding).join('')}</ul>`;
   }
 }
 
 export const VERDICT_LABEL = { holds: 'holds', fails: 'does not hold', unchecked: 'not checked' } as const;
+
+function renderFinding(f: FindingsBlock['items'][number]): string {
+  const badge = `<span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span>`;
+  return `<li data-verdict="${f.verdict}">${badge}${escapeHtml(f.text)}</li>`;
+}
 
 /** The caption's first sentence is shown; the rest (how to read the figures) folds under it, except in the findings. */
 function renderCaption(s: ReportSection): string {
@@ -113,7 +126,8 @@ function renderCaption(s: ReportSection): string {
   if (s.id === 'findings' || cut < 0) return `<p class="caption">${escapeHtml(s.caption)}</p>`;
   const first = s.caption.slice(0, cut + 1);
   const rest = s.caption.slice(cut + 2);
-  return `<details class="caption"><summary>${escapeHtml(first)} <span class="more">How to read it</span></summary><p class="caption">${escapeHtml(rest)}</p></details>`;
+  const summary = `<summary>${escapeHtml(first)} <span class="more">How to read it</span></summary>`;
+  return `<details class="caption">${summary}<p class="caption">${escapeHtml(rest)}</p></details>`;
 }
 
 /** Consecutive figures share a row when they fit side by side, so narrow figures do not each take a full line. */
@@ -146,7 +160,8 @@ export function renderHtml(sections: ReportSection[], meta: PageMeta): string {
   const body = sections
     .map((s) => {
       const cls = s.id === 'findings' ? ' class="findings"' : s.appendix ? ' class="appendix"' : '';
-      return `<section id="${escapeHtml(s.id)}" data-section="${escapeHtml(s.id)}"${cls}><h2>${escapeHtml(s.title)}</h2>${renderCaption(s)}\n${renderBlocks(s.blocks)}\n</section>`;
+      const head = `<section id="${escapeHtml(s.id)}" data-section="${escapeHtml(s.id)}"${cls}>`;
+      return `${head}<h2>${escapeHtml(s.title)}</h2>${renderCaption(s)}\n${renderBlocks(s.blocks)}\n</section>`;
     })
     .join('\n');
   return `<!DOCTYPE html>

@@ -21,9 +21,18 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 describe('LaTeX tables', () => {
   it('escapes LaTeX specials and writes the report symbols as math', () => {
     expect(escapeLatex('ΔMSE ± 2 & 50% of n_T ≥ h_T − 4 #1 {x} ~ ^')).toBe(
-      '$\\Delta$MSE $\\pm$ 2 \\& 50\\% of n\\_T $\\geq$ h\\_T $-$ 4 \\#1 \\{x\\} \\textasciitilde{} \\textasciicircum{}',
+      '$\\Delta$MSE $\\pm$ 2 \\& 50\\% of n\\_T $\\geq$ h\\_T $-$ 4 \\#1 \\{x\\} ' +
+        '\\textasciitilde{} \\textasciicircum{}',
     );
-    const tex = latexTable({ kind: 'table', title: 'Effective size (h_T = 20)', headers: ['variant', 'N1', 'n*'], rows: [['spectral', '40', '20 ± 0']] }, 'headline');
+    const tex = latexTable(
+      {
+        kind: 'table',
+        title: 'Effective size (h_T = 20)',
+        headers: ['variant', 'N1', 'n*'],
+        rows: [['spectral', '40', '20 ± 0']],
+      },
+      'headline',
+    );
     expect(tex.split('\n')).toEqual([
       '% written by @spectral-ts/report; needs \\usepackage{booktabs}',
       '\\begin{table}[htbp]',
@@ -48,7 +57,10 @@ describe('writeReport with formats html, png, pdf, vl', () => {
   let result: Awaited<ReturnType<typeof writeReport>>;
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`report/export.test: Chromium not found at ${CHROMIUM} (install it: apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH)`);
+      throw new Error(
+        `report/export.test: Chromium not found at ${CHROMIUM} ` +
+          '(install it: apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH)',
+      );
     }
     dir = copyFixture();
     result = await writeReport(dir, { formats: ['html', 'png', 'pdf', 'vl'], chromiumPath: CHROMIUM });
@@ -74,17 +86,28 @@ describe('writeReport with formats html, png, pdf, vl', () => {
   it('writes every Vega-Lite figure as its spec with data, which compiles again', () => {
     // the network drawing is hand-written SVG: it has no spec
     const withSpec = result.figures.filter((f) => !path.basename(f).startsWith('network'));
-    expect(result.vl.map((f) => path.basename(f, '.vl.json')).sort()).toEqual(withSpec.map((f) => path.basename(f, '.svg')).sort());
-    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'figures', 'pruning-t0.vl.json'), 'utf8')) as TopLevelSpec & { data: { values: { x: number; mean: number; clipped: boolean }[] } };
+    expect(result.vl.map((f) => path.basename(f, '.vl.json')).sort()).toEqual(
+      withSpec.map((f) => path.basename(f, '.svg')).sort(),
+    );
+    const spec = JSON.parse(
+      fs.readFileSync(path.join(dir, 'figures', 'pruning-t0.vl.json'), 'utf8'),
+    ) as TopLevelSpec & { data: { values: { x: number; mean: number; clipped: boolean }[] } };
     expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
     expect(() => compile(spec)).not.toThrow();
-    const g = readSummary(dir).groups.find((q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100)!;
+    const g = readSummary(dir).groups.find(
+      (q) => q.teacher.index === 0 && q.variant === 'spectral' && q.hidden === 100,
+    )!;
     const at = g.rankCurve!.find((p) => p.x === -2)!.mean;
     expect(spec.data.values.some((v) => v.x === -2 && v.mean === at && !v.clipped)).toBe(true);
   });
 
   it('writes the headline tables as LaTeX booktabs with the summary numbers', () => {
-    expect(result.tables.map((f) => path.basename(f)).sort()).toEqual(['headline-t0.tex', 'headline-t1.tex', 'pruning-t0.tex', 'pruning-t1.tex']);
+    expect(result.tables.map((f) => path.basename(f)).sort()).toEqual([
+      'headline-t0.tex',
+      'headline-t1.tex',
+      'pruning-t0.tex',
+      'pruning-t1.tex',
+    ]);
     const tex = fs.readFileSync(path.join(dir, 'tables', 'headline-t0.tex'), 'utf8');
     expect(tex).toContain('\\toprule');
     const g = readSummary(dir).groups.find((q) => q.teacher.index === 0 && q.variant === 'direct' && q.hidden === 100)!;
@@ -96,7 +119,9 @@ describe('writeReport refuses bad formats before writing anything', () => {
   it('names the unknown format and the known ones', async () => {
     const src = copyFixture();
     try {
-      await expect(writeReport(src, { formats: ['html', 'gif'] })).rejects.toThrow('report/writeReport: unknown format "gif" in formats (use any of html, png, pdf, vl)');
+      await expect(writeReport(src, { formats: ['html', 'gif'] })).rejects.toThrow(
+        'report/writeReport: unknown format "gif" in formats (use any of html, png, pdf, vl)',
+      );
       expect(fs.existsSync(path.join(src, 'report.html'))).toBe(false);
     } finally {
       fs.rmSync(src, { recursive: true, force: true });
@@ -107,7 +132,11 @@ describe('writeReport refuses bad formats before writing anything', () => {
     const src = copyFixture();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'spectral-report-out-'));
     try {
-      await expect(writeReport(src, { outDir: out, formats: ['png'], chromiumPath: path.join(out, 'no-chromium') })).rejects.toThrow(/need Chromium, not found at .*\(install it: apt-get install -y chromium, or set CHROMIUM_PATH\)/);
+      await expect(
+        writeReport(src, { outDir: out, formats: ['png'], chromiumPath: path.join(out, 'no-chromium') }),
+      ).rejects.toThrow(
+        /need Chromium, not found at .*\(install it: apt-get install -y chromium, or set CHROMIUM_PATH\)/,
+      );
       expect(fs.existsSync(path.join(out, 'report.html'))).toBe(false);
       expect(fs.readdirSync(path.join(out, 'figures'))).toEqual([]);
     } finally {

@@ -17,7 +17,15 @@ describe('keyFindings on the fixture', () => {
   const summary = readSummary(FIXTURE);
 
   it('states every check of the method for both teachers, and all of them hold', () => {
-    const topics = ['effective size, spectral', 'effective size, direct', 'plateau', 'jump below h_T', 'direct contrast', 'collapse', 'topology'];
+    const topics = [
+      'effective size, spectral',
+      'effective size, direct',
+      'plateau',
+      'jump below h_T',
+      'direct contrast',
+      'collapse',
+      'topology',
+    ];
     expect(findings.map((f) => f.topic)).toEqual([...topics, ...topics]);
     expect(findings.filter((f) => f.verdict !== 'holds')).toEqual([]);
     expect(findings[0].text).toContain('(h_T = 20)');
@@ -35,13 +43,17 @@ describe('keyFindings on the fixture', () => {
     const [lo, hi] = /ΔMSE = \S+ \[(\S+), (\S+)\]/.exec(plateauText)!.slice(1).map(Number);
     expect(lo).toBeLessThanOrEqual(plateau);
     expect(hi).toBeGreaterThanOrEqual(plateau);
-    const at0 = (v: string, n: number): number => wide.find((g) => g.variant === v && g.hidden === n)!.rankCurve!.find((p) => p.x === 0)!.mean;
+    const at0 = (v: string, n: number): number =>
+      wide.find((g) => g.variant === v && g.hidden === n)!.rankCurve!.find((p) => p.x === 0)!.mean;
     const contrast = Math.min(...[40, 100].map((n) => at0('direct', n) / at0('spectral', n)));
     expect(findings.find((f) => f.topic === 'direct contrast')!.text).toContain(`loses ${formatNumber(contrast)}× [`);
-    const w1 = (v: string, n: number): number => wide.find((g) => g.variant === v && g.hidden === n)!.topology!.pathDistance.wasserstein1.mean;
+    const w1 = (v: string, n: number): number =>
+      wide.find((g) => g.variant === v && g.hidden === n)!.topology!.pathDistance.wasserstein1.mean;
     const ratio = Math.min(...[40, 100].map((n) => w1('direct', n) / w1('spectral', n)));
     expect(findings.find((f) => f.topic === 'topology')!.text).toContain(`is ${formatNumber(ratio)}× [`);
-    expect(findings.find((f) => f.topic === 'effective size, spectral')!.text).toContain('expected within [18, 28] (§9.3)');
+    expect(findings.find((f) => f.topic === 'effective size, spectral')!.text).toContain(
+      'expected within [18, 28] (§9.3)',
+    );
   });
 });
 

@@ -34,17 +34,30 @@ export function svgSize(svg: string): { width: number; height: number } {
 }
 
 /** Renders the figures to PNG and/or PDF in one Chromium session. */
-export async function renderFigures(figures: RasterFigure[], want: { png: boolean; pdf: boolean }, chromiumPath?: string): Promise<RenderedFigure[]> {
+export async function renderFigures(
+  figures: RasterFigure[],
+  want: { png: boolean; pdf: boolean },
+  chromiumPath?: string,
+): Promise<RenderedFigure[]> {
   const executablePath = chromiumPath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
   if (!fs.existsSync(executablePath)) {
-    fail(`formats png and pdf need Chromium, not found at ${executablePath} (install it: apt-get install -y chromium, or set CHROMIUM_PATH)`);
+    fail(
+      `formats png and pdf need Chromium, not found at ${executablePath} ` +
+        '(install it: apt-get install -y chromium, or set CHROMIUM_PATH)',
+    );
   }
   const { chromium } = await import('playwright-core');
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   } catch (err) {
-    fail(`Chromium at ${executablePath} did not start: ${(err as Error).message.split('\n')[0]} (check the installation or set CHROMIUM_PATH)`);
+    fail(
+      `Chromium at ${executablePath} did not start: ${(err as Error).message.split('\n')[0]} ` +
+        '(check the installation or set CHROMIUM_PATH)',
+    );
   }
   try {
     const out: RenderedFigure[] = [];
@@ -54,10 +67,20 @@ export async function renderFigures(figures: RasterFigure[], want: { png: boolea
       try {
         // the figure alone, at its own size, on a white page; nothing is loaded from anywhere
         await page.route('**/*', (route) => route.abort());
-        await page.setContent(`<!DOCTYPE html><html><head><style>@page{size:${width}px ${height}px;margin:0}html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${f.svg.replace(/<\?xml[^>]*\?>\s*/, '')}</body></html>`);
+        await page.setContent(
+          `<!DOCTYPE html><html><head><style>@page{size:${width}px ${height}px;margin:0}` +
+            'html,body{margin:0;background:#fff}svg{display:block}</style></head>' +
+            `<body>${f.svg.replace(/<\?xml[^>]*\?>\s*/, '')}</body></html>`,
+        );
         const rendered: RenderedFigure = { name: f.name };
         if (want.png) rendered.png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
-        if (want.pdf) rendered.pdf = await page.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: '1' });
+        if (want.pdf)
+          rendered.pdf = await page.pdf({
+            width: `${width}px`,
+            height: `${height}px`,
+            printBackground: true,
+            pageRanges: '1',
+          });
         out.push(rendered);
       } finally {
         await page.close();

@@ -16,6 +16,8 @@ export function findingsSection(ctx: SectionContext): ReportSection {
     id: 'findings',
     title: 'Key findings',
     caption: CAPTION,
-    blocks: items.length ? [{ kind: 'findings', items }] : [{ kind: 'note', text: 'No finding can be stated yet: the summary holds no group.' }],
+    blocks: items.length
+      ? [{ kind: 'findings', items }]
+      : [{ kind: 'note', text: 'No finding can be stated yet: the summary holds no group.' }],
   };
 }

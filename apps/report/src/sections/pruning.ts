@@ -40,11 +40,18 @@ function curveRows(g: GroupSummary, curve: AveragedCurvePoint[] | undefined, kin
 function floorRows(rows: Record<string, unknown>[], floor: number): Record<string, unknown>[] {
   return rows.map((r) => {
     const mean = atFloor(r.mean as number, floor);
-    return { ...r, mean: mean.value, clipped: mean.clipped, lo: atFloor(r.lo as number, floor).value, hi: atFloor(r.hi as number, floor).value };
+    const lo = atFloor(r.lo as number, floor).value;
+    return { ...r, mean: mean.value, clipped: mean.clipped, lo, hi: atFloor(r.hi as number, floor).value };
   });
 }
 
-async function curvesFigure(ctx: SectionContext, groups: GroupSummary[], name: string, label: string, labelVariance: number): Promise<Block> {
+async function curvesFigure(
+  ctx: SectionContext,
+  groups: GroupSummary[],
+  name: string,
+  label: string,
+  labelVariance: number,
+): Promise<Block> {
   const raw = groups.flatMap((g) => [...curveRows(g, g.rankCurve, 'rank'), ...curveRows(g, g.cutoffCurve, 'cutoff')]);
   const floor = logFloor(raw.map((r) => r.mean as number), labelVariance) ?? 1;
   const values = floorRows(raw, floor);
@@ -64,7 +71,11 @@ async function curvesFigure(ctx: SectionContext, groups: GroupSummary[], name: s
         { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: floorTicks(...scale.domain) } }, color } },
         { transform: [{ filter: "datum.kind === 'cutoff'" }], mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
         // values below the floor: drawn on it, marked with a downward triangle
-        { transform: [{ filter: 'datum.clipped' }], mark: { type: 'point', shape: 'triangle-down', filled: true, size: 36, opacity: 0.9 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
+        {
+          transform: [{ filter: 'datum.clipped' }],
+          mark: { type: 'point', shape: 'triangle-down', filled: true, size: 36, opacity: 0.9 },
+          encoding: { x, y: { ...y, field: 'mean' }, color },
+        },
       ],
     },
   };
@@ -206,8 +217,9 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
       blocks.push(note(`No pruning curves${label}.`));
       continue;
     }
-    blocks.push(await curvesFigure(ctx, groups, `pruning${teacherSuffix(teacher, ctx.teachers.length)}`, label, teacher.labelVariance));
-    tables.push({ ...curvesTable(groups, label), latex: `pruning${teacherSuffix(teacher, ctx.teachers.length)}` });
+    const stem = `pruning${teacherSuffix(teacher, ctx.teachers.length)}`;
+    blocks.push(await curvesFigure(ctx, groups, stem, label, teacher.labelVariance));
+    tables.push({ ...curvesTable(groups, label), latex: stem });
     tables.push(
       table(
         `n*, the smallest kept size whose ΔMSE stays within tolerance${label}`,

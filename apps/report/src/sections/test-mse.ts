@@ -35,7 +35,8 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
   } else {
     const x = { field: 'N1', type: 'quantitative', scale: { type: 'log' }, title: 'student width N1 (log)' } as const;
     // one axis for every teacher: the floor of the smallest label variance, so no teacher's values are clipped early
-    const floor = logFloor(values.flatMap((v) => [v.mean as number, v.lo as number]), Math.min(...ctx.teachers.map((t) => t.labelVariance))) ?? 1;
+    const minVariance = Math.min(...ctx.teachers.map((t) => t.labelVariance));
+    const floor = logFloor(values.flatMap((v) => [v.mean as number, v.lo as number]), minVariance) ?? 1;
     for (const v of values) v.lo = atFloor(v.lo as number, floor).value;
     const y = { type: 'quantitative', scale: flooredLogScale(floor, values.map((v) => v.hi as number)) } as const;
     const color = { field: 'variant', type: 'nominal', scale: variantColorScale(ctx.variants) } as const;

@@ -56,7 +56,11 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
     const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index));
     const raw = rows(groups);
     const floor = logFloor(raw.flatMap((v) => [v.mean as number, v.lo as number]), teacher.labelVariance) ?? 1;
-    const values = raw.map((v) => ({ ...v, lo: atFloor(v.lo as number, floor).value, mean: atFloor(v.mean as number, floor).value }));
+    const values = raw.map((v) => ({
+      ...v,
+      lo: atFloor(v.lo as number, floor).value,
+      mean: atFloor(v.mean as number, floor).value,
+    }));
     const suffix = teacherSuffix(teacher, ctx.teachers.length);
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     if (!values.length) {
