@@ -43,10 +43,22 @@ export interface CodeBlock {
   text: string;
 }
 
+/** Whether a finding holds against the method's expectations ('unchecked': the method states none, or too few data). */
+export type Verdict = 'holds' | 'fails' | 'unchecked';
+
+/** One key finding. */
+export interface Finding {
+  /** Short name of what is checked, e.g. "plateau". */
+  topic: string;
+  verdict: Verdict;
+  /** One sentence with the number, its interval and the expectation (plain text: the renderers escape it). */
+  text: string;
+}
+
 /** The key findings: one sentence each, with whether it holds against the method's expectations. */
 export interface FindingsBlock {
   kind: 'findings';
-  items: { topic: string; verdict: 'holds' | 'fails' | 'unchecked'; text: string }[];
+  items: Finding[];
 }
 
 export type Block = FigureBlock | TableBlock | NoteBlock | CodeBlock | FindingsBlock;

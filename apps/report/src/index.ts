@@ -4,7 +4,6 @@ export type { ReportFormat, WriteReportOptions, WriteReportResult } from './writ
 export { latexTable, escapeLatex } from './export/latex-table';
 export { loadResults, readWeights } from './read-results';
 export type { ResultsData } from './read-results';
-export type { Block, FigureBlock, FindingsBlock, TableBlock, NoteBlock, CodeBlock, ReportSection } from './document';
-export type { Finding, Verdict } from './findings/key-findings';
+export type { Block, FigureBlock, Finding, FindingsBlock, TableBlock, NoteBlock, CodeBlock, ReportSection, Verdict } from './document';
 export { escapeHtml, escapeMarkdown } from './escape';
 export { formatNumber, formatStat, formatDuration } from './format';

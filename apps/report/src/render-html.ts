@@ -3,7 +3,7 @@
  * no font, no image, no link to anything outside the page. Every string that came from the results directory is
  * escaped here (tables, notes, captions, the config), and the SVGs are made safe to share one document.
  */
-import type { Block, FigureBlock, FindingsBlock, ReportSection, TableBlock } from './document';
+import type { Block, FigureBlock, Finding, ReportSection, TableBlock } from './document';
 import { escapeHtml } from './escape';
 
 const CSS = `
@@ -115,7 +115,7 @@ function renderBlock(block: Block): string {
 
 export const VERDICT_LABEL = { holds: 'holds', fails: 'does not hold', unchecked: 'not checked' } as const;
 
-function renderFinding(f: FindingsBlock['items'][number]): string {
+function renderFinding(f: Finding): string {
   const badge = `<span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span>`;
   return `<li data-verdict="${f.verdict}">${badge}${escapeHtml(f.text)}</li>`;
 }

@@ -1,30 +1,24 @@
 /**
  * report/findings/key-findings: the run's answer in a few sentences, each with its number, its interval and whether
- * it holds against the method's expectations (§9). Pure: everything comes from the loaded results.
+ * it holds against the method's expectations (method spec §9). Pure: everything comes from the loaded results.
  */
-import { bootstrapInterval } from '@spectral-ts/pruning';
+import { bootstrapInterval, meanStd } from '@spectral-ts/pruning';
 import type { GroupSummary, TeacherRef, TrialRecord } from '@spectral-ts/results';
+import type { Finding } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, sortedGroups } from '../groups';
 import type { ResultsData } from '../read-results';
 import { EXPECTATIONS as E } from './expectations';
 
-export type Verdict = 'holds' | 'fails' | 'unchecked';
-
-export interface Finding {
-  /** Short name of what is checked, e.g. "plateau". */
-  topic: string;
-  verdict: Verdict;
-  /** One sentence with the number, its interval and the expectation (plain text: the renderers escape it). */
-  text: string;
-}
-
 const SPECTRAL = 'spectral';
 const DIRECT = 'direct';
-/** Intervals of the findings: 95% percentile bootstrap over trials, seeded (pruning's defaults). */
+/**
+ * Intervals of the findings: 95% percentile bootstrap over trials with pruning's level and seed; 1000 resamples
+ * instead of its 2000 keep a report of many findings quick, and the intervals print with 4 digits only.
+ */
 const BOOT = { resamples: 1000 } as const;
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (xs: number[]): number => meanStd(xs, 'report/keyFindings').mean;
 const interval = (ci: readonly [number, number] | undefined): string =>
   ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '[n/a]';
 
