@@ -13,7 +13,8 @@ import type { SectionContext } from './context';
 const CAPTION =
   'How accurate the students are. Test MSE (solid) and train MSE (dashed) against the student width N1, both axes ' +
   'logarithmic; the bars span mean ± 2 standard deviations over the trials that finished (method spec §5.3; a lower ' +
-  'end that would not be positive is clipped to 1% of the mean). Spectral and direct training should reach similar ' +
+  'end that would not be positive is clipped to 1% of the mean; the MSE axis starts at 1e-4·Var(y) or the smallest ' +
+  'value, and bar ends below it are drawn on it). Spectral and direct training should reach similar ' +
   'errors once N1 ≥ h_T (pruning to the teacher size is then free for spectral students only), and both should be ' +
   'clearly worse when N1 < h_T, where the student is too small to copy the teacher. Var(y) in the table is the ' +
   'variance of the test labels: an MSE of 0.01·Var(y) explains 99% of it.';

@@ -19,7 +19,8 @@ const CAPTION =
   '(the MSE plus the L2 penalty, averaged over the batches of an epoch) and the MSE on the validation rows. One colour ' +
   'per student size N1; the line is the mean over the trials that finished and the shaded band is mean ± one standard ' +
   'deviation (its lower edge is clipped to 1% of the mean where mean − std would not be positive). The y axis is ' +
-  'logarithmic, so equal vertical steps are equal factors. Flat ends mean training converged; the training loss sits ' +
+  'logarithmic, so equal vertical steps are equal factors; it starts at 1e-4·Var(y) or the smallest value, whichever ' +
+  'is larger, and anything below is drawn on that floor. Flat ends mean training converged; the training loss sits ' +
   'above the validation MSE when the penalty dominates, which is expected for spectral training.';
 
 /** Evenly spaced indices into a list of length n, at most `max` of them, always including the last. */
