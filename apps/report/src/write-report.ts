@@ -8,7 +8,7 @@ import * as path from 'path';
 import { teachersOf, writeFileAtomic } from '@spectral-ts/results';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { FigureBlock, ReportSection } from './document';
-import { renderFigures } from './export/chromium-figures';
+import { renderFigures, resolveChromium } from './export/chromium-figures';
 import { latexTable } from './export/latex-table';
 import { variantsOf } from './groups';
 import { loadResults, readWeights } from './read-results';
@@ -62,8 +62,11 @@ export interface WriteReportResult {
 export function parseFormats(formats: readonly string[] | undefined): Set<ReportFormat> {
   const list = formats ?? ['html'];
   const unknown = list.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length) throw new Error(`report/writeReport: unknown format ${unknown.map((f) => `"${f}"`).join(', ')} in formats (use any of ${REPORT_FORMATS.join(', ')})`);
-  if (!list.length) throw new Error(`report/writeReport: formats is empty (use any of ${REPORT_FORMATS.join(', ')})`);
+  const known = `use any of ${REPORT_FORMATS.join(', ')}`;
+  if (unknown.length) {
+    throw new Error(`report/writeReport: unknown format ${unknown.map((f) => `"${f}"`).join(', ')} in formats (${known})`);
+  }
+  if (!list.length) throw new Error(`report/writeReport: formats is empty (${known})`);
   return new Set(list as ReportFormat[]);
 }
 
@@ -93,7 +96,8 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
     subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
   };
   // the answer first (findings, then the headline figures), the bookkeeping last
-  return { sections: numberSections([findings, headline, pruning, training, histograms, topology, testMse, setup]), meta };
+  const ordered = [findings, headline, pruning, training, histograms, topology, testMse, setup];
+  return { sections: numberSections(ordered), meta };
 }
 
 /** Numbers the body sections 1, 2, ... and titles the appendix; the findings box stays unnumbered. */
@@ -115,6 +119,9 @@ const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
  */
 export async function writeReport(dir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const formats = parseFormats(options.formats);
+  const raster = formats.has('png') || formats.has('pdf');
+  // a missing Chromium is said before the minutes of building the report, not after
+  if (raster) resolveChromium(options.chromiumPath);
   const { sections, meta } = await buildReport(dir);
   if (options.title) meta.title = options.title;
   const out = path.resolve(options.outDir ?? dir);
@@ -123,7 +130,7 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
   const result: WriteReportResult = { html: path.join(out, 'report.html'), markdown: path.join(out, 'report.md'), figures: [], tables: [], png: [], pdf: [], vl: [] };
   const figureBlocks = sections.flatMap((s) => s.blocks).filter((b): b is FigureBlock => b.kind === 'figure');
   // rendered before anything is written, so a missing Chromium leaves no half-written report behind
-  const rendered = formats.has('png') || formats.has('pdf') ? await renderFigures(figureBlocks, { png: formats.has('png'), pdf: formats.has('pdf') }, options.chromiumPath) : [];
+  const rendered = raster ? await renderFigures(figureBlocks, { png: formats.has('png'), pdf: formats.has('pdf') }, options.chromiumPath) : [];
   for (const block of figureBlocks) {
     const file = path.join(figuresDir, `${block.name}.svg`);
     writeFileAtomic(file, block.svg);

@@ -33,12 +33,8 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width: Math.ceil(width), height: Math.ceil(height) };
 }
 
-/** Renders the figures to PNG and/or PDF in one Chromium session. */
-export async function renderFigures(
-  figures: RasterFigure[],
-  want: { png: boolean; pdf: boolean },
-  chromiumPath?: string,
-): Promise<RenderedFigure[]> {
+/** The Chromium executable to use: the option, then CHROMIUM_PATH, then Debian's; refused when it is not there. */
+export function resolveChromium(chromiumPath?: string): string {
   const executablePath = chromiumPath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
   if (!fs.existsSync(executablePath)) {
     fail(
@@ -46,6 +42,16 @@ export async function renderFigures(
         '(install it: apt-get install -y chromium, or set CHROMIUM_PATH)',
     );
   }
+  return executablePath;
+}
+
+/** Renders the figures to PNG and/or PDF in one Chromium session. */
+export async function renderFigures(
+  figures: RasterFigure[],
+  want: { png: boolean; pdf: boolean },
+  chromiumPath?: string,
+): Promise<RenderedFigure[]> {
+  const executablePath = resolveChromium(chromiumPath);
   const { chromium } = await import('playwright-core');
   let browser: Browser;
   try {
