@@ -222,12 +222,17 @@ Examples:
     .command('report')
     .description('Write the HTML report of a results directory (@spectral-ts/report).')
     .argument('<dir>', 'a results directory of spectral run')
+    .option('--format <list>', 'comma-separated: html (the page, always written), png and pdf (every figure, needs Chromium), vl (Vega-Lite specs)')
     .addHelpText('after', `
-Example:
-  $ spectral report results/quick`)
-    .action(async (dir: string) => {
-      const written = await writeReportFor(dir);
-      io.out(`report written: ${written.html} (${written.figures.length} figures; markdown ${written.markdown})\n`);
+Examples:
+  $ spectral report results/quick
+  $ spectral report results/quick --format html,png,pdf,vl`)
+    .action(async (dir: string, opts: { format?: string }) => {
+      const written = await writeReportFor(dir, opts.format);
+      const extra = [['png', written.png], ['pdf', written.pdf], ['Vega-Lite', written.vl], ['LaTeX tables', written.tables]]
+        .filter(([, files]) => files.length)
+        .map(([what, files]) => `${files.length} ${what}`);
+      io.out(`report written: ${written.html} (${written.figures.length} figures${extra.length ? `, ${extra.join(', ')}` : ''}; markdown ${written.markdown})\n`);
     });
 
   registerSweepCommands(program, io);

@@ -105,6 +105,26 @@ describe('report', () => {
     expect(fs.existsSync(path.join(dir, 'report.html'))).toBe(true);
   });
 
+  it('writes the Vega-Lite specs and LaTeX tables with --format html,vl', async () => {
+    const r = await runCli(['report', dir, '--format', 'html,vl']);
+    expect(r.code).toBe(0);
+    const [figures, specs] = /\((\d+) figures, (\d+) Vega-Lite, 2 LaTeX tables; markdown /.exec(r.out)!.slice(1).map(Number);
+    // every figure but the hand-drawn network has its spec
+    const files = fs.readdirSync(path.join(dir, 'figures'));
+    expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(figures);
+    expect(specs).toBe(figures - files.filter((f) => /^network.*\.svg$/.test(f)).length);
+    expect(files.filter((f) => f.endsWith('.vl.json'))).toHaveLength(specs);
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'figures', 'headline.vl.json'), 'utf8'));
+    expect(spec.data.values.length).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(dir, 'tables', 'headline.tex'), 'utf8')).toContain('\\toprule');
+  });
+
+  it('is bad input for an unknown format', async () => {
+    const r = await runCli(['report', dir, '--format', 'html,gif']);
+    expect(r.code).toBe(2);
+    expect(r.err.replace(/\n/g, ' ')).toContain('--format is invalid: report/writeReport: unknown format "gif" in formats (use any of html, png, pdf, vl)');
+  });
+
   it('is bad input for a directory that is not a results directory', async () => {
     const r = await runCli(['report', tempDir()]);
     expect(r.code).toBe(2);

@@ -14,6 +14,10 @@ export interface FigureBlock {
   svg: string;
   /** One-sentence text alternative for the figure. */
   alt: string;
+  /** The Vega-Lite spec with its data, written as figures/<name>.vl.json (absent for hand-drawn figures). */
+  spec?: object;
+  /** The lowest value a log y axis shows (the log-floor rule); values below it are drawn at it and marked. */
+  yFloor?: number;
 }
 
 /** A table of already formatted cells. Cells are plain text: the renderers escape them. */
@@ -22,6 +26,8 @@ export interface TableBlock {
   title: string;
   headers: string[];
   rows: string[][];
+  /** File stem under which a headline table is also written as LaTeX (tables/<latex>.tex). */
+  latex?: string;
 }
 
 /** A short note, e.g. why a figure is missing. Plain text: the renderers escape it. */
@@ -37,7 +43,25 @@ export interface CodeBlock {
   text: string;
 }
 
-export type Block = FigureBlock | TableBlock | NoteBlock | CodeBlock;
+/** Whether a finding holds against the method's expectations ('unchecked': the method states none, or too few data). */
+export type Verdict = 'holds' | 'fails' | 'unchecked';
+
+/** One key finding. */
+export interface Finding {
+  /** Short name of what is checked, e.g. "plateau". */
+  topic: string;
+  verdict: Verdict;
+  /** One sentence with the number, its interval and the expectation (plain text: the renderers escape it). */
+  text: string;
+}
+
+/** The key findings: one sentence each, with whether it holds against the method's expectations. */
+export interface FindingsBlock {
+  kind: 'findings';
+  items: Finding[];
+}
+
+export type Block = FigureBlock | TableBlock | NoteBlock | CodeBlock | FindingsBlock;
 
 export interface ReportSection {
   /** Anchor id, [a-z0-9-] only. */
@@ -46,6 +70,8 @@ export interface ReportSection {
   /** One paragraph: what the section shows and how to read it. Plain text: the renderers escape it. */
   caption: string;
   blocks: Block[];
+  /** Shown after every other section, folded (setup, versions, sessions, configuration). */
+  appendix?: boolean;
 }
 
 /** A short note block. */

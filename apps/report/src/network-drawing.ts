@@ -11,7 +11,7 @@ import { escapeHtml } from './escape';
 /** Colours of positive and negative weights (a diverging pair that stays apart for colour-blind readers). */
 const POSITIVE = '#2166ac';
 const NEGATIVE = '#b2182b';
-const PANEL = { width: 380, height: 330, top: 44, bottom: 46, left: 30, right: 30 };
+const PANEL = { width: 380, height: 290, top: 44, bottom: 46, left: 30, right: 30 };
 
 /** One network to draw. */
 export interface NetworkPanel {

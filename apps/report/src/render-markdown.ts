@@ -4,7 +4,7 @@
  */
 import type { Block, ReportSection } from './document';
 import { escapeMarkdown } from './escape';
-import type { PageMeta } from './render-html';
+import { VERDICT_LABEL, type PageMeta } from './render-html';
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
 function fence(text: string): string {
@@ -22,6 +22,8 @@ function renderBlock(block: Block): string {
     }
     case 'note':
       return `> Note: ${escapeMarkdown(block.text)}`;
+    case 'findings':
+      return block.items.map((f) => `- **${VERDICT_LABEL[f.verdict]}**: ${escapeMarkdown(f.text)}`).join('\n');
     case 'code': {
       const f = fence(block.text);
       return `**${escapeMarkdown(block.title)}**\n\n${f}json\n${block.text}\n${f}`;

@@ -19,6 +19,11 @@ const BASE_CONFIG = {
 
 /** Renders one Vega-Lite spec to a standalone SVG document. */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  return (await renderFigure(spec)).svg;
+}
+
+/** Renders one Vega-Lite spec to SVG and returns it with the spec as rendered (shared look included, data inline). */
+export async function renderFigure(spec: TopLevelSpec): Promise<{ svg: string; spec: TopLevelSpec }> {
   const withConfig = { ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
   let compiled: vega.Spec;
   try {
@@ -28,7 +33,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
-    return await view.toSVG();
+    return { svg: await view.toSVG(), spec: withConfig };
   } finally {
     view.finalize();
   }

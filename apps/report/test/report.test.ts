@@ -3,7 +3,7 @@ import * as path from 'path';
 import { formatDuration, formatNumber, formatStat, writeReport } from '../src';
 import { copyFixture, readSummary, readTrials, writeJson } from './fixture-dir';
 
-const SECTIONS = ['setup', 'training', 'headline', 'histograms', 'pruning', 'topology', 'test-mse'];
+const SECTIONS = ['findings', 'headline', 'pruning', 'training', 'histograms', 'topology', 'test-mse', 'setup'];
 
 describe('writeReport on the fixture results directory', () => {
   let dir: string;
@@ -39,10 +39,14 @@ describe('writeReport on the fixture results directory', () => {
 
   it('has every section, with its caption, in both files', () => {
     for (const id of SECTIONS) expect(html).toContain(`<section id="${id}"`);
-    for (const title of ['1. Setup', '2. Training', '3. Effective size against N1', '4. Score histograms', '5. Pruning and the phase transition', '6. Topology', '7. Test MSE against N1']) {
+    const titles = ['Key findings', '1. Effective size against N1', '2. Pruning and the phase transition', '3. Training', '4. Score histograms', '5. Topology', '6. Test MSE against N1', 'Appendix: Setup'];
+    for (const title of titles) {
       expect(html).toContain(title);
       expect(md).toContain(`## ${title}`);
     }
+    // in this order: the answer first, the bookkeeping last
+    const at = titles.map((t) => md.indexOf(`## ${t}`));
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(md).toContain('pooled over the trials of that size');
   });
 
@@ -104,9 +108,12 @@ describe('writeReport on the fixture results directory', () => {
     expect(md).toContain('t0-spectral-n40-trial2');
   });
 
-  it('loads nothing from outside the page', () => {
+  it('loads nothing from outside the page; its only links are to its own figure files', () => {
     expect(html).not.toMatch(/<(script|link|img|iframe|object|embed)\b/i);
-    expect(html).not.toMatch(/\s(src|href|xlink:href)\s*=\s*"(?!#)/i);
+    expect(html).not.toMatch(/\s(src|xlink:href)\s*=\s*"(?!#)/i);
+    const links = [...html.matchAll(/\shref\s*=\s*"(?!#)([^"]*)"/gi)].map((m) => m[1]);
+    expect(links.sort()).toEqual(result.figures.map((f) => `figures/${path.basename(f)}`).sort());
+    for (const link of links) expect(fs.existsSync(path.join(dir, link))).toBe(true);
     expect(html).not.toMatch(/url\((?!#)/i);
     expect(html).not.toMatch(/@import/i);
     expect(html).toContain("default-src 'none'");

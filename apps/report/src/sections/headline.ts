@@ -7,20 +7,20 @@ import type { TopLevelSpec } from 'vega-lite';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { renderVegaLite, variantColorScale } from '../vega-svg';
+import { renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 const AVG = 'average dimension (score ≥ 0.05 · max)';
 const NSTAR = 'n* (smallest size within tolerance)';
 
 const CAPTION =
-  'The headline result. For every student width N1 (x axis) the left panel counts the first-layer nodes that stay ' +
+  'The headline: spectral training should keep about h_T nodes whatever N1 is, direct training nearly all N1. ' +
+  'For every student width N1 (x axis) the left panel counts the first-layer nodes that stay ' +
   'switched on: those whose score is at least 5% of the largest score pooled over the trials of that size (method ' +
   'spec §5.2; mean ± std over trials). The right panel gives n*, the smallest number of nodes the pruning curve can ' +
   'keep while the test error stays within tolerance (mean with a 95% bootstrap interval). The dashed black line is ' +
   "the teacher's hidden size h_T and the dotted grey line is y = N1 (no compression). Spectral training should sit " +
-  'on the dashed line for every N1 ≥ h_T, whatever N1 is; direct training follows the dotted line, keeping almost ' +
-  'every node it was given. Both axes are logarithmic.';
+  'on the dashed line for every N1 ≥ h_T; direct training follows the dotted line. Both axes are logarithmic.';
 
 export async function headlineSection(ctx: SectionContext): Promise<ReportSection> {
   const blocks: Block[] = [];
@@ -53,7 +53,7 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
       facet: { column: { field: 'quantity', type: 'nominal', title: null, sort: [AVG, NSTAR] } },
       spec: {
         width: 300,
-        height: 230,
+        height: 200,
         layer: [
           { mark: { type: 'line', color: '#999', strokeDash: [2, 3], strokeWidth: 1 }, encoding: { x, y: { ...y, field: 'N1' } } },
           { mark: { type: 'rule', color: '#222', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'hT' } } },
@@ -62,10 +62,11 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `headline${suffix}`, title: `Effective size against N1${label}`, svg: await renderVegaLite(spec), alt: `Average dimension and n* against N1, with the teacher size ${teacher.size} dashed.` });
+    blocks.push({ kind: 'figure', name: `headline${suffix}`, title: `Effective size against N1${label}`, ...(await renderFigure(spec)), alt: `Average dimension and n* against N1, with the teacher size ${teacher.size} dashed.` });
     if (!hasNStar) blocks.push(note('No group carries n* yet (the pruning analysis has not run): only the average dimension is drawn.'));
-    blocks.push(
-      table(
+    blocks.push({
+      latex: `headline${suffix}`,
+      ...table(
         `Effective size${label || ` (h_T = ${teacher.size})`}`,
         ['variant', 'N1', 'trials', 'average dimension', 'average dimension (per-trial max)', 'n*', 'n* 95% interval'],
         groups.map((g) => [
@@ -78,7 +79,7 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
           g.effectiveSize?.ci ? `[${formatNumber(g.effectiveSize.ci[0])}, ${formatNumber(g.effectiveSize.ci[1])}]` : 'n/a',
         ]),
       ),
-    );
+    });
   }
-  return { id: 'headline', title: '3. Effective size against N1 (the headline)', caption: CAPTION, blocks };
+  return { id: 'headline', title: 'Effective size against N1 (the headline)', caption: CAPTION, blocks };
 }

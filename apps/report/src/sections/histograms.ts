@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber } from '../format';
 import { finite, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { renderVegaLite, variantColorScale } from '../vega-svg';
+import { renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 const CAPTION =
@@ -40,7 +40,7 @@ export async function histogramsSection(ctx: SectionContext): Promise<ReportSect
       },
       spec: {
         width: 150,
-        height: 110,
+        height: 95,
         mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
         encoding: {
           x: { field: 'x0', type: 'quantitative', title: 'score / max', scale: { domain: [0, 1] } },
@@ -51,7 +51,7 @@ export async function histogramsSection(ctx: SectionContext): Promise<ReportSect
         },
       },
     };
-    blocks.push({ kind: 'figure', name: `score-histograms${suffix}`, title: `Pooled, max-normalised score histograms${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of normalised node scores, one panel per variant and student size.' });
+    blocks.push({ kind: 'figure', name: `score-histograms${suffix}`, title: `Pooled, max-normalised score histograms${label}`, ...(await renderFigure(spec)), alt: 'Histograms of normalised node scores, one panel per variant and student size.' });
     const edges = groups[0].scoreHistogram.binEdges;
     blocks.push(
       table(
@@ -64,5 +64,5 @@ export async function histogramsSection(ctx: SectionContext): Promise<ReportSect
       ),
     );
   }
-  return { id: 'histograms', title: '4. Score histograms', caption: CAPTION, blocks };
+  return { id: 'histograms', title: 'Score histograms', caption: CAPTION, blocks };
 }

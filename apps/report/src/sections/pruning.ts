@@ -5,16 +5,16 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { AveragedCurvePoint, GroupSummary, PhaseTransitionSummary } from '@spectral-ts/results';
-import { note, table, type Block, type ReportSection } from '../document';
+import { note, table, type Block, type ReportSection, type TableBlock } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { DASH_LEGEND, LINE_LEGEND, LOG_AXIS, renderVegaLite, variantColorScale } from '../vega-svg';
+import { EXPECTATIONS } from '../findings/expectations';
+import { atFloor, floorTicks, flooredLogScale, logFloor } from '../log-floor';
+import { DASH_LEGEND, LINE_LEGEND, LOG_AXIS, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** Offsets n - h_T tabulated in the text tables: the plateau, the critical point and the descent (method spec §6). */
 const TABLE_OFFSETS = [10, 5, 2, 0, -2, -4, -7, -10];
-/** Largest acceptable spread of the curves across N1 below the transition (method spec §9.9: a factor of 3). */
-const COLLAPSE_SPREAD_LIMIT = 3;
 
 const CAPTION =
   'What pruning costs. A trained student is pruned without retraining by switching off its lowest-scoring ' +
@@ -26,38 +26,63 @@ const CAPTION =
   'Direct students lose accuracy from the first removed node. Below, the collapse: how far apart the curves of ' +
   'different N1 are at each n − h_T (a spread of 1 means identical; the dashed line is the factor-3 tolerance of ' +
   'method spec §9.9), then every curve rescaled by its own maximum against n / h_T − 1, which puts teachers of ' +
-  'different sizes on one axis, with the fitted curve a·exp(−b·x) + c. ΔMSE = 0 (nothing removed) cannot be drawn on ' +
-  'a log axis and is left out of the log plots.';
+  'different sizes on one axis, with the fitted curve a·exp(−b·x) + c. The ΔMSE axis starts at a floor of ' +
+  '1e-4·Var(y) (or the smallest value, if larger): values below it, zeros included, are drawn on it as ▼ and the ' +
+  'tables keep the exact numbers.';
 
 function curveRows(g: GroupSummary, curve: AveragedCurvePoint[] | undefined, kind: string): Record<string, unknown>[] {
   return (curve ?? [])
-    .filter((p) => positive(p.mean) && finite(p.x))
+    .filter((p) => finite(p.mean) && p.mean >= 0 && finite(p.x))
     .map((p) => ({ variant: g.variant, N1: g.hidden, kind, x: p.x, mean: p.mean, lo: p.mean - p.std > 0 ? p.mean - p.std : p.mean * 0.01, hi: p.mean + (finite(p.std) ? p.std : 0) }));
 }
 
-async function curvesFigure(ctx: SectionContext, groups: GroupSummary[], name: string, label: string): Promise<Block> {
-  const values = groups.flatMap((g) => [...curveRows(g, g.rankCurve, 'rank'), ...curveRows(g, g.cutoffCurve, 'cutoff')]);
+/** Puts every value of the rows on the log floor's axis: below it drawn at it, with `clipped` marking the mean. */
+function floorRows(rows: Record<string, unknown>[], floor: number): Record<string, unknown>[] {
+  return rows.map((r) => {
+    const mean = atFloor(r.mean as number, floor);
+    const lo = atFloor(r.lo as number, floor).value;
+    return { ...r, mean: mean.value, clipped: mean.clipped, lo, hi: atFloor(r.hi as number, floor).value };
+  });
+}
+
+async function curvesFigure(
+  ctx: SectionContext,
+  groups: GroupSummary[],
+  name: string,
+  label: string,
+  labelVariance: number,
+): Promise<Block> {
+  const raw = groups.flatMap((g) => [...curveRows(g, g.rankCurve, 'rank'), ...curveRows(g, g.cutoffCurve, 'cutoff')]);
+  const floor = logFloor(raw.map((r) => r.mean as number), labelVariance) ?? 1;
+  const values = floorRows(raw, floor);
   const color = { field: 'N1', type: 'ordinal', title: 'N1', scale: { scheme: 'viridis', domain: hiddenSizesOf(groups) } } as const;
   const x = { field: 'x', type: 'quantitative', title: 'n − h_T (nodes kept minus teacher size)' } as const;
-  const y = { type: 'quantitative', scale: { type: 'log' } } as const;
+  const scale = flooredLogScale(floor, values.map((v) => v.hi as number));
+  const y = { type: 'quantitative', scale } as const;
   const spec: TopLevelSpec = {
     data: { values },
     facet: { column: { field: 'variant', type: 'nominal', title: null, sort: ctx.variants } },
     spec: {
       width: 380,
-      height: 260,
+      height: 220,
       layer: [
         { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: LOG_AXIS }, color } },
+        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: floorTicks(...scale.domain) } }, color } },
         { transform: [{ filter: "datum.kind === 'cutoff'" }], mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
+        // values below the floor: drawn on it, marked with a downward triangle
+        {
+          transform: [{ filter: 'datum.clipped' }],
+          mark: { type: 'point', shape: 'triangle-down', filled: true, size: 36, opacity: 0.9 },
+          encoding: { x, y: { ...y, field: 'mean' }, color },
+        },
       ],
     },
   };
-  return { kind: 'figure', name, title: `ΔMSE against n − h_T, lines: rank curve, dots: cutoff ramp${label}`, svg: await renderVegaLite(spec), alt: 'Pruning curves: test error increase against kept nodes minus teacher size, per variant and student size.' };
+  return { kind: 'figure', name, title: `ΔMSE against n − h_T, lines: rank curve, dots: cutoff ramp${label}`, ...(await renderFigure(spec)), alt: 'Pruning curves: test error increase against kept nodes minus teacher size, per variant and student size.', yFloor: floor };
 }
 
-function curvesTable(groups: GroupSummary[], label: string): Block {
+function curvesTable(groups: GroupSummary[], label: string): TableBlock {
   return table(
     `Mean ΔMSE (rank curve) at n − h_T${label}`,
     ['variant', 'N1', 'trials', ...TABLE_OFFSETS.map((x) => (x > 0 ? `+${x}` : String(x)))],
@@ -78,21 +103,21 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
     .filter((c) => positive(c.spread) && finite(c.x))
     .map((c) => {
       const t = ctx.teachers.find((q) => q.index === c.teacherIndex);
-      return { variant: c.variant, teacher: t ? teacherLabel(t) : `teacher ${c.teacherIndex}`, x: c.x, spread: c.spread, limit: COLLAPSE_SPREAD_LIMIT };
+      return { variant: c.variant, teacher: t ? teacherLabel(t) : `teacher ${c.teacherIndex}`, x: c.x, spread: c.spread, limit: EXPECTATIONS.collapseSpread };
     });
   if (!values.length) return undefined;
   const x = { field: 'x', type: 'quantitative', title: 'n − h_T' } as const;
   const spec: TopLevelSpec = {
     data: { values },
     width: 420,
-    height: 220,
+    height: 170,
     layer: [
       { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { y: { field: 'limit', type: 'quantitative', scale: { type: 'log' } } } },
       {
         mark: { type: 'line' },
         encoding: {
           x,
-          y: { field: 'spread', type: 'quantitative', scale: { type: 'log' }, title: 'spread across N1 (max / min, log)' },
+          y: { field: 'spread', type: 'quantitative', scale: { type: 'log' }, title: 'spread over N1 (log)' },
           color: { field: 'variant', type: 'nominal', scale: variantColorScale(ctx.variants) },
           strokeDash: { field: 'teacher', type: 'nominal', title: 'teacher', legend: DASH_LEGEND },
         },
@@ -101,7 +126,7 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
       { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y: { field: 'spread', type: 'quantitative' }, color: { field: 'variant', type: 'nominal' } } },
     ],
   };
-  return { kind: 'figure', name: 'collapse-spread', title: 'Collapse across N1: spread of the mean ΔMSE curves at each n − h_T', svg: await renderVegaLite(spec), alt: 'Spread (max over min) of the pruning curves across student sizes, against n minus h_T.' };
+  return { kind: 'figure', name: 'collapse-spread', title: 'Collapse across N1: spread of the mean ΔMSE curves at each n − h_T', ...(await renderFigure(spec)), alt: 'Spread (max over min) of the pruning curves across student sizes, against n minus h_T.' };
 }
 
 async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | undefined): Promise<Block | undefined> {
@@ -129,7 +154,7 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
     facet: { column: { field: 'variant', type: 'nominal', title: null, sort: ctx.variants } },
     spec: {
       width: 340,
-      height: 220,
+      height: 190,
       layer: [
         { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         {
@@ -150,7 +175,7 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
     kind: 'figure',
     name: 'collapse-rescaled',
     title: `Rescaled collapse: ΔMSE / ΔMSE_max against n / h_T − 1 (one line per teacher and N1${fit ? '; dotted black: the fit' : ''})`,
-    svg: await renderVegaLite(spec),
+    ...(await renderFigure(spec)),
     alt: 'Pruning curves divided by their maximum against the relative distance from the teacher size.',
   };
 }
@@ -180,8 +205,10 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
   const all = ctx.data.summary.groups;
   if (!all.some((g) => g.rankCurve?.length || g.cutoffCurve?.length)) {
     blocks.push(note('No pruning curves in the results yet (the pruning analysis has not run on any group).'));
-    return { id: 'pruning', title: '5. Pruning and the phase transition', caption: CAPTION, blocks };
+    return { id: 'pruning', title: 'Pruning and the phase transition', caption: CAPTION, blocks };
   }
+  // the headline figures first (the curves, then the rescaled collapse), the tables and the diagnostics after them
+  const tables: Block[] = [];
   for (const teacher of ctx.teachers) {
     const groups = sortedGroups(all.filter((g) => g.teacher.index === teacher.index && (g.rankCurve?.length || g.cutoffCurve?.length)));
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
@@ -189,9 +216,10 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
       blocks.push(note(`No pruning curves${label}.`));
       continue;
     }
-    blocks.push(await curvesFigure(ctx, groups, `pruning${teacherSuffix(teacher, ctx.teachers.length)}`, label));
-    blocks.push(curvesTable(groups, label));
-    blocks.push(
+    const stem = `pruning${teacherSuffix(teacher, ctx.teachers.length)}`;
+    blocks.push(await curvesFigure(ctx, groups, stem, label, teacher.labelVariance));
+    tables.push({ ...curvesTable(groups, label), latex: stem });
+    tables.push(
       table(
         `n*, the smallest kept size whose ΔMSE stays within tolerance${label}`,
         ['variant', 'N1', 'n*', '95% interval'],
@@ -199,8 +227,14 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
       ),
     );
   }
-
   const pt = ctx.data.summary.phaseTransition;
+  if (ctx.teachers.length < 2) {
+    blocks.push(note('The results hold one teacher, so the collapse across h_T cannot be shown; the rescaled plot below compares student sizes only. Add a second teacher size to the config to test universality.'));
+  }
+  const rescaled = await rescaledFigure(ctx, pt);
+  if (rescaled) blocks.push(rescaled);
+  blocks.push(...tables);
+
   if (!pt) {
     blocks.push(note('No phase-transition analysis in summary.json yet: the collapse spread, the fit and the exponent are not available.'));
   } else {
@@ -208,11 +242,6 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
     blocks.push(spread ?? note('The collapse analysis holds no spread value (it needs at least two student sizes wider than the teacher).'));
     if (pt.collapse.length) blocks.push(spreadTable(ctx, pt));
   }
-  if (ctx.teachers.length < 2) {
-    blocks.push(note('The results hold one teacher, so the collapse across h_T cannot be shown; the rescaled plot below compares student sizes only. Add a second teacher size to the config to test universality.'));
-  }
-  const rescaled = await rescaledFigure(ctx, pt);
-  if (rescaled) blocks.push(rescaled);
   if (pt?.fit) {
     const f = pt.fit;
     blocks.push(table('Fit of a·exp(−b·x) + c to ΔMSE / ΔMSE_max on x = n / h_T − 1 ∈ [−1, 0]', ['variant', 'a', 'b', 'c', 'mean squared residual', 'points'], [[f.variant, formatNumber(f.a), formatNumber(f.b), formatNumber(f.c), formatNumber(f.residual), formatNumber(f.points)]]));
@@ -225,5 +254,5 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
   } else if (pt) {
     blocks.push(note('No exponent in the phase-transition analysis.'));
   }
-  return { id: 'pruning', title: '5. Pruning and the phase transition', caption: CAPTION, blocks };
+  return { id: 'pruning', title: 'Pruning and the phase transition', caption: CAPTION, blocks };
 }

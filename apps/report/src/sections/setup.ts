@@ -70,7 +70,7 @@ export function setupSection(ctx: SectionContext): ReportSection {
   blocks.push(failures.size ? table('Failed trials', ['trial', 'teacher', 'variant', 'N1', 'reason'], [...failures.values()]) : note('No trial failed.'));
   if (problems.length) blocks.push(note(`Problems reading the results directory: ${problems.join('; ')}.`));
   blocks.push(config === undefined ? note('config.json is missing: the resolved configuration cannot be shown.') : { kind: 'code', title: 'Resolved configuration (config.json)', text: compactJson(config) });
-  return { id: 'setup', title: '1. Setup', caption: CAPTION, blocks };
+  return { id: 'setup', title: 'Setup', caption: CAPTION, blocks, appendix: true };
 }
 
 /** JSON indented by 2, but with arrays of numbers, strings and booleans kept on one line (the config is mostly those). */

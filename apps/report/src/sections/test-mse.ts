@@ -6,13 +6,15 @@ import type { TopLevelSpec } from 'vega-lite';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { positive, sortedGroups, teacherLabel } from '../groups';
-import { DASH_LEGEND, LOG_AXIS, renderVegaLite, variantColorScale } from '../vega-svg';
+import { atFloor, flooredLogScale, logFloor } from '../log-floor';
+import { DASH_LEGEND, LOG_AXIS, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 const CAPTION =
   'How accurate the students are. Test MSE (solid) and train MSE (dashed) against the student width N1, both axes ' +
   'logarithmic; the bars span mean ± 2 standard deviations over the trials that finished (method spec §5.3; a lower ' +
-  'end that would not be positive is clipped to 1% of the mean). Spectral and direct training should reach similar ' +
+  'end that would not be positive is clipped to 1% of the mean; the MSE axis starts at 1e-4·Var(y) or the smallest ' +
+  'value, and bar ends below it are drawn on it). Spectral and direct training should reach similar ' +
   'errors once N1 ≥ h_T (pruning to the teacher size is then free for spectral students only), and both should be ' +
   'clearly worse when N1 < h_T, where the student is too small to copy the teacher. Var(y) in the table is the ' +
   'variance of the test labels: an MSE of 0.01·Var(y) explains 99% of it.';
@@ -33,12 +35,16 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
     blocks.push(note('No finished group has a positive MSE to draw yet.'));
   } else {
     const x = { field: 'N1', type: 'quantitative', scale: { type: 'log' }, title: 'student width N1 (log)' } as const;
-    const y = { type: 'quantitative', scale: { type: 'log' } } as const;
+    // one axis for every teacher: the floor of the smallest label variance, so no teacher's values are clipped early
+    const minVariance = Math.min(...ctx.teachers.map((t) => t.labelVariance));
+    const floor = logFloor(values.flatMap((v) => [v.mean as number, v.lo as number]), minVariance) ?? 1;
+    for (const v of values) v.lo = atFloor(v.lo as number, floor).value;
+    const y = { type: 'quantitative', scale: flooredLogScale(floor, values.map((v) => v.hi as number)) } as const;
     const color = { field: 'variant', type: 'nominal', scale: variantColorScale(ctx.variants) } as const;
     const strokeDash = { field: 'measure', type: 'nominal', title: 'measure', sort: ['test MSE', 'train MSE'], legend: DASH_LEGEND } as const;
     const layer = {
       width: 360,
-      height: 250,
+      height: 210,
       layer: [
         { transform: [{ filter: "datum.measure === 'test MSE'" }], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
         { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash } },
@@ -47,7 +53,7 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       ],
     };
     const spec = (several ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer } : { data: { values }, ...layer }) as TopLevelSpec;
-    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', svg: await renderVegaLite(spec), alt: 'Test and train MSE against student width for both variants.' });
+    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', ...(await renderFigure(spec)), alt: 'Test and train MSE against student width for both variants.', yFloor: floor });
   }
   blocks.push(
     table(
@@ -66,5 +72,5 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
       ]),
     ),
   );
-  return { id: 'test-mse', title: '7. Test MSE against N1', caption: CAPTION, blocks };
+  return { id: 'test-mse', title: 'Test MSE against N1', caption: CAPTION, blocks };
 }

@@ -27,7 +27,7 @@ import { finite, hiddenSizesOf, sortedGroups, teacherLabel, teacherSuffix } from
 import { drawNetworks } from '../network-drawing';
 import { readWeights } from '../read-results';
 import { histogramRows, strengthHistograms } from '../strength-histogram';
-import { LINE_LEGEND, renderVegaLite, variantColorScale } from '../vega-svg';
+import { LINE_LEGEND, renderFigure, variantColorScale } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** The student size the paper draws its path figure at (method spec §5.4); the drawing picks the N1 closest to it. */
@@ -96,13 +96,13 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherPaths ? ['teacher'] : [])];
   const color = { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) } as const;
   const x = { field: 'q', type: 'quantitative', title: 'rank of the path / number of paths' } as const;
-  const spec = panelFacets(values, n1Labels, 210, {
+  const spec = panelFacets(values, n1Labels, 180, {
     layer: [
       { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
       { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
     ],
   });
-  return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, svg: await renderVegaLite(spec), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
+  return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, ...(await renderFigure(spec)), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
 }
 
 /**
@@ -129,7 +129,7 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
     for (const panel of s.panels) for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
   });
   const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
-  const spec = panelFacets(values, n1Labels, 170, {
+  const spec = panelFacets(values, n1Labels, 150, {
     mark: { type: 'line', interpolate: 'step', point: { size: 16 }, strokeWidth: 1.6 },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: 'in-strength / its range (bin centres, width 0.1)' },
@@ -137,7 +137,7 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
       color: { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) },
     },
   });
-  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, svg: await renderVegaLite(spec), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
+  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, ...(await renderFigure(spec)), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
   return { figure, dropped };
 }
 
@@ -241,5 +241,5 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       }
     }
   }
-  return { id: 'topology', title: '6. Topology: student against teacher', caption: CAPTION, blocks };
+  return { id: 'topology', title: 'Topology: student against teacher', caption: CAPTION, blocks };
 }

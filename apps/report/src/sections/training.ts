@@ -7,7 +7,8 @@ import type { GroupSummary } from '@spectral-ts/results';
 import { note, table, type Block, type ReportSection } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { hiddenSizesOf, positive, sortedGroups, teacherLabel, teacherSuffix } from '../groups';
-import { LINE_LEGEND, LOG_AXIS, renderVegaLite } from '../vega-svg';
+import { atFloor, logFloor } from '../log-floor';
+import { LINE_LEGEND, LOG_AXIS, renderFigure } from '../vega-svg';
 import type { SectionContext } from './context';
 
 /** At most this many epochs are drawn per curve (evenly spaced, always the last): 2000-epoch runs stay light. */
@@ -18,7 +19,8 @@ const CAPTION =
   '(the MSE plus the L2 penalty, averaged over the batches of an epoch) and the MSE on the validation rows. One colour ' +
   'per student size N1; the line is the mean over the trials that finished and the shaded band is mean ± one standard ' +
   'deviation (its lower edge is clipped to 1% of the mean where mean − std would not be positive). The y axis is ' +
-  'logarithmic, so equal vertical steps are equal factors. Flat ends mean training converged; the training loss sits ' +
+  'logarithmic, so equal vertical steps are equal factors; it starts at 1e-4·Var(y) or the smallest value, whichever ' +
+  'is larger, and anything below is drawn on that floor. Flat ends mean training converged; the training loss sits ' +
   'above the validation MSE when the penalty dominates, which is expected for spectral training.';
 
 /** Evenly spaced indices into a list of length n, at most `max` of them, always including the last. */
@@ -53,7 +55,13 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
   const blocks: Block[] = [];
   for (const teacher of ctx.teachers) {
     const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index));
-    const values = rows(groups);
+    const raw = rows(groups);
+    const floor = logFloor(raw.flatMap((v) => [v.mean as number, v.lo as number]), teacher.labelVariance) ?? 1;
+    const values = raw.map((v) => ({
+      ...v,
+      lo: atFloor(v.lo as number, floor).value,
+      mean: atFloor(v.mean as number, floor).value,
+    }));
     const suffix = teacherSuffix(teacher, ctx.teachers.length);
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     if (!values.length) {
@@ -70,14 +78,14 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: 300,
-        height: 170,
+        height: 125,
         layer: [
-          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log' }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
+          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log', domainMin: floor } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
+          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log', domainMin: floor }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, svg: await renderVegaLite(spec), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.' });
+    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, ...(await renderFigure(spec)), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.', yFloor: floor });
     blocks.push(
       table(
         `Last epoch, mean ± std over trials${label}`,
@@ -89,5 +97,5 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
       ),
     );
   }
-  return { id: 'training', title: '2. Training', caption: CAPTION, blocks };
+  return { id: 'training', title: 'Training', caption: CAPTION, blocks };
 }
