@@ -3,7 +3,7 @@
  * it holds against the method's expectations (method spec §9). Pure: everything comes from the loaded results.
  */
 import { bootstrapInterval, meanStd } from '@spectral-ts/statistics';
-import type { GroupSummary, TeacherRef, TrialRecord } from '@spectral-ts/results';
+import { isOkTrial, type GroupSummary, type OkTrialRecord, type TeacherRef, type TrialRecord } from '@spectral-ts/results';
 import type { Finding } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, sortedGroups } from '../groups';
@@ -39,9 +39,9 @@ function trialDeltas(trials: TrialRecord[], g: GroupSummary, kept: number): numb
     .filter(finite);
 }
 
-function groupTrials(trials: TrialRecord[], g: GroupSummary): TrialRecord[] {
-  return trials.filter(
-    (t) => t.status === 'ok' && t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden,
+function groupTrials(trials: TrialRecord[], g: GroupSummary): OkTrialRecord[] {
+  return trials.filter(isOkTrial).filter(
+    (t) => t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden,
   );
 }
 
