@@ -126,10 +126,22 @@ describe('deriveSeed', () => {
     const a = draws(deriveSeed(1, 'train', 0), n, (r) => r.normal());
     const b = draws(deriveSeed(1, 'train', 1), n, (r) => r.normal());
     const t = draws(deriveSeed(1, 'test'), n, (r) => r.normal());
-    for (const [x, y] of [[a, b], [a, t], [b, t], [base, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [a, t],
+      [b, t],
+      [base, a],
+    ] as const) {
       expect(Math.abs(correlation(x, y))).toBeLessThan(4 / Math.sqrt(n));
     }
     // Neighbouring raw seeds are decorrelated too (splitmix32 scrambles the seed).
-    expect(Math.abs(correlation(draws(100, n, (r) => r.uniform()), draws(101, n, (r) => r.uniform())))).toBeLessThan(4 / Math.sqrt(n));
+    expect(
+      Math.abs(
+        correlation(
+          draws(100, n, (r) => r.uniform()),
+          draws(101, n, (r) => r.uniform()),
+        ),
+      ),
+    ).toBeLessThan(4 / Math.sqrt(n));
   });
 });
