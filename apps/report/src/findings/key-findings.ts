@@ -2,6 +2,7 @@
  * report/findings/key-findings: the run's answer in a few sentences, each with its number, its interval and whether
  * it holds against the method's expectations (method spec §9). Pure: everything comes from the loaded results.
  */
+import { studentCollapse } from '@spectral-ts/pruning';
 import { bootstrapInterval, meanStd } from '@spectral-ts/statistics';
 import { isOkTrial, type GroupSummary, type OkTrialRecord, type TeacherRef, type TrialRecord } from '@spectral-ts/results';
 import type { Finding } from '../document';
@@ -205,11 +206,16 @@ function contrastFinding(data: ResultsData, groups: GroupSummary[], t: TeacherRe
   };
 }
 
-function collapseFinding(data: ResultsData, t: TeacherRef, where: string): Finding | undefined {
+function collapseFinding(spectral: GroupSummary[], t: TeacherRef, where: string): Finding | undefined {
   const [from, to] = E.collapseWindow;
-  const points = (data.summary.phaseTransition?.collapse ?? []).filter(
-    (c) => c.variant === SPECTRAL && c.teacherIndex === t.index && c.x >= from && c.x <= to && finite(c.spread),
+  // The widths the other size checks use (N1 >= 2 h_T, as method spec §9.9's 40, 200, 500 for h_T = 20), through
+  // pruning's spread rule; the summary's collapse also takes N1 = h_T, which has no room to switch nodes off.
+  const curves = checked(spectral).flatMap((g) =>
+    g.rankCurve
+      ? [{ variant: g.variant, teacherIndex: t.index, teacherSize: t.size, hidden: g.hidden, curve: g.rankCurve }]
+      : [],
   );
+  const points = studentCollapse(curves).points.filter((c) => c.x >= from && c.x <= to && finite(c.spread));
   if (!points.length) return undefined;
   const spreads = points.map((c) => c.spread);
   const worst = points.reduce((a, b) => (b.spread > a.spread ? b : a));
@@ -273,7 +279,7 @@ export function keyFindings(data: ResultsData, teachers: TeacherRef[], variants:
       plateauFinding(data, spectral, t, where),
       jumpFinding(data, spectral, t, where),
       contrastFinding(data, groups, t, where),
-      collapseFinding(data, t, where),
+      collapseFinding(spectral, t, where),
       topologyFinding(data, groups, where),
     ];
     for (const f of found) if (f) out.push(f);
