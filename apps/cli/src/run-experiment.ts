@@ -167,6 +167,17 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   return summary;
 }
 
+/** Says once, in lines mode, that the run waits for units other processes hold (bars and JSON stay clean). */
+function waitingNotice(options: RunOptions, root: string): (units: UnitSpec[]) => void {
+  let shown = false;
+  return (units) => {
+    if (shown || (options.progress ?? defaultProgressMode({})) !== 'lines') return;
+    shown = true;
+    const err = options.io?.err ?? ((t: string) => process.stderr.write(t));
+    err(`spectral run: ${units.length} unit(s) are being trained by other processes; waiting for them (spectral status ${root} shows who holds them)\n`);
+  };
+}
+
 /** Runs (or resumes) an experiment into `options.out`. Throws UsageError on bad input; trial failures are results. */
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
@@ -292,7 +303,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           progress.unitError(unit, message);
         },
       },
-      { workers, backend, plugins, signal: options.signal, claims, store },
+      { workers, backend, plugins, signal: options.signal, claims, store, onWaiting: waitingNotice(options, paths.root) },
     );
   } catch (err) {
     throw asOutputError(err);
