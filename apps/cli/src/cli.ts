@@ -41,6 +41,7 @@ Examples:
   $ spectral run --preset paper-mini --out results/mini --trials 5 --epochs 500 --backend wasm
   $ spectral run --out results/exp1 --resume          # continue an interrupted run with its own config
   $ spectral run --config sweep.yaml --out r --json   # machine-readable progress on stdout
+  $ spectral run --config sweep.yaml --out /shared/r --shard 2/3   # slice 2 of 3; in a job array: --shard auto
 
 A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and default):
   teacher: { kind: nn, inputDim: 10, hidden: [20, 20], seed: 0 }

@@ -111,7 +111,7 @@ function checkExisting(dir: string, config: ResolvedConfig, current: RunFingerpr
         : diffs;
     usage(
       'run',
-      `${paths.root} holds results of a different run (${listed(detail.length ? detail : diffs)}). Resuming would mix two experiments: ${fix}.`,
+      `${paths.root} holds results of a different ${diffs.every((d) => d.startsWith('resolved config')) ? 'config' : 'run'} (${listed(detail.length ? detail : diffs)}). Resuming would mix two experiments: ${fix}.`,
     );
   }
   // This run is the one that computed the trials: repair what was lost or edited.

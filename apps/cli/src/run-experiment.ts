@@ -2,7 +2,8 @@
  * cli/run-experiment: `spectral run` as a function. Loads plugins and the config, resolves it, prepares (or
  * resumes) the results directory, runs the units that are not finished, and writes every file atomically: each
  * trial's weights then its record as its unit finishes, then the summary and CSV tables. A run killed at any moment
- * resumes to the same summary, because a unit is redone whole unless all its trial records exist.
+ * resumes to the same summary, because a unit is redone whole unless all its trial records exist. Units are claimed
+ * before they start (./claimed-units), so any number of processes, on one machine or many, can share one directory.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -149,6 +150,17 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   );
 }
 
+/** Says once, in lines mode, that the run waits for units other processes hold (bars and JSON stay clean). */
+function waitingNotice(options: RunOptions, root: string): (units: UnitSpec[]) => void {
+  let shown = false;
+  return (units) => {
+    if (shown || (options.progress ?? defaultProgressMode({})) !== 'lines') return;
+    shown = true;
+    const err = options.io?.err ?? ((t: string) => process.stderr.write(t));
+    err(`spectral run: ${units.length} unit(s) are being trained by other processes; waiting for them (spectral status ${root} shows who holds them)\n`);
+  };
+}
+
 /** Runs (or resumes) an experiment into `options.out`. Throws UsageError on bad input; trial failures are results. */
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
@@ -282,7 +294,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           progress.unitError(unit, message);
         },
       },
-      { workers, backend, plugins, signal: options.signal, claims, store },
+      { workers, backend, plugins, signal: options.signal, claims, store, onWaiting: waitingNotice(options, paths.root) },
     );
   } catch (err) {
     throw asOutputError(err);

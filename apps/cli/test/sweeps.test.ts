@@ -110,7 +110,9 @@ describe('shards of a job array', () => {
     const args = ['run', '--config', configFile, '--out', dir, '--shard', 'auto', '--shard-count', '2', '--quiet'];
     const k8s = await waitExit(spawnCli(args, { JOB_COMPLETION_INDEX: '1' }));
     expect(k8s.code).toBe(0);
-    expect((await runCli(['merge', dir])).code).toBe(0);
+    const withReport = await runCli(['merge', dir, '--report']);
+    expect(withReport.code).toBe(0);
+    expect(withReport.out).toContain(`report written: ${path.join(dir, 'report.html')}`);
     expect(comparableSummary(dir)).toEqual(comparableSummary(singleDir));
   });
 });
@@ -154,9 +156,12 @@ describe('several plain runs on one directory', () => {
       new RegExp(`claimed  ${held}  by ${os.hostname()} pid ${a.pid}, heartbeat [0-9.]+ s ago`),
     );
     const started = Date.now();
-    const b = await waitExit(spawnCli(['run', '--config', configFile, '--out', dir, '--workers', '1', '--quiet']));
+    const b = await waitExit(spawnCli(['run', '--config', configFile, '--out', dir, '--workers', '1']));
     const waited = Date.now() - started;
     expect(b.code).toBe(0);
+    expect(b.err.replace(/\s+/g, ' ')).toContain(
+      `1 unit(s) are being trained by other processes; waiting for them (spectral status ${dir}`,
+    );
     expect(waited).toBeGreaterThan(2000); // it waited for the claim to go stale before retaking it
     a.kill('SIGKILL');
     expect((await aExit).signal).toBe('SIGKILL');
