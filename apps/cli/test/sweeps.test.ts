@@ -144,8 +144,10 @@ describe('several plain runs on one directory', () => {
       '--workers',
       '1',
       '--quiet',
+      // Long enough that the claim is still fresh when the second run starts on a loaded machine (the status call
+      // and a CLI start-up take seconds there), short enough to keep the test quick.
       '--claim-timeout',
-      '2',
+      '8',
     ]);
     const aExit = waitExit(a);
     await until(() => claimFiles(dir).length > 0);
