@@ -31,4 +31,5 @@ export type {
 export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
-export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';
+// Saving to and loading from a directory needs node:fs: it lives in the './node' entry (@spectral-ts/spectral/node),
+// so that this entry bundles for the browser.
