@@ -2,18 +2,20 @@
  * Runs the TypeScript examples of a README as a reader would paste them: every ```ts block is one program, bundled
  * with esbuild (the workspace's @spectral-ts packages from their sources, as jest maps them; every other package
  * from node_modules) and run by Node in a fresh temporary directory. Used by each package's test/readme.test.ts.
+ * Plain JavaScript with a .d.ts beside it, so that the packages' tsconfigs (rootDir = the package) can import it.
  */
-import { spawnSync } from 'child_process';
-import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { build, type Plugin } from 'esbuild';
+'use strict';
+const { spawnSync } = require('child_process');
+const { createHash } = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { build } = require('esbuild');
 
 const ROOT = path.resolve(__dirname, '..');
 // Inside the root node_modules, so that the bundle's external imports resolve from there.
 const BUNDLES = path.join(ROOT, 'node_modules', '.cache', 'readme-examples');
-const WORKSPACES: Record<string, string> = {
+const WORKSPACES = {
   spectral: 'packages/spectral/src/index.ts',
   'spectral/node': 'packages/spectral/src/node.ts',
   'teacher-student': 'packages/teacher-student/src/index.ts',
@@ -25,23 +27,16 @@ const WORKSPACES: Record<string, string> = {
   cli: 'apps/cli/src/index.ts',
 };
 
-export interface ReadmeExample {
-  /** Line of the opening fence in the README (1-based). */
-  line: number;
-  code: string;
-}
-
-/** The ```ts blocks of a README, in order. */
-export function readmeExamples(readmeFile: string): ReadmeExample[] {
+/** The ```ts blocks of a README, in order: { line (of the opening fence, 1-based), code }. */
+function readmeExamples(readmeFile) {
   const text = fs.readFileSync(readmeFile, 'utf8');
-  const out: ReadmeExample[] = [];
-  for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
-    out.push({ line: text.slice(0, m.index).split('\n').length, code: m[1] });
-  }
-  return out;
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({
+    line: text.slice(0, m.index).split('\n').length,
+    code: m[1],
+  }));
 }
 
-const sources: Plugin = {
+const sources = {
   name: 'spectral-ts-sources',
   setup(b) {
     b.onResolve({ filter: /^@spectral-ts\// }, (args) => {
@@ -53,17 +48,11 @@ const sources: Plugin = {
   },
 };
 
-export interface ExampleRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * Bundles and runs one example in a new temporary directory (removed afterwards); `prepare(dir)` may put there what
- * the README says the example expects (a results directory, say).
+ * the README says the example expects (a results directory, say). Resolves to { status, stdout, stderr }.
  */
-export async function runExample(code: string, prepare?: (dir: string) => void): Promise<ExampleRun> {
+async function runExample(code, prepare) {
   fs.mkdirSync(BUNDLES, { recursive: true });
   const file = path.join(BUNDLES, `${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
   await build({
@@ -80,7 +69,7 @@ export async function runExample(code: string, prepare?: (dir: string) => void):
   });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-example-'));
   try {
-    prepare?.(cwd);
+    if (prepare) prepare(cwd);
     const r = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', timeout: 120000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
@@ -88,3 +77,5 @@ export async function runExample(code: string, prepare?: (dir: string) => void):
     fs.rmSync(file, { force: true });
   }
 }
+
+module.exports = { readmeExamples, runExample };
