@@ -50,9 +50,24 @@ export function throwIfAborted(signal: AbortSignal | undefined, epoch: number): 
   }
 }
 
+/** The DOM MessageChannel as browsers have it (the project compiles without lib DOM; Node's types differ). */
+interface DomMessageChannel {
+  port1: { onmessage: (() => void) | null; close(): void };
+  port2: { postMessage(message: unknown): void };
+}
+
 /** Lets timers and abort events run between epochs. */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  // Browsers have no setImmediate, and clamp nested setTimeout(0) to 4 ms (8 s over 2000 epochs): a message is prompt.
+  return new Promise((resolve) => {
+    const channel = new (globalThis as unknown as { MessageChannel: new () => DomMessageChannel }).MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export function divergenceMessage(value: number, step: number, epoch: number, lr: number): string {
