@@ -99,7 +99,12 @@ export class TrialRecorder {
 }
 
 /** Calls onEpoch with every trial's latest numbers, then yields and checks the abort signal. */
-export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[], epoch: number): Promise<void> {
+export async function reportEpoch(
+  ctx: EngineContext,
+  recorders: TrialRecorder[],
+  epoch: number,
+  weights?: (trial: number) => Promise<NetworkWeights>,
+): Promise<void> {
   if (ctx.onEpoch) {
     await ctx.onEpoch({
       epoch,
@@ -108,6 +113,7 @@ export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[]
         const h = r.result.history[r.result.history.length - 1];
         return { status: r.result.status, trainLoss: h ? h.trainLoss : NaN, valMse: h ? h.valMse : null };
       }),
+      ...(weights ? { weights } : {}),
     });
   }
   await yieldToEventLoop();
