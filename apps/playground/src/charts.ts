@@ -24,7 +24,7 @@ export interface LineChartOptions {
 
 const W = 360;
 const H = 200;
-const M = { left: 46, right: 10, top: 10, bottom: 32 };
+const M = { left: 46, right: 16, top: 10, bottom: 32 };
 
 export function lineChart(svg: SVGSVGElement, series: Series[], o: LineChartOptions): void {
   reset(svg, W, H);
@@ -40,7 +40,8 @@ export function lineChart(svg: SVGSVGElement, series: Series[], o: LineChartOpti
     : [Math.min(...ys, o.logY ? -3 : 0), Math.max(...ys, o.logY ? -2 : 1)];
   if (o.logY) [y0, y1] = [Math.floor(y0), Math.ceil(y1)];
   const sx = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
-  const sy = (y: number) => H - M.bottom - (((o.logY ? Math.log10(y) : y) - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
+  const sy = (y: number) =>
+    H - M.bottom - (((o.logY ? Math.log10(y) : y) - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
   const axis = el('g', { class: 'axis' }, svg);
   el('line', { x1: M.left, y1: H - M.bottom, x2: W - M.right, y2: H - M.bottom }, axis);
   el('line', { x1: M.left, y1: M.top, x2: M.left, y2: H - M.bottom }, axis);
@@ -67,7 +68,17 @@ export function lineChart(svg: SVGSVGElement, series: Series[], o: LineChartOpti
     const pts = s.points.filter(([, y]) => Number.isFinite(y) && (!o.logY || y > 0));
     if (pts.length === 0) return;
     const d = pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
-    el('polyline', { points: d, fill: 'none', stroke: s.color, 'stroke-width': 1.5, ...(s.dashed ? { 'stroke-dasharray': '4 3' } : {}) }, svg);
+    el(
+      'polyline',
+      {
+        points: d,
+        fill: 'none',
+        stroke: s.color,
+        'stroke-width': 1.5,
+        ...(s.dashed ? { 'stroke-dasharray': '4 3' } : {}),
+      },
+      svg,
+    );
     el('rect', { x: W - M.right - 90, y: M.top + 2 + i * 13, width: 10, height: 3, fill: s.color }, svg);
     text(s.name, { x: W - M.right - 76, y: M.top + 7 + i * 13, class: 'legend' }, svg);
   });
@@ -88,15 +99,23 @@ export function barChart(svg: SVGSVGElement, values: number[], threshold: number
   for (const t of [0, 0.5, 1]) text(String(t), { x: M.left - 6, y: sy(t) + 3, 'text-anchor': 'end' }, axis);
   text(label, { x: (M.left + W - M.right) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label' }, axis);
   values.forEach((v, i) => {
-    el('rect', {
-      x: M.left + i * bw + bw * 0.1,
-      y: sy(v),
-      width: bw * 0.8,
-      height: Math.max(sy(0) - sy(v), 0.5),
-      fill: color,
-      opacity: v >= threshold ? 1 : 0.25,
-    }, svg);
+    el(
+      'rect',
+      {
+        x: M.left + i * bw + bw * 0.1,
+        y: sy(v),
+        width: bw * 0.8,
+        height: Math.max(sy(0) - sy(v), 0.5),
+        fill: color,
+        opacity: v >= threshold ? 1 : 0.25,
+      },
+      svg,
+    );
   });
   el('line', { x1: M.left, x2: W - M.right, y1: sy(threshold), y2: sy(threshold), class: 'marker' }, svg);
-  text(`${threshold} of max`, { x: W - M.right - 2, y: sy(threshold) - 3, 'text-anchor': 'end', class: 'marker-label' }, svg);
+  text(
+    `${threshold} of max`,
+    { x: W - M.right - 2, y: sy(threshold) - 3, 'text-anchor': 'end', class: 'marker-label' },
+    svg,
+  );
 }

@@ -5,7 +5,13 @@
  */
 import { averageDimension, rankCurve, rankNodes } from '@spectral-ts/pruning';
 import { meanSquaredError, selectBackend, type NetworkWeights } from '@spectral-ts/spectral';
-import { buildPaperStudentFor, createTeacher, makeTestSet, makeTrialData, studentSeed } from '@spectral-ts/teacher-student';
+import {
+  buildPaperStudentFor,
+  createTeacher,
+  makeTestSet,
+  makeTrialData,
+  studentSeed,
+} from '@spectral-ts/teacher-student';
 import { getStrategy, strategyAnalysis, trainTrials } from '@spectral-ts/training';
 import type { Finished, Snapshot } from './messages';
 import { PLAYGROUND_LR_SCALE, type Settings, type Variant } from './settings';

@@ -206,7 +206,13 @@ function drawPruned(run: Run): void {
   const floor = DELTA_FLOOR;
   lineChart(
     run.panel.querySelector('.curve') as SVGSVGElement,
-    [{ name: 'ΔMSE', color: COLORS[run.variant], points: done.curve.map((p) => [p.kept - h, Math.max(p.deltaMse, floor)]) }],
+    [
+      {
+        name: 'ΔMSE',
+        color: COLORS[run.variant],
+        points: done.curve.map((p) => [p.kept - h, Math.max(p.deltaMse, floor)]),
+      },
+    ],
     {
       xLabel: 'n − h_T',
       yLabel: 'ΔMSE',

@@ -24,15 +24,19 @@ export function drawNetwork(svg: SVGSVGElement, net: NetworkWeights, removed: Re
       row.forEach((w, j) => {
         const r = max > 0 ? Math.abs(w) / max : 0;
         if (r < 0.02 || !alive(k, i) || !alive(k + 1, j)) return;
-        el('line', {
-          x1: x(k),
-          y1: y(k, i),
-          x2: x(k + 1),
-          y2: y(k + 1, j),
-          stroke: w > 0 ? '#2563eb' : '#dc2626',
-          'stroke-width': (0.3 + 2.2 * r).toFixed(2),
-          'stroke-opacity': (0.15 + 0.75 * r).toFixed(2),
-        }, edges);
+        el(
+          'line',
+          {
+            x1: x(k),
+            y1: y(k, i),
+            x2: x(k + 1),
+            y2: y(k + 1, j),
+            stroke: w > 0 ? '#2563eb' : '#dc2626',
+            'stroke-width': (0.3 + 2.2 * r).toFixed(2),
+            'stroke-opacity': (0.15 + 0.75 * r).toFixed(2),
+          },
+          edges,
+        );
       }),
     );
   });

@@ -30,7 +30,11 @@ scope.onmessage = (e) => {
     }).then(
       (done) => scope.postMessage({ type: 'done', ...done }),
       (err: unknown) =>
-        scope.postMessage({ type: 'error', variant: msg.variant, message: err instanceof Error ? err.message : String(err) }),
+        scope.postMessage({
+          type: 'error',
+          variant: msg.variant,
+          message: err instanceof Error ? err.message : String(err),
+        }),
     );
   }
 };

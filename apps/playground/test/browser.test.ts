@@ -17,18 +17,32 @@ const ARTIFACTS = path.join(APP, 'test-artifacts');
 
 /** Newest modification time under the page's sources, to rebuild a stale dist (a jest run without nx). */
 function newestSource(): number {
-  const files = ['index.html', 'vite.config.mts', ...fs.readdirSync(path.join(APP, 'src')).map((f) => path.join('src', f))];
+  const files = [
+    'index.html',
+    'vite.config.mts',
+    ...fs.readdirSync(path.join(APP, 'src')).map((f) => path.join('src', f)),
+  ];
   return Math.max(...files.map((f) => fs.statSync(path.join(APP, f)).mtimeMs));
 }
 
 const describeChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-if (!fs.existsSync(CHROMIUM)) console.warn(`playground/browser.test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!fs.existsSync(CHROMIUM))
+  console.warn(`playground/browser.test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describeChromium('the playground in headless Chromium from file://', () => {
   let browser: Browser;
   beforeAll(async () => {
     if (!fs.existsSync(PAGE) || fs.statSync(PAGE).mtimeMs < newestSource()) {
-      execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: APP });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+          'build',
+          '--logLevel',
+          'error',
+        ],
+        { cwd: APP },
+      );
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -72,7 +86,9 @@ describeChromium('the playground in headless Chromium from file://', () => {
     expect(Number(reached.teacherSize)).toBe(8);
     expect(Number(reached.activeNodesSpectral)).toBeLessThanOrEqual(11);
     expect(Number(reached.activeNodesDirect)).toBeGreaterThanOrEqual(28);
-    console.log(`playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s (epoch ${reached.epochSpectral})`);
+    console.log(
+      `playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s (epoch ${reached.epochSpectral})`,
+    );
 
     await page.waitForFunction(() => document.body.dataset.status === 'done', undefined, { timeout: 60000 });
     const done = await dataset(page);
@@ -84,23 +100,51 @@ describeChromium('the playground in headless Chromium from file://', () => {
     expect(Number(done.testMse)).toBeGreaterThan(0);
     expect(Number(done.testMse)).toBeLessThan(0.1);
     // the URL holds every setting
-    expect(new URL(page.url()).search).toBe('?teacher=8,8&student=32&variant=both&epochs=1000&learningRate=auto&seed=1&train=2000');
+    expect(new URL(page.url()).search).toBe(
+      '?teacher=8,8&student=32&variant=both&epochs=1000&learningRate=auto&seed=1&train=2000',
+    );
 
     // the slider prunes the spectral student to h_T and the page shows that student's error
     const slider = page.locator('section[data-variant="spectral"] input.slider');
     await expect(slider.inputValue()).resolves.toBe('8');
     const prunedText = await page.locator('section[data-variant="spectral"] output').innerText();
     expect(prunedText).toMatch(/^8 nodes: test MSE \d/);
-    await slider.fill('32');
-    await expect(page.locator('section[data-variant="spectral"]').getAttribute('data-pruned-test-mse')).resolves.toBe(done.testMseSpectral);
-
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const shot = path.join(ARTIFACTS, 'playground.png');
     const png = await page.screenshot({ path: shot, fullPage: true });
-    // Not blank: the drawn page has many distinct colours (raw bytes of the PNG are a cheap proxy: a blank page
-    // compresses to a few kB), and the charts put marks in every panel.
-    expect(png.length).toBeGreaterThan(40000);
-    const marks = await page.$$eval('section.panel', (els) => els.map((el) => el.querySelectorAll('svg rect, svg polyline, svg line').length));
+    // Not blank: the screenshot's pixels, decoded by Chromium on a canvas, hold many colours and few are background.
+    const pixels = await browser.newPage().then(async (blank) => {
+      const counts = await blank.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [img.width, img.height];
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const data = ctx.getImageData(0, 0, img.width, img.height).data;
+        const colours = new Set<number>();
+        let white = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+          if (data[i] > 250 && data[i + 1] > 250 && data[i + 2] > 250) white++;
+        }
+        return { colours: colours.size, whiteShare: white / (data.length / 4) };
+      }, png.toString('base64'));
+      await blank.close();
+      return counts;
+    });
+    expect(pixels.colours).toBeGreaterThan(500);
+    expect(pixels.whiteShare).toBeLessThan(0.9);
+    console.log(`playground: screenshot with ${pixels.colours} colours, ${(100 * pixels.whiteShare).toFixed(0)}% white`);
+    await slider.fill('32');
+    await expect(page.locator('section[data-variant="spectral"]').getAttribute('data-pruned-test-mse')).resolves.toBe(
+      done.testMseSpectral,
+    );
+
+    const marks = await page.$$eval('section.panel', (els) =>
+      els.map((el) => el.querySelectorAll('svg rect, svg polyline, svg line').length),
+    );
     expect(marks.every((m) => m > 50)).toBe(true);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);

@@ -7,7 +7,9 @@ import { DEFAULT_SETTINGS, PLAYGROUND_LR_SCALE } from '../src/settings';
 
 describe('runExperiment', () => {
   it('auto learning rate: PLAYGROUND_LR_SCALE times the strategy default; a number applies to every variant', () => {
-    expect(learningRateOf(DEFAULT_SETTINGS, 'spectral')).toBeCloseTo(PLAYGROUND_LR_SCALE * getStrategy('spectral').config.learningRate);
+    expect(learningRateOf(DEFAULT_SETTINGS, 'spectral')).toBeCloseTo(
+      PLAYGROUND_LR_SCALE * getStrategy('spectral').config.learningRate,
+    );
     expect(learningRateOf(DEFAULT_SETTINGS, 'direct')).toBeCloseTo(0.008);
     expect(learningRateOf({ ...DEFAULT_SETTINGS, learningRate: 0.01 }, 'direct')).toBe(0.01);
   });

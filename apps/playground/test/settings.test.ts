@@ -4,14 +4,30 @@ import { DEFAULT_SETTINGS, parseSettings, settingsQuery, variantsOf } from '../s
 describe('parseSettings / settingsQuery', () => {
   it('reads the example link of the README with the config names', () => {
     const s = parseSettings('?teacher=9,9&student=36&variant=spectral&epochs=800&autostart=1');
-    expect(s).toEqual({ ...DEFAULT_SETTINGS, teacher: [9, 9], student: 36, variant: 'spectral', epochs: 800, autostart: true });
+    expect(s).toEqual({
+      ...DEFAULT_SETTINGS,
+      teacher: [9, 9],
+      student: 36,
+      variant: 'spectral',
+      epochs: 800,
+      autostart: true,
+    });
   });
   it('an empty query gives the defaults: teacher 8-8, N1 32, both variants, 1000 epochs, auto learning rate', () => {
     expect(parseSettings('')).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS).toMatchObject({ teacher: [8, 8], student: 32, variant: 'both', epochs: 1000 });
   });
   it('round-trips every setting through the query', () => {
-    const s = { teacher: [20, 20], student: 40, variant: 'direct' as const, epochs: 50, learningRate: 0.003, seed: 7, train: 500, autostart: true };
+    const s = {
+      teacher: [20, 20],
+      student: 40,
+      variant: 'direct' as const,
+      epochs: 50,
+      learningRate: 0.003,
+      seed: 7,
+      train: 500,
+      autostart: true,
+    };
     const q = settingsQuery(s);
     expect(q).toBe('teacher=20,20&student=40&variant=direct&epochs=50&learningRate=0.003&seed=7&train=500&autostart=1');
     expect(parseSettings(q)).toEqual(s);
