@@ -73,6 +73,14 @@ describeChromium('the playground in headless Chromium from file://', () => {
     page.on('request', (r) => {
       if (!/^(file|blob|data):/.test(r.url())) requests.push(r.url());
     });
+    const html = fs.readFileSync(PAGE, 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toMatch(
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'; worker-src blob:;/,
+    );
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc).not.toMatch(/'unsafe-eval'|'unsafe-inline'|https?:/);
+    expect(csp).not.toMatch(/https?:/);
     const started = Date.now();
     await page.goto(`file://${PAGE}?teacher=8,8&student=32&variant=both&autostart=1`, { waitUntil: 'load' });
     await page.waitForFunction(
@@ -136,7 +144,9 @@ describeChromium('the playground in headless Chromium from file://', () => {
     });
     expect(pixels.colours).toBeGreaterThan(500);
     expect(pixels.whiteShare).toBeLessThan(0.9);
-    console.log(`playground: screenshot with ${pixels.colours} colours, ${(100 * pixels.whiteShare).toFixed(0)}% white`);
+    console.log(
+      `playground: screenshot with ${pixels.colours} colours, ${(100 * pixels.whiteShare).toFixed(0)}% white`,
+    );
     await slider.fill('32');
     await expect(page.locator('section[data-variant="spectral"]').getAttribute('data-pruned-test-mse')).resolves.toBe(
       done.testMseSpectral,
