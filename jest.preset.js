@@ -14,6 +14,7 @@ module.exports = (projectDir) => ({
   },
   moduleNameMapper: Object.fromEntries([
     ...packages.map((p) => [`^@spectral-ts/${p}$`, path.join(__dirname, 'packages', p, 'src', 'index.ts')]),
+    ['^@spectral-ts/spectral/node$', path.join(__dirname, 'packages', 'spectral', 'src', 'node.ts')],
     ...apps.map((a) => [`^@spectral-ts/${a}$`, path.join(__dirname, 'apps', a, 'src', 'index.ts')]),
   ]),
   setupFilesAfterEnv: [path.join(__dirname, 'tools', 'jest-backend.ts')],

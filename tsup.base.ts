@@ -7,7 +7,8 @@ export default function packageBuild(entry: string[] = ['src/index.ts'], overrid
     format: ['cjs', 'esm'],
     dts: true,
     clean: true,
-    sourcemap: true,
+    // No sourcemaps: they were over half of every published tarball; tests and debugging read the TypeScript sources.
+    sourcemap: false,
     target: 'node20',
     // Dependencies stay external: the native backend is optional and must be resolved at run time, not bundled.
     skipNodeModulesBundle: true,

@@ -3,9 +3,9 @@
  * (@spectral-ts/spectral's writeFileAtomic: temp file, byte-count check, fsync, rename).
  */
 import * as path from 'path';
-import { writeFileAtomic } from '@spectral-ts/spectral';
+import { writeFileAtomic } from '@spectral-ts/spectral/node';
 
-export { isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, WriteError } from '@spectral-ts/spectral';
+export { isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, WriteError } from '@spectral-ts/spectral/node';
 
 /** The text writeJsonAtomic writes for `value`. Non-finite numbers are rejected with the offending field. */
 export function jsonFileText(file: string, value: unknown): string {

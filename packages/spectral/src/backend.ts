@@ -24,6 +24,10 @@ function isMissingModule(err: unknown): boolean {
   return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|tfjs_binding/.test(String((err as Error).message));
 }
 
+function isNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 /**
  * Loads a backend's package so that it registers with tfjs; resolves to false when the package is not installed.
  * Dynamic import (not require) so that the same code works in the CommonJS and the ESM builds.
@@ -32,6 +36,8 @@ async function loadBackendPackage(name: BackendName): Promise<boolean> {
   if (name === 'cpu' || loaded.has(name)) return true;
   try {
     if (name === 'tensorflow') {
+      // The native backend is a Node addon: in a browser 'auto' goes straight to wasm.
+      if (!isNode()) return false;
       // Silence libtensorflow's C++ logging unless the user asked for it.
       process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
       await import(NATIVE_PACKAGE);

@@ -33,5 +33,5 @@ export type {
 export { SPECTRAL_DEFAULTS, SpectralDense, spectralKernel } from './spectral-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
-export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';
-export { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from './atomic-write';
+// Saving to and loading from a directory needs node:fs: it lives in the './node' entry (@spectral-ts/spectral/node),
+// so that this entry bundles for the browser.

@@ -3,7 +3,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { SpectralDense, currentBackend, loadModel, modelToNetwork, networkToModel, saveModel, type NetworkWeights } from '@spectral-ts/spectral';
+import { SpectralDense, currentBackend, modelToNetwork, networkToModel, type NetworkWeights } from '@spectral-ts/spectral';
+import { loadModel, saveModel } from '@spectral-ts/spectral/node';
 import { inputs, makeRng, matrix, predict, randomSpectral, vector } from './helpers';
 
 let tmp: string;

@@ -50,9 +50,24 @@ export function throwIfAborted(signal: AbortSignal | undefined, epoch: number): 
   }
 }
 
+/** The DOM MessageChannel as browsers have it (the project compiles without lib DOM; Node's types differ). */
+interface DomMessageChannel {
+  port1: { onmessage: (() => void) | null; close(): void };
+  port2: { postMessage(message: unknown): void };
+}
+
 /** Lets timers and abort events run between epochs. */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  // Browsers have no setImmediate, and clamp nested setTimeout(0) to 4 ms (8 s over 2000 epochs): a message is prompt.
+  return new Promise((resolve) => {
+    const channel = new (globalThis as unknown as { MessageChannel: new () => DomMessageChannel }).MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export function divergenceMessage(value: number, step: number, epoch: number, lr: number): string {
@@ -84,7 +99,12 @@ export class TrialRecorder {
 }
 
 /** Calls onEpoch with every trial's latest numbers, then yields and checks the abort signal. */
-export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[], epoch: number): Promise<void> {
+export async function reportEpoch(
+  ctx: EngineContext,
+  recorders: TrialRecorder[],
+  epoch: number,
+  weights?: (trial: number) => Promise<NetworkWeights>,
+): Promise<void> {
   if (ctx.onEpoch) {
     await ctx.onEpoch({
       epoch,
@@ -93,6 +113,7 @@ export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[]
         const h = r.result.history[r.result.history.length - 1];
         return { status: r.result.status, trainLoss: h ? h.trainLoss : NaN, valMse: h ? h.valMse : null };
       }),
+      ...(weights ? { weights } : {}),
     });
   }
   await yieldToEventLoop();

@@ -26,6 +26,14 @@ export async function driveEpochs(ctx: EngineContext, factory: NumericsFactory):
       covered += unit.trialCount;
     }
     if (covered !== T) fail('trainTrials', `internal error, the engine's numerics cover ${covered} trials of ${T}`);
+    // A stopped trial keeps its recorded weights; an active one is read from its numerics.
+    const weightsNow = async (t: number) => {
+      if (!Number.isInteger(t) || t < 0 || t >= T)
+        fail('trainTrials', `progress.weights(${t}): no such trial (0..${T - 1})`);
+      if (!recorders[t].active) return recorders[t].result.weights;
+      const u = firstTrial.findIndex((f, k) => t >= f && t < f + units[k].trialCount);
+      return ctx.toNetwork(t, await units[u].parameters(t - firstTrial[u]));
+    };
     let step = 0;
     for (let epoch = 0; epoch < ctx.epochs; epoch++) {
       for (let u = 0; u < units.length; u++) {
@@ -44,7 +52,7 @@ export async function driveEpochs(ctx: EngineContext, factory: NumericsFactory):
         }
       }
       step += sizes.length;
-      await reportEpoch(ctx, recorders, epoch + 1);
+      await reportEpoch(ctx, recorders, epoch + 1, weightsNow);
       if (recorders.every((r) => !r.active)) break;
     }
     for (let u = 0; u < units.length; u++) {

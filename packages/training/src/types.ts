@@ -35,6 +35,11 @@ export interface EpochProgress {
   epochs: number;
   /** Per trial, in request order; a trial that stopped keeps its last values and status. */
   trials: { status: TrialStatus; trainLoss: number; valMse: number | null }[];
+  /**
+   * Reads trial t's weights as they are after this epoch (valid only until onEpoch returns; read on demand, so a
+   * caller that never asks pays nothing). Live views draw the network from it while it trains.
+   */
+  weights?: (trial: number) => Promise<NetworkWeights>;
 }
 
 export interface TrainTrialsRequest {

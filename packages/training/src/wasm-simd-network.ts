@@ -50,7 +50,8 @@ let compiled: WasmModule | null | undefined;
 /** The compiled kernel module, or null when this runtime lacks WebAssembly SIMD. Compiled once per process. */
 export function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
-    const bytes = Buffer.from(KERNEL_WASM_BASE64, 'base64');
+    // atob rather than Buffer: the same code runs in browsers.
+    const bytes = Uint8Array.from(atob(KERNEL_WASM_BASE64), (c) => c.charCodeAt(0));
     compiled = wasmApi && wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
   }
   return compiled;

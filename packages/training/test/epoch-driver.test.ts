@@ -185,3 +185,35 @@ describe('tensor memory', () => {
     },
   );
 });
+
+describe('progress.weights: the live weights after an epoch', () => {
+  it.each(['wasm-simd', 'typed-array'] as EngineName[])(
+    '%s: epoch 2 of a 2-epoch run reads the final weights; epoch 1 reads weights that a 1-epoch run ends with',
+    async (engine) => {
+      const trials = [trial(1), trial(2)];
+      const live: string[][] = [];
+      const onEpoch = async (p: EpochProgress) => {
+        live.push([JSON.stringify(await p.weights!(0)), JSON.stringify(await p.weights!(1))]);
+      };
+      const base = { trials, strategy: 'spectral', strategyOptions: { batchSize: 30 }, engine };
+      const two = await trainTrials({ ...base, epochs: 2, onEpoch });
+      const one = await trainTrials({ ...base, epochs: 1 });
+      expect(live).toHaveLength(2);
+      expect(live[1]).toEqual(two.trials.map((t) => JSON.stringify(t.weights)));
+      expect(live[0]).toEqual(one.trials.map((t) => JSON.stringify(t.weights)));
+      expect(live[0][0]).not.toEqual(live[1][0]);
+    },
+  );
+  it('names a trial that does not exist', async () => {
+    let error: unknown;
+    await trainTrials({
+      trials: [trial(1)],
+      strategy: 'direct',
+      epochs: 1,
+      onEpoch: async (p) => {
+        error = await p.weights!(3).catch((e: unknown) => e);
+      },
+    });
+    expect(String(error)).toMatch(/progress\.weights\(3\): no such trial \(0\.\.0\)/);
+  });
+});

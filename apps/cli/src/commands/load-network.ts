@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadModel, modelToNetwork, validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
+import { modelToNetwork, validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
+import { loadModel } from '@spectral-ts/spectral/node';
 import { readJsonFile } from '@spectral-ts/results';
 import { asUsageError, usage } from '../errors';
 

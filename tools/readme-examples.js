@@ -1,0 +1,81 @@
+/**
+ * Runs the TypeScript examples of a README as a reader would paste them: every ```ts block is one program, bundled
+ * with esbuild (the workspace's @spectral-ts packages from their sources, as jest maps them; every other package
+ * from node_modules) and run by Node in a fresh temporary directory. Used by each package's test/readme.test.ts.
+ * Plain JavaScript with a .d.ts beside it, so that the packages' tsconfigs (rootDir = the package) can import it.
+ */
+'use strict';
+const { spawnSync } = require('child_process');
+const { createHash } = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { build } = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..');
+// Inside the root node_modules, so that the bundle's external imports resolve from there.
+const BUNDLES = path.join(ROOT, 'node_modules', '.cache', 'readme-examples');
+const WORKSPACES = {
+  spectral: 'packages/spectral/src/index.ts',
+  'spectral/node': 'packages/spectral/src/node.ts',
+  'teacher-student': 'packages/teacher-student/src/index.ts',
+  training: 'packages/training/src/index.ts',
+  pruning: 'packages/pruning/src/index.ts',
+  topology: 'packages/topology/src/index.ts',
+  results: 'packages/results/src/index.ts',
+  report: 'apps/report/src/index.ts',
+  cli: 'apps/cli/src/index.ts',
+};
+
+/** The ```ts blocks of a README, in order: { line (of the opening fence, 1-based), code }. */
+function readmeExamples(readmeFile) {
+  const text = fs.readFileSync(readmeFile, 'utf8');
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({
+    line: text.slice(0, m.index).split('\n').length,
+    code: m[1],
+  }));
+}
+
+const sources = {
+  name: 'spectral-ts-sources',
+  setup(b) {
+    b.onResolve({ filter: /^@spectral-ts\// }, (args) => {
+      const entry = WORKSPACES[args.path.slice('@spectral-ts/'.length)];
+      return entry ? { path: path.join(ROOT, entry) } : { errors: [{ text: `unknown workspace entry ${args.path}` }] };
+    });
+    // everything else (tfjs, graphology, ...) stays an import of node_modules
+    b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * Bundles and runs one example in a new temporary directory (removed afterwards); `prepare(dir)` may put there what
+ * the README says the example expects (a results directory, say). Resolves to { status, stdout, stderr }.
+ */
+async function runExample(code, prepare) {
+  fs.mkdirSync(BUNDLES, { recursive: true });
+  const file = path.join(BUNDLES, `${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  await build({
+    stdin: { contents: code, loader: 'ts', resolveDir: ROOT, sourcefile: 'README example' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: file,
+    logLevel: 'silent',
+    plugins: [sources],
+    // the workspace sources are CommonJS-style TypeScript; a require shim lets their bundled form load as ESM
+    banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
+  });
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-example-'));
+  try {
+    if (prepare) prepare(cwd);
+    const r = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', timeout: 120000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+    fs.rmSync(file, { force: true });
+  }
+}
+
+module.exports = { readmeExamples, runExample };
