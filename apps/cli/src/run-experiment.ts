@@ -16,6 +16,7 @@ import {
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
+import { writeTrialOutputs } from './trial-outputs';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
 import { runUnits } from './pool';
@@ -275,7 +276,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         onResult: (unit, result) => {
           // Weights first, then the records that point to them, then the summary: a crash between any two writes
           // leaves either a finished unit or one that is redone whole.
-          for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net);
+          writeTrialOutputs(paths.root, config, result);
           for (const r of result.records) writeJsonAtomic(paths.trial(r.id), r);
           for (const r of result.records) records.set(r.id, r);
           unitsRun++;

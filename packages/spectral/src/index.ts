@@ -29,6 +29,7 @@ export type {
   SpectralDenseArgs,
 } from './spectral-dense';
 export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
+export { foldToDense } from './fold-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
 // Saving to and loading from a directory needs node:fs: it lives in the './node' entry (@spectral-ts/spectral/node),
