@@ -175,5 +175,9 @@ print(json.dumps({'arrays': arrays, 'dtypes': dtypes, 'y': h[:, 0].tolist(), 'k0
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/nope\.json/);
     expect(fs.existsSync(path.join(dir, 'nope.npz'))).toBe(false);
+    fs.writeFileSync(path.join(dir, 'a-file'), '');
+    const notDir = await runCli(['export', file, '--format', 'tfjs-dense', '--out', path.join(dir, 'a-file')]);
+    expect(notDir.code).toBe(2);
+    expect(notDir.err).toMatch(/cli\/export: --out .*a-file is invalid: .*EEXIST/s);
   });
 });

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { foldToDense, layerUnits, networkToModel, selectBackend, type NetworkWeights } from '@spectral-ts/spectral';
 import { saveModel } from '@spectral-ts/spectral/node';
 import { writeFileAtomic } from '@spectral-ts/results';
-import { usage } from '../errors';
+import { asUsageError, usage } from '../errors';
 import { encodeNpz, matrix, vector, type NumpyArray } from '../numpy-files';
 import { loadNetwork } from './load-network';
 
@@ -63,13 +63,19 @@ export async function exportNetwork(file: string, options: { format: string; out
   // cpu: these networks are small, and it needs no WebAssembly set-up; prod mode keeps tfjs' banners quiet
   await selectBackend('cpu');
   const net = await loadNetwork(file, 'export');
+  if (net.layers.length === 0)
+    usage('export', `${file} has no layers (export a trained network, e.g. DIR/weights/<trial>.json)`);
   const out = options.out ? path.resolve(options.out) : defaultExportPath(file, format);
-  if (format === 'npz') {
-    writeFileAtomic(out, encodeNpz(networkArrays(net)));
-  } else {
-    const model = networkToModel(foldToDense(net));
-    await saveModel(model, out);
-    model.dispose();
+  try {
+    if (format === 'npz') {
+      writeFileAtomic(out, encodeNpz(networkArrays(net)));
+    } else {
+      const model = networkToModel(foldToDense(net));
+      await saveModel(model, out);
+      model.dispose();
+    }
+  } catch (err) {
+    throw asUsageError('export', `--out ${out}`, err);
   }
   return { file, format, out, layers: net.layers.length };
 }
