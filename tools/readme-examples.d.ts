@@ -11,3 +11,4 @@ export interface ExampleRun {
 }
 export function readmeExamples(readmeFile: string): ReadmeExample[];
 export function runExample(code: string, prepare?: (dir: string) => void): Promise<ExampleRun>;
+export function typecheckExamples(readmeFiles: string[]): string[];

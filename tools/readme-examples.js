@@ -78,4 +78,55 @@ async function runExample(code, prepare) {
   }
 }
 
-module.exports = { readmeExamples, runExample };
+/**
+ * Type-checks the examples of the given READMEs in one tsc run (strict; the workspace packages from their sources;
+ * bundler resolution, so top-level await and extensionless imports are allowed as in the bundled run). Returns tsc's
+ * diagnostics, each naming README.md:line, and an empty list when everything checks.
+ */
+function typecheckExamples(readmeFiles) {
+  const dir = path.join(BUNDLES, `typecheck-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const names = new Map();
+  for (const readme of readmeFiles) {
+    for (const e of readmeExamples(readme)) {
+      const name = `example${names.size}.ts`;
+      // `export {}` makes every example a module, so two examples' top-level names never collide
+      fs.writeFileSync(path.join(dir, name), `${e.code}\nexport {};\n`);
+      names.set(name, `${path.relative(ROOT, readme)}:${e.line}`);
+    }
+  }
+  const paths = Object.fromEntries(
+    Object.entries(WORKSPACES).map(([k, v]) => [`@spectral-ts/${k}`, [path.join(ROOT, v)]]),
+  );
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022'],
+      module: 'ESNext',
+      moduleResolution: 'bundler',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      types: ['node'],
+      typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+      paths,
+    },
+    include: ['*.ts'],
+  };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+  const tsc = require.resolve('typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', dir, '--pretty', 'false'], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return r.stdout
+    .split('\n')
+    .filter((l) => /error TS/.test(l))
+    .map((l) => {
+      const m = /([^\\/]+\.ts)\((\d+),\d+\)/.exec(l);
+      return m && names.has(m[1]) ? `${names.get(m[1])} (+${Number(m[2]) - 1} lines): ${l}` : l;
+    });
+}
+
+module.exports = { readmeExamples, runExample, typecheckExamples };

@@ -15,6 +15,7 @@ import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
 import { registerSweepCommands } from './commands/sweep-commands';
+import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -217,6 +218,21 @@ Examples:
     .action(async (file: string, opts) => {
       const r = await pruneNetwork(file, { out: opts.out, keep: opts.keep, cutoff: opts.cutoff, ranking: opts.ranking, mode: opts.mode });
       io.out(`kept ${r.kept.length} of ${r.units} nodes (${r.ranking}) -> ${r.out}\n`);
+    });
+
+  program
+    .command('export')
+    .description('Write a trained network in a form that needs no spectral-ts: a plain-Dense tfjs model, or numpy arrays.')
+    .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
+    .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .option('-o, --out <path>', 'the model directory (tfjs-dense) or .npz file; default next to FILE')
+    .addHelpText('after', `
+Examples:
+  $ spectral export results/quick/weights/t0-spectral-n100-trial0.json --format tfjs-dense --out model-dense
+  $ spectral export results/quick/weights/t0-spectral-n100-trial0.json --format npz --out student.npz`)
+    .action(async (file: string, opts) => {
+      const r = await exportNetwork(file, { format: opts.format, out: opts.out });
+      io.out(`exported ${r.layers} layers as ${r.format} -> ${r.out}\n`);
     });
 
   program

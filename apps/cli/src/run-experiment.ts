@@ -16,6 +16,7 @@ import {
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
+import { writeTrialOutputs } from './trial-outputs';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
 import { planPool, workerScript } from './pool';
@@ -267,12 +268,10 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         onStart: (unit) => progress.unitStarted(unit),
         onProgress: (p) => progress.unitProgress(p),
         onResult: async (unit, result) => {
-          // Weights first, then the records that point to them (with the weights' sha256 and the run's fingerprint),
-          // then the summary: a crash between any two writes leaves either a finished unit or one that is redone whole.
-          const hashes = new Map<string, string>();
-          for (const [id, net] of Object.entries(result.weights)) {
-            hashes.set(id, sha256Hex(writeJsonAtomic(paths.weights(id), net)));
-          }
+          // Weights (and graphs, data) first, then the records that point to them (with the weights' sha256 and the
+          // run's fingerprint), then the summary: a crash between any two writes leaves either a finished unit or one
+          // that is redone whole.
+          const hashes = writeTrialOutputs(paths.root, config, result);
           for (const r of result.records) {
             const record: TrialRecord = { ...r, fingerprint, ...(hashes.has(r.id) ? { weightsSha256: hashes.get(r.id) } : {}) };
             writeJsonAtomic(paths.trial(r.id), record);

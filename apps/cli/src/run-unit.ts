@@ -207,7 +207,7 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       ...analyses,
       ...(config.output.saveWeights ? { weightsFile: weightsRelative(id) } : {}),
     });
-    if (config.output.saveWeights) weights[id] = net;
+    if (config.output.saveWeights || (config.output.graphs ?? []).length > 0) weights[id] = net;
   });
   return { unitId: unit.id, records, weights, wallSeconds };
 }

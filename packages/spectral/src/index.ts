@@ -31,6 +31,7 @@ export type {
   SpectralKernelOps,
 } from './spectral-dense';
 export { SPECTRAL_DEFAULTS, SpectralDense, spectralKernel } from './spectral-dense';
+export { foldToDense } from './fold-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
 // Saving to and loading from a directory needs node:fs: it lives in the './node' entry (@spectral-ts/spectral/node),

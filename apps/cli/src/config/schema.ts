@@ -109,6 +109,15 @@ export const executionSchema = z
 export const outputSchema = z
   .strictObject({
     saveWeights: z.boolean().default(true).describe('Write each trained student to DIR/weights/<trial>.json.'),
+    // Optional without defaults, so that configs stored by earlier runs still match on resume.
+    saveData: z
+      .boolean()
+      .optional()
+      .describe('Write each trial\'s training and validation sets and each teacher\'s test set as numpy .npy files to DIR/data/ (default false).'),
+    graphs: z
+      .array(z.enum(['gexf', 'graphml']))
+      .optional()
+      .describe('Write each trained student\'s graph, pruned and unpruned, to DIR/graphs/<trial>.<view>.<format> (default none).'),
   })
   .describe('What the results directory keeps.');
 

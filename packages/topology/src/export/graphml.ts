@@ -1,11 +1,13 @@
 /**
  * topology/graphml: a network graph to GraphML and back. graphology-graphml 0.5 only parses, so the writer is ours
- * (a small one: typed <key> declarations, one <data> per attribute); reading back uses graphology-graphml's parser.
+ * (a small one: <key> declarations typed from ATTRIBUTE_TYPES, integers as int, one <data> per attribute); reading
+ * back uses graphology-graphml's parser.
  */
 import Graph from 'graphology';
 import * as graphml from 'graphology-graphml';
 import { fail } from '../errors';
 import type { NetworkGraph } from '../graph/to-graph';
+import { attributeType, type AttributeDomain, type AttributeType } from './attribute-types';
 import { exportedEdgeAttributes, restoreNetworkGraph, type ExportedWeight } from './restore';
 
 export interface GraphmlOptions {
@@ -13,18 +15,27 @@ export interface GraphmlOptions {
   weight?: ExportedWeight;
 }
 
-type KeyType = 'boolean' | 'double' | 'string';
-type Domain = 'graph' | 'node' | 'edge';
+type KeyType = 'boolean' | 'int' | 'double' | 'string';
+type Domain = AttributeDomain;
+
+const GRAPHML_TYPES: Record<AttributeType, KeyType> = {
+  integer: 'int',
+  double: 'double',
+  boolean: 'boolean',
+  string: 'string',
+};
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-function typeOf(value: unknown): KeyType | undefined {
+function typeOf(domain: Domain, name: string, value: unknown): KeyType | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'number') return 'double';
-  return 'string';
+  const type = attributeType(domain, name, value);
+  if (type === 'integer' && !Number.isInteger(value)) {
+    fail('writeGraphml', `${domain} attribute '${name}' is declared integer but is ${String(value)}`);
+  }
+  return type ? GRAPHML_TYPES[type] : undefined;
 }
 
 function serialise(value: unknown): string {
@@ -33,7 +44,7 @@ function serialise(value: unknown): string {
   return escapeXml(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
-/** The graph as a GraphML document (directed edges; attributes typed boolean, double or string). */
+/** The graph as a GraphML document (directed edges; attributes typed int, double, boolean or string). */
 export function writeGraphml(graph: NetworkGraph, options: GraphmlOptions = {}): string {
   const weight = options.weight ?? 'abs';
   const nodes: [string, Record<string, unknown>][] = [];
@@ -47,7 +58,7 @@ export function writeGraphml(graph: NetworkGraph, options: GraphmlOptions = {}):
   const keys = new Map<string, { domain: Domain; name: string; type: KeyType }>();
   const declare = (domain: Domain, attrs: Record<string, unknown>): void => {
     for (const [name, value] of Object.entries(attrs)) {
-      const type = typeOf(value);
+      const type = typeOf(domain, name, value);
       if (!type) continue;
       const id = `${domain}_${name}`;
       const known = keys.get(id);
@@ -62,7 +73,7 @@ export function writeGraphml(graph: NetworkGraph, options: GraphmlOptions = {}):
 
   const data = (domain: Domain, attrs: Record<string, unknown>, indent: string): string[] =>
     Object.entries(attrs)
-      .filter(([, v]) => typeOf(v) !== undefined)
+      .filter(([name, v]) => typeOf(domain, name, v) !== undefined)
       .map(([name, v]) => `${indent}<data key="${escapeXml(`${domain}_${name}`)}">${serialise(v)}</data>`);
 
   const lines = [
