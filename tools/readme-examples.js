@@ -16,6 +16,7 @@ const ROOT = path.resolve(__dirname, '..');
 // Inside the root node_modules, so that the bundle's external imports resolve from there.
 const BUNDLES = path.join(ROOT, 'node_modules', '.cache', 'readme-examples');
 const WORKSPACES = {
+  statistics: 'packages/statistics/src/index.ts',
   spectral: 'packages/spectral/src/index.ts',
   'spectral/node': 'packages/spectral/src/node.ts',
   'teacher-student': 'packages/teacher-student/src/index.ts',

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { transformFileSync } from '@swc/core';
-import { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from '../src';
+import { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from '../src/node';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'spectral-atomic-'));
