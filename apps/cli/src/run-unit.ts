@@ -160,13 +160,13 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       steps: trained.steps,
       history: finite(trained.history),
     };
-    const failed = (reason: string): TrialRecord => {
+    const failed = (reason: string, status: 'failed' | 'diverged' = 'failed'): TrialRecord => {
       const layer = trained.weights.layers[0];
       const scores = layer ? nodeScores(layer) : [];
       const ok = scores.every(Number.isFinite);
       return {
         ...base,
-        status: 'failed',
+        status,
         reason,
         trainMse: -1,
         validationMse: -1,
@@ -177,7 +177,7 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       };
     };
     if (trained.status !== 'ok') {
-      records.push(failed(`diverged: ${trained.message ?? 'the loss became NaN or infinite'}`));
+      records.push(failed(`diverged: ${trained.message ?? 'the loss became NaN or infinite'}`, 'diverged'));
       return;
     }
     const net = trained.weights;
@@ -186,7 +186,8 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
     const metrics = { trainMse: mse(net, input.data.all), validationMse: input.data.validation.rows > 0 ? mse(net, input.data.validation) : -1, testMse: mse(net, ctx.testSet) };
     const bad = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
     if (bad || !scores.every(Number.isFinite)) {
-      records.push(failed(`diverged: ${bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite'} after training`));
+      const what = bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite';
+      records.push(failed(`diverged: ${what} after training (lower the learning rate)`, 'diverged'));
       return;
     }
     let analyses: Analyses;

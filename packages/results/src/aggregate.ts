@@ -175,6 +175,7 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
     trialsTotal: run.trialsTotal,
     trialsFinished: records.length,
     trialsFailed: records.filter((r) => r.status !== 'ok').length,
+    diverged: records.filter((r) => r.status === 'diverged').map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' })),
     groups: groupRecords(records, order).map(summarizeGroup),
   };
   if (run.teacherWeightsFiles) summary.teacherWeightsFiles = run.teacherWeightsFiles;

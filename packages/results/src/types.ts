@@ -83,9 +83,10 @@ export interface TrialRecord {
   hidden: number;
   trial: number;
   seed: number;
-  status: 'ok' | 'failed';
+  /** 'diverged': the training ran away (training's divergence rules); 'failed': anything else went wrong. */
+  status: 'ok' | 'failed' | 'diverged';
   /**
-   * Why a failed trial failed (divergence, exception); absent when ok. A failed trial's trainMse, validationMse and
+   * Why a failed or diverged trial is not a result, with the fix; absent when ok. A failed trial's trainMse, validationMse and
    * testMse are -1 (not measured) and it is left out of every statistic.
    */
   reason?: string;
@@ -168,7 +169,10 @@ export interface Summary {
   versions: Record<string, string>;
   trialsTotal: number;
   trialsFinished: number;
+  /** Trials that are not results: failed ones and diverged ones (these also listed in `diverged`). */
   trialsFailed: number;
+  /** Trials whose training diverged, each with its reason and fix; left out of every statistic and figure. */
+  diverged?: { id: string; reason: string }[];
   groups: GroupSummary[];
   phaseTransition?: PhaseTransitionSummary;
   /** Teacher networks (NetworkWeights) per teacher index, relative path inside DIR, for topology drawings. */

@@ -8,6 +8,7 @@ import type { StrategyConfig } from './strategy';
 import type { TrainingPlan } from './training-plan';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
 import { fail } from './errors';
+import { detectDivergence, trainingLabelVariance } from './divergence';
 
 export interface EngineContext {
   plan: TrainingPlan;
@@ -90,6 +91,13 @@ export class TrialRecorder {
 
 /** Calls onEpoch with every trial's latest numbers, then yields and checks the abort signal. */
 export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[], epoch: number): Promise<void> {
+  // A loss can run away without turning NaN: such a trial stops here (the weights kept are those it started from).
+  recorders.forEach((rec, t) => {
+    if (!rec.active) return;
+    const context = { labelVariance: trainingLabelVariance(ctx.trials[t].train), learningRate: ctx.config.learningRate };
+    const found = detectDivergence(rec.result.history, context);
+    if (found) rec.diverge(found.message, rec.result.weights, rec.result.steps);
+  });
   if (ctx.onEpoch) {
     await ctx.onEpoch({
       epoch,

@@ -16,6 +16,7 @@ import { trainWasmSimd } from './wasm-simd-engine';
 import { wasmSimdSupports } from './wasm-simd-network';
 import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult, TrialResult } from './types';
 import { fail } from './errors';
+import { divergenceOfFinished } from './divergence';
 
 /**
  * Multiply-adds per sample above which the wasm backend's SIMD matMul (XNNPACK) beats the typed-array loops even with
@@ -159,5 +160,9 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     default:
       fail('trainTrials', `unknown engine '${String(engine)}' (use auto, batched, typed-array, wasm-simd or autodiff)`);
   }
+  trials.forEach((r, t) => {
+    const found = r.status === 'ok' ? divergenceOfFinished(r.weights, r.history, request.trials[t].train, strategy.config.learningRate) : null;
+    if (found) Object.assign(r, { status: 'diverged', message: found.message });
+  });
   return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
 }
