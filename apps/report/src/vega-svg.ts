@@ -5,6 +5,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { finiteSpec } from './finite-spec';
 
 /** The look shared by every figure (font sizes, colours, white background). */
 const BASE_CONFIG = {
@@ -19,6 +20,7 @@ const BASE_CONFIG = {
 
 /** Renders one Vega-Lite spec to a standalone SVG document. */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  spec = finiteSpec(spec).spec;
   const withConfig = { ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
   let compiled: vega.Spec;
   try {
