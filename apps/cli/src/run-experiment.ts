@@ -11,7 +11,7 @@ import * as pruning from '@spectral-ts/pruning';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  groupKey, groupRecords, readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
+  groupKey, groupRecords, readJsonFile, readTrialRecords, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
@@ -23,6 +23,8 @@ import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode
 import { teacherContext } from './run-unit';
 import { engineBatchesTrials } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
+import { checkRunLimits } from './run-limits';
+import { checkBeforeWriting, removeOwnTemporaryFiles } from './run-checks';
 
 export interface RunOptions extends ConfigOverrides {
   /** A YAML or JSON config file. */
@@ -35,6 +37,8 @@ export interface RunOptions extends ConfigOverrides {
   workers?: number;
   /** Continue the run in `out` (the config may then be omitted: DIR/config.json is used). */
   resume?: boolean;
+  /** Run even when the estimated time or memory is over the soft limits (run-limits). */
+  force?: boolean;
   /** Progress display. Default: bars on a TTY, lines otherwise. */
   progress?: ProgressMode;
   /** Stops starting new units (running ones finish and are written). */
@@ -206,7 +210,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   } catch (err) {
     throw asUsageError('run', 'execution.backend (--backend)', err);
   }
+  checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
+  checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);
   }
@@ -217,7 +223,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const paths = resultsPaths(options.out);
   prepareDirectory(options.out, config);
   await selectBackend(backend);
-  for (const d of [paths.trialsDir, paths.weightsDir, paths.teachersDir, paths.root]) removeTemporaryFiles(d);
+  removeOwnTemporaryFiles(paths);
 
   const scan = readTrialRecords(options.out, { invalid: 'collect' });
   const records = new Map(scan.records.map((r) => [r.id, r]));

@@ -175,7 +175,11 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
     trialsTotal: run.trialsTotal,
     trialsFinished: records.length,
     trialsFailed: records.filter((r) => r.status !== 'ok').length,
-    diverged: records.filter((r) => r.status === 'diverged').map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' })),
+    // In id order, not the order units finished in, so that any worker count gives the same summary.
+    diverged: records
+      .filter((r) => r.status === 'diverged')
+      .map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     groups: groupRecords(records, order).map(summarizeGroup),
   };
   if (run.teacherWeightsFiles) summary.teacherWeightsFiles = run.teacherWeightsFiles;

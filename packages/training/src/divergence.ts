@@ -132,7 +132,8 @@ export function detectCollapse(outputs: ArrayLike<number>, epoch: number, ctx: D
     epoch,
     message:
       `training/divergence: the network collapsed to the constant output ${sci(outputs[0])} on every training row ` +
-      `(every first-layer node is switched off); the trial is not a result (${fix(ctx)}, or change the seed)`,
+      `(every first-layer node is switched off; label variance ${sci(v)}); the trial is not a result ` +
+      `(${fix(ctx)}, change the seed, or rescale labels far from order one)`,
   };
 }
 
