@@ -53,7 +53,8 @@ A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and d
   seed: 42
   plugins: [./my-plugin.js]
 
-Exit codes: 0 every trial finished, 1 some trials failed (diverged) or the run was interrupted, 2 bad input.`;
+Exit codes: 0 every trial finished ok, 1 some trials failed or diverged (or an internal fault), 2 bad input
+(nothing trained or written), 130 interrupted by Ctrl-C (rerun the same command to finish).`;
 
 /** Builds the program; `io` lets tests capture output. */
 export function buildProgram(io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {

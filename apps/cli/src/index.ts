@@ -21,3 +21,5 @@ export { pruneNetwork } from './commands/prune';
 export type { PruneOptions, PruneReport } from './commands/prune';
 export { writeReportFor } from './commands/report';
 export type { ProgressMode } from './progress';
+export { checkRunLimits, estimateRun, maxWorkers } from './run-limits';
+export type { RunEstimate } from './run-limits';
