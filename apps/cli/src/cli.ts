@@ -108,7 +108,7 @@ Examples:
       });
       const s = outcome.summary;
       if (opts.json) {
-        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
+        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, trialsDiverged: s.diverged?.length ?? 0, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
       } else if (!opts.quiet) {
         const lines = [`${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`];
         for (const g of s.groups) {

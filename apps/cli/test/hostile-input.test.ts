@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn } from 'child_process';
+import { checkRunLimits, parseConfig } from '../src';
 import { BIN, ensureBuilt, runCli, spawnCli, tempDir, tinyConfig, waitExit, writeConfig } from './helpers';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -254,6 +255,42 @@ describe('spectral run: hostile input is exit 2, names the field, and writes not
     expect(r.err.replace(/\n/g, ' ')).toMatch(
       /warning: \d+% of the test labels of teacher \(kind 'linear'\) are negative, .*never predict a negative value/,
     );
+  });
+});
+
+describe('checkRunLimits', () => {
+  const long = parseConfig(
+    small({
+      data: { train: 10000, test: 50 },
+      students: { hidden: [1000], variants: ['spectral'] },
+      trials: 1000,
+      training: { epochs: 40000 },
+    }),
+    'test',
+  );
+  const machine = { backend: 'cpu', workers: 2, cores: 2, totalMemory: 24e9 };
+
+  it('lets --force run what is only long, and names the estimate', () => {
+    expect(() => checkRunLimits(long, machine)).toThrow(/trials: the run would take about 13\.9 days/);
+    const e = checkRunLimits(long, { ...machine, force: true });
+    expect(e.seconds / 86400).toBeCloseTo(13.9, 1);
+    expect(e.trials).toBe(1000);
+  });
+
+  it('refuses what cannot fit the memory even with --force', () => {
+    expect(() => checkRunLimits(long, { ...machine, force: true, totalMemory: 1e9 })).toThrow(
+      /the run needs about [\d.]+ GB of memory, more than this machine's 1\.00 GB/,
+    );
+  });
+
+  it('passes the paper-sized run without --force', () => {
+    const paper = parseConfig(
+      { students: { hidden: [10, 20, 40, 60, 200, 500, 1000] }, execution: { backend: 'cpu' } },
+      'paper',
+    );
+    const e = checkRunLimits(paper, machine);
+    expect(e.bytes).toBeLessThan(2e9);
+    expect(e.seconds).toBeLessThan(4 * 3600);
   });
 });
 
