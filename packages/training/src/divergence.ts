@@ -68,45 +68,67 @@ function sci(x: number): string {
 }
 
 /**
- * The first divergence in a history, or null. Pure: reads the epochs in order and stops at the first that breaks a
- * rule, so calling it after every epoch and once at the end gives the same answer.
+ * Whether one epoch breaks a rule, given the lowest training MSE of the epochs before it (Infinity for the first).
+ * Pure; detectDivergence and DivergenceWatch apply it epoch by epoch.
  */
-export function detectDivergence(history: readonly DivergenceEpoch[], ctx: DivergenceContext): Divergence | null {
+export function checkEpoch(h: DivergenceEpoch, lowestBefore: number, ctx: DivergenceContext): Divergence | null {
   const v = ctx.labelVariance;
-  const scaled = Number.isFinite(v) && v > 0;
-  let lowest = Infinity;
-  for (const h of history) {
-    const stop = (rule: DivergenceRule, what: string): Divergence => ({
-      rule,
-      epoch: h.epoch,
-      message: `training/divergence: ${what} at epoch ${h.epoch}; the trial stopped and is not a result (${fix(ctx)})`,
-    });
-    for (const [name, value] of [
-      ['the loss', h.trainLoss],
-      ['the training MSE', h.trainMse],
-      ['the validation MSE', h.valMse],
-    ] as const) {
-      if (value !== null && !Number.isFinite(value)) return stop('non-finite', `${name} became ${value}`);
-    }
-    if (!scaled) continue;
-    const worst = Math.max(h.trainMse, h.valMse ?? -Infinity);
-    const which = worst === h.trainMse ? 'training' : 'validation';
-    if (worst > EXPLODED_VARIANCE * v) {
-      return stop('exploded', `the ${which} MSE ${sci(worst)} is ${sci(worst / v)} times the label variance ${sci(v)}`);
-    }
-    if (h.epoch > GRACE_EPOCHS && worst > FAR_ABOVE_VARIANCE * v) {
-      return stop(
-        'far-above-variance',
-        `the ${which} MSE ${sci(worst)} is ${(worst / v).toFixed(1)} times the label variance ${sci(v)} ` +
-          `(predicting the label mean would score 1 times)`,
-      );
-    }
-    if (h.trainMse > LOSS_GROWTH * lowest && h.trainMse > GROWTH_FLOOR_VARIANCE * v) {
-      return stop('grew', `the training MSE grew from ${sci(lowest)} to ${sci(h.trainMse)}`);
-    }
-    lowest = Math.min(lowest, h.trainMse);
+  const stop = (rule: DivergenceRule, what: string): Divergence => ({
+    rule,
+    epoch: h.epoch,
+    message: `training/divergence: ${what} at epoch ${h.epoch}; the trial stopped and is not a result (${fix(ctx)})`,
+  });
+  for (const [name, value] of [
+    ['the loss', h.trainLoss],
+    ['the training MSE', h.trainMse],
+    ['the validation MSE', h.valMse],
+  ] as const) {
+    if (value !== null && !Number.isFinite(value)) return stop('non-finite', `${name} became ${value}`);
+  }
+  if (!(Number.isFinite(v) && v > 0)) return null;
+  const worst = Math.max(h.trainMse, h.valMse ?? -Infinity);
+  const which = worst === h.trainMse ? 'training' : 'validation';
+  if (worst > EXPLODED_VARIANCE * v) {
+    return stop('exploded', `the ${which} MSE ${sci(worst)} is ${sci(worst / v)} times the label variance ${sci(v)}`);
+  }
+  if (h.epoch > GRACE_EPOCHS && worst > FAR_ABOVE_VARIANCE * v) {
+    return stop(
+      'far-above-variance',
+      `the ${which} MSE ${sci(worst)} is ${(worst / v).toFixed(1)} times the label variance ${sci(v)} ` +
+        `(predicting the label mean would score 1 times)`,
+    );
+  }
+  if (h.trainMse > LOSS_GROWTH * lowestBefore && h.trainMse > GROWTH_FLOOR_VARIANCE * v) {
+    return stop('grew', `the training MSE grew from ${sci(lowestBefore)} to ${sci(h.trainMse)}`);
   }
   return null;
+}
+
+/** The first divergence in a history, or null: checkEpoch on every epoch in order. */
+export function detectDivergence(history: readonly DivergenceEpoch[], ctx: DivergenceContext): Divergence | null {
+  const watch = new DivergenceWatch(ctx);
+  return watch.check(history);
+}
+
+/**
+ * Applies checkEpoch to a growing history, each epoch once (an epoch loop calls it after every epoch: linear in the
+ * epochs, where re-reading the whole history each time would be quadratic).
+ */
+export class DivergenceWatch {
+  private lowest = Infinity;
+  private next = 0;
+  constructor(private readonly ctx: DivergenceContext) {}
+
+  /** The first divergence among the epochs not checked yet, or null. */
+  check(history: readonly DivergenceEpoch[]): Divergence | null {
+    for (; this.next < history.length; this.next++) {
+      const h = history[this.next];
+      const found = checkEpoch(h, this.lowest, this.ctx);
+      if (found) return found;
+      this.lowest = Math.min(this.lowest, h.trainMse);
+    }
+    return null;
+  }
 }
 
 /** Variance of a network's outputs. */

@@ -8,7 +8,7 @@ import type { StrategyConfig } from './strategy';
 import type { TrainingPlan } from './training-plan';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
 import { fail } from './errors';
-import { detectDivergence, trainingLabelVariance } from './divergence';
+import { DivergenceWatch, trainingLabelVariance } from './divergence';
 
 export interface EngineContext {
   plan: TrainingPlan;
@@ -73,6 +73,8 @@ export class TrialRecorder {
   result: TrialResult;
   active = true;
   stepLosses: StepRecord[] | undefined;
+  /** The divergence rules' state over this trial's epochs (created at the first epoch report). */
+  watch?: DivergenceWatch;
 
   constructor(initial: NetworkWeights, recordSteps: boolean) {
     this.stepLosses = recordSteps ? [] : undefined;
@@ -94,8 +96,8 @@ export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[]
   // A loss can run away without turning NaN: such a trial stops here (the weights kept are those it started from).
   recorders.forEach((rec, t) => {
     if (!rec.active) return;
-    const context = { labelVariance: trainingLabelVariance(ctx.trials[t].train), learningRate: ctx.config.learningRate };
-    const found = detectDivergence(rec.result.history, context);
+    rec.watch ??= new DivergenceWatch({ labelVariance: trainingLabelVariance(ctx.trials[t].train), learningRate: ctx.config.learningRate });
+    const found = rec.watch.check(rec.result.history);
     if (found) rec.diverge(found.message, rec.result.weights, rec.result.steps);
   });
   if (ctx.onEpoch) {

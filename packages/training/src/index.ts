@@ -50,6 +50,8 @@ export {
   GRACE_EPOCHS,
   GROWTH_FLOOR_VARIANCE,
   LOSS_GROWTH,
+  DivergenceWatch,
+  checkEpoch,
   detectCollapse,
   detectDivergence,
   divergenceOfFinished,

@@ -1,7 +1,7 @@
 // The divergence rules on hand-made histories, and trainTrials stopping a run-away trial that never turns NaN.
 import { buildPaperStudentFor, createTeacher, makeTrialData } from '@spectral-ts/teacher-student';
 import { selectBackend } from '@spectral-ts/spectral';
-import { detectCollapse, detectDivergence, trainTrials, type DivergenceEpoch } from '../src';
+import { DivergenceWatch, detectCollapse, detectDivergence, trainTrials, type DivergenceEpoch } from '../src';
 
 const epochs = (mses: number[], val?: number[]): DivergenceEpoch[] =>
   mses.map((m, i) => ({ epoch: i + 1, trainMse: m, trainLoss: m + 0.01, valMse: val ? val[i] : null }));
@@ -38,6 +38,17 @@ describe('detectDivergence', () => {
     expect(detectDivergence(epochs([1, 0.01, 1e-4, 0.2]), ctx)).toMatchObject({ rule: 'grew', epoch: 4 });
     // 1e-6 -> 1e-2 is 10^4 times, but below 0.01 Var(y) = 0.04: nothing a result reports changes.
     expect(detectDivergence(epochs([1, 1e-3, 1e-6, 1e-2]), ctx)).toBeNull();
+  });
+});
+
+describe('DivergenceWatch', () => {
+  it('checks each epoch once as the history grows, with the same answer as the whole history', () => {
+    const all = epochs([1, 0.01, 1e-4, 1e-4, 0.2, 0.1]);
+    const watch = new DivergenceWatch(ctx);
+    const seen = all.map((_, i) => watch.check(all.slice(0, i + 1)));
+    expect(seen.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(seen[4]).toEqual(detectDivergence(all, ctx));
+    expect(seen[4]).toMatchObject({ rule: 'grew', epoch: 5 });
   });
 });
 
