@@ -8,6 +8,9 @@ import { listStrategies } from '@spectral-ts/training';
 import * as pruning from '@spectral-ts/pruning';
 import { configJsonSchema } from './config/schema';
 import { EXIT, paragraph, UsageError } from './errors';
+import { printable } from './printable';
+import { integerOption } from './parse-options';
+import { divergedLine } from './diverged-line';
 import { loadPlugins } from './plugins';
 import { runExperiment } from './run-experiment';
 import { defaultProgressMode, type ProgressIo } from './progress';
@@ -19,8 +22,8 @@ import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got '${value}'.`);
+    const n = integerOption(value);
+    if (n === undefined || n < min) throw new InvalidArgumentError(printable(`${name} must be an integer >= ${min}, got '${value}' (decimal digits only).`, 200));
     return n;
   };
 }
@@ -28,7 +31,7 @@ function integer(name: string, min: number) {
 function number(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got '${value}'.`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(printable(`${name} must be a number, got '${value}'.`, 200));
     return n;
   };
 }
@@ -53,7 +56,8 @@ A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and d
   seed: 42
   plugins: [./my-plugin.js]
 
-Exit codes: 0 every trial finished, 1 some trials failed (diverged) or the run was interrupted, 2 bad input.`;
+Exit codes: 0 every trial finished ok, 1 some trials failed or diverged (or an internal fault), 2 bad input
+(nothing trained or written), 130 interrupted by Ctrl-C (rerun the same command to finish).`;
 
 /** Builds the program; `io` lets tests capture output. */
 export function buildProgram(io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
@@ -84,8 +88,9 @@ Examples:
     .option('--workers <n>', 'worker threads (default: 1 on the native backend, one per core on wasm/cpu)', integer('--workers', 1))
     .addOption(new Option('--backend <name>', 'tfjs backend (overrides execution.backend)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
     .option('--resume', 'continue the run in --out (the config may be omitted: DIR/config.json is used)')
-    .option('-q, --quiet', 'no progress output')
+    .addOption(new Option('-q, --quiet', 'no progress output').conflicts('json'))
     .option('--json', 'print progress as JSON lines on stdout')
+    .option('--force', 'run even when the estimated time is over a week or the memory over half of this machine')
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
     .option('--shard <K/N|auto>', 'train only slice K of N (cost-balanced), or the job array task\'s slice (auto)')
     .option('--shard-count <n>', 'the number of slices for --shard auto on Kubernetes (spec.completions)', integer('--shard-count', 1))
@@ -102,6 +107,7 @@ Examples:
         workers: opts.workers,
         backend: opts.backend,
         resume: !!opts.resume,
+        force: !!opts.force,
         plugins: opts.plugin,
         shard: opts.shard,
         shardCount: opts.shardCount,
@@ -111,14 +117,15 @@ Examples:
       });
       const s = outcome.summary;
       if (opts.json) {
-        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
+        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, trialsDiverged: s.diverged?.length ?? 0, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
       } else if (!opts.quiet) {
         const lines = [`${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`];
         for (const g of s.groups) {
           const eff = g.effectiveSize ? `, n* ${g.effectiveSize.mean.toFixed(1)}` : '';
           lines.push(`  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`);
         }
-        for (const e of outcome.unitErrors) lines.push(`  error in ${e.unit}: ${e.message}`);
+        if (s.diverged?.length) lines.push(divergedLine(s.diverged));
+        for (const e of outcome.unitErrors) lines.push(printable(`  error in ${e.unit}: ${e.message}`));
         if (!s.complete) lines.push(`  the run is incomplete: rerun the same command (or spectral run --out ${opts.out} --resume) to finish it`);
         io.err(lines.join('\n') + '\n');
       }
@@ -270,11 +277,11 @@ export async function main(argv: string[], io?: { out: (s: string) => void; err:
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
-      err(paragraph(`spectral: ${e.message}`) + '\n');
+      err(paragraph(printable(`spectral: ${e.message}`)) + '\n');
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);
-    err(paragraph(`spectral: internal error: ${message}`) + '\n' + (process.env.SPECTRAL_DEBUG && e instanceof Error ? `${e.stack}\n` : '(set SPECTRAL_DEBUG=1 for the stack trace)\n'));
+    err(paragraph(printable(`spectral: internal error: ${message}`)) + '\n' + (process.env.SPECTRAL_DEBUG && e instanceof Error ? `${e.stack}\n` : '(set SPECTRAL_DEBUG=1 for the stack trace)\n'));
     return EXIT.failed;
   }
 }

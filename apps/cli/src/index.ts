@@ -34,3 +34,5 @@ export { formatStatus, runStatus } from './commands/status';
 export type { StatusReport, UnitStatus } from './commands/status';
 export { slurmScripts, slurmSweep } from './commands/slurm';
 export type { SlurmOptions, SlurmOutcome } from './commands/slurm';
+export { checkRunLimits, estimateRun, maxWorkers } from './run-limits';
+export type { RunEstimate } from './run-limits';

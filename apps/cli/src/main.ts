@@ -3,6 +3,9 @@
  * cli/main: the `spectral` executable. Everything lives in ./cli; this file only sets the exit code.
  */
 import { main } from './cli';
+import { installUncaughtHandlers } from './uncaught';
+
+installUncaughtHandlers();
 
 // `spectral run --json | head`: the reader went away; every file written so far is complete, so stop quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -40,6 +40,12 @@ export function pluginRegistries(): PluginRegistries {
 }
 
 const loaded = new Set<string>();
+const attempted = new Set<string>();
+
+/** Absolute paths of every plugin this process started to load (also those that failed), for error attribution. */
+export function attemptedPlugins(): string[] {
+  return [...attempted];
+}
 
 /** Absolute paths of the plugins loaded in this process, in load order. */
 export function loadedPlugins(): string[] {
@@ -107,6 +113,7 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
 export async function loadPlugin(ref: string, baseDir: string, origin: string): Promise<string> {
   const file = resolvePlugin(ref, baseDir, origin);
   if (loaded.has(file)) return file;
+  attempted.add(file);
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(file);

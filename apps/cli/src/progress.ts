@@ -6,6 +6,7 @@
 import cliProgress from 'cli-progress';
 import type { UnitProgress } from './run-unit';
 import type { UnitSpec } from './units';
+import { printable } from './printable';
 
 export type ProgressMode = 'bars' | 'lines' | 'json' | 'quiet';
 
@@ -86,7 +87,7 @@ class LineProgress implements ProgressSink {
     this.io.err(`  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`);
   }
   unitError(unit: UnitSpec, message: string) {
-    this.io.err(`  ${unit.id}: error: ${message}\n`);
+    this.io.err(`  ${unit.id}: error: ${printable(message)}\n`);
   }
   message(text: string) {
     this.io.err(`${text}\n`);
@@ -126,7 +127,7 @@ class BarProgress implements ProgressSink {
   }
   unitError(unit: UnitSpec, message: string) {
     this.unitFinished(unit, { ok: 0, failed: 0 });
-    this.multi.log(`${unit.id}: error: ${message}\n`);
+    this.multi.log(`${unit.id}: error: ${printable(message)}\n`);
   }
   message(text: string) {
     this.multi.log(`${text}\n`);

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  readJsonFile, removeTemporaryFiles, resultsPaths, sha256Hex, summarize, writeCsvFiles, writeJsonAtomic,
+  readJsonFile, resultsPaths, sha256Hex, summarize, writeCsvFiles, writeJsonAtomic,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
@@ -30,6 +30,8 @@ import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode
 import { teacherContext } from './run-unit';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
+import { checkRunLimits } from './run-limits';
+import { checkBeforeWriting, removeOwnTemporaryFiles } from './run-checks';
 
 export interface RunOptions extends ConfigOverrides {
   /** A YAML or JSON config file. */
@@ -42,6 +44,8 @@ export interface RunOptions extends ConfigOverrides {
   workers?: number;
   /** Continue the run in `out` (the config may then be omitted: DIR/config.json is used). */
   resume?: boolean;
+  /** Run even when the estimated time or memory is over the soft limits (run-limits). */
+  force?: boolean;
   /** Progress display. Default: bars on a TTY, lines otherwise. */
   progress?: ProgressMode;
   /** Stops starting new units (running ones finish and are written). */
@@ -179,7 +183,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   } catch (err) {
     throw asUsageError('run', 'execution.backend (--backend)', err);
   }
+  checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
+  checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);
   }
@@ -195,8 +201,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   prepareRunDirectory(options.out, config, fingerprint, fromDir === true);
   await selectBackend(backend);
-  // Only leftovers of dead writers: other processes may be writing into the same directory right now.
-  for (const d of [paths.trialsDir, paths.weightsDir, paths.teachersDir, paths.root]) removeTemporaryFiles(d, { onlyAbandoned: true });
+  removeOwnTemporaryFiles(paths);
 
   const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
   const store = new TrialStore(options.out, fingerprint.config).refresh();

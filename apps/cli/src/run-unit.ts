@@ -158,13 +158,13 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       steps: trained.steps,
       history: finite(trained.history),
     };
-    const failed = (reason: string): TrialRecord => {
+    const failed = (reason: string, status: 'failed' | 'diverged' = 'failed'): TrialRecord => {
       const layer = trained.weights.layers[0];
       const scores = layer ? nodeScores(layer) : [];
       const ok = scores.every(Number.isFinite);
       return {
         ...base,
-        status: 'failed',
+        status,
         reason,
         trainMse: null,
         validationMse: null,
@@ -175,7 +175,7 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       };
     };
     if (trained.status !== 'ok') {
-      records.push(failed(`diverged: ${trained.message ?? 'the loss became NaN or infinite'}`));
+      records.push(failed(`diverged: ${trained.message ?? 'the loss became NaN or infinite'}`, 'diverged'));
       return;
     }
     const net = trained.weights;
@@ -189,7 +189,8 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
     };
     const bad = Object.entries(metrics).find(([, v]) => v !== null && !Number.isFinite(v));
     if (bad || !scores.every(Number.isFinite)) {
-      records.push(failed(`diverged: ${bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite'} after training`));
+      const what = bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite';
+      records.push(failed(`diverged: ${what} after training (lower the learning rate)`, 'diverged'));
       return;
     }
     let analyses: TrialAnalyses;

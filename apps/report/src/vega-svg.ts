@@ -5,6 +5,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { finiteSpec } from './finite-spec';
 
 /** The look shared by every figure (font sizes, colours, white background). */
 const BASE_CONFIG = {
@@ -24,6 +25,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
 
 /** Renders one Vega-Lite spec to SVG and returns it with the spec as rendered (shared look included, data inline). */
 export async function renderFigure(spec: TopLevelSpec): Promise<{ svg: string; spec: TopLevelSpec }> {
+  spec = finiteSpec(spec).spec;
   const withConfig = { ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
   let compiled: vega.Spec;
   try {

@@ -93,7 +93,7 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
   const name = data.summary.name ?? (data.config as { name?: unknown } | undefined)?.name;
   const meta: PageMeta = {
     title: `spectral-ts report: ${typeof name === 'string' && name ? name : path.basename(data.dir)}`,
-    subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
+    subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed${data.summary.diverged?.length ? `, ${data.summary.diverged.length} of them diverged` : ''}) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
   };
   // the answer first (findings, then the headline figures), the bookkeeping last
   const ordered = [findings, headline, pruning, training, histograms, topology, testMse, setup];

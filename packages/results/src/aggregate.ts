@@ -238,7 +238,12 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
     versions: run.versions,
     trialsTotal: run.trialsTotal,
     trialsFinished: records.length,
-    trialsFailed: records.filter((r) => r.status === 'failed').length,
+    trialsFailed: records.filter((r) => r.status !== 'ok').length,
+    // In id order, not the order units finished in, so that any worker count gives the same summary.
+    diverged: records
+      .filter((r) => r.status === 'diverged')
+      .map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     groups: groups.map(summarizeGroup),
     ...phaseTransitionOf(groups, order),
   };

@@ -45,7 +45,7 @@ const TRIAL_CHECKS: Check[] = [
   ['hidden', isInt, 'an integer'],
   ['trial', isInt, 'an integer'],
   ['seed', isNum, 'a number'],
-  ['status', (v) => v === 'ok' || v === 'failed', "'ok' or 'failed'"],
+  ['status', (v) => v === 'ok' || v === 'failed' || v === 'diverged', "'ok', 'failed' or 'diverged'"],
   ['history', isArr, 'an array'],
   ['scores', isArr, 'an array'],
   ['eigenvalues', isArr, 'an array'],

@@ -145,8 +145,9 @@ export interface OkTrialRecord extends TrialRecordBase {
 
 /** A trial that diverged or whose analysis threw: nothing measured (null), and why. Left out of every statistic. */
 export interface FailedTrialRecord extends TrialRecordBase {
-  status: 'failed';
-  /** Why it failed ('diverged: ...', 'analysis failed: ...'). */
+  /** 'diverged': the training ran away (training's divergence rules); 'failed': anything else went wrong. */
+  status: 'failed' | 'diverged';
+  /** Why it is not a result, with the fix ('the loss ...', 'analysis failed: ...'). */
   reason: string;
   trainMse: null;
   validationMse: null;
@@ -203,7 +204,10 @@ export interface Summary {
   versions: Record<string, string>;
   trialsTotal: number;
   trialsFinished: number;
+  /** Trials that are not results: failed ones and diverged ones (these also listed in `diverged`). */
   trialsFailed: number;
+  /** Trials whose training diverged, each with its reason and fix; left out of every statistic and figure. */
+  diverged?: { id: string; reason: string }[];
   groups: GroupSummary[];
   phaseTransition?: PhaseTransitionSummary;
   /** Teacher networks (NetworkWeights) per teacher index, relative path inside DIR, for topology drawings. */

@@ -170,6 +170,18 @@ describe('summarize', () => {
     expect(s.trialsFailed).toBe(1);
     expect(s.trialsTotal).toBe(8);
     expect(s.groups[0].failed).toBe(1);
+    expect(s.diverged).toEqual([]);
+  });
+
+  it('lists diverged trials with their reason, counts them as failed and leaves them out of the statistics', () => {
+    const records = [
+      record({ trial: 0, testMse: 0.01 }),
+      record({ trial: 1, status: 'diverged', reason: 'diverged: the training MSE 3e13 ... (lower the learning rate, now 50)' }),
+    ];
+    const s = summarize(records, { backend: 'cpu', workers: 1, wallSeconds: 1, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 2 });
+    expect(s.trialsFailed).toBe(1);
+    expect(s.diverged).toEqual([{ id: records[1].id, reason: records[1].reason }]);
+    expect(s.groups[0].testMse.n).toBe(1);
   });
 
   it('includes the phase transition across groups, and what the run says about itself', () => {

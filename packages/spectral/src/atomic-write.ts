@@ -147,15 +147,16 @@ function abandoned(file: string, name: string, foreignAfterMs: number): boolean 
  * Removes leftovers of interrupted atomic writes in `dir` (not recursive); returns how many. With `onlyAbandoned`,
  * only those whose writer is dead (on this host) or, written on another host, untouched for `foreignAfterMs`
  * (default 10 minutes): other processes sharing the directory may be writing the others right now.
+ * `matching` narrows it further to the names a caller owns.
  */
 export function removeTemporaryFiles(
   dir: string,
-  options: { onlyAbandoned?: boolean; foreignAfterMs?: number } = {},
+  options: { onlyAbandoned?: boolean; foreignAfterMs?: number; matching?: (name: string) => boolean } = {},
 ): number {
   if (!fs.existsSync(dir)) return 0;
   let removed = 0;
   for (const name of fs.readdirSync(dir)) {
-    if (!isTemporaryFile(name)) continue;
+    if (!isTemporaryFile(name) || (options.matching && !options.matching(name))) continue;
     const file = path.join(dir, name);
     if (options.onlyAbandoned && !abandoned(file, name, options.foreignAfterMs ?? 600_000)) continue;
     fs.rmSync(file, { force: true });

@@ -7,6 +7,7 @@ import { createRng, type Rng } from '@spectral-ts/teacher-student';
 import type { NumericsSetup } from './trial-numerics';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
 import { fail } from './errors';
+import { DivergenceWatch, trainingLabelVariance } from './divergence';
 
 export interface EngineContext extends NumericsSetup {
   trials: TrialInput[];
@@ -82,6 +83,8 @@ export class TrialRecorder {
   result: TrialResult;
   active = true;
   stepLosses: StepRecord[] | undefined;
+  /** The divergence rules' state over this trial's epochs (created at the first epoch report). */
+  watch?: DivergenceWatch;
 
   constructor(initial: NetworkWeights, recordSteps: boolean) {
     this.stepLosses = recordSteps ? [] : undefined;
@@ -105,6 +108,13 @@ export async function reportEpoch(
   epoch: number,
   weights?: (trial: number) => Promise<NetworkWeights>,
 ): Promise<void> {
+  // A loss can run away without turning NaN: such a trial stops here (the weights kept are those it started from).
+  recorders.forEach((rec, t) => {
+    if (!rec.active) return;
+    rec.watch ??= new DivergenceWatch({ labelVariance: trainingLabelVariance(ctx.trials[t].train), learningRate: ctx.config.learningRate });
+    const found = rec.watch.check(rec.result.history);
+    if (found) rec.diverge(found.message, rec.result.weights, rec.result.steps);
+  });
   if (ctx.onEpoch) {
     await ctx.onEpoch({
       epoch,

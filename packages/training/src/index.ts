@@ -52,3 +52,17 @@ export { defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, TYPED_
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';
+export type { Divergence, DivergenceContext, DivergenceEpoch, DivergenceRule } from './divergence';
+export {
+  CONSTANT_OUTPUT_VARIANCE,
+  EXPLODED_VARIANCE,
+  FAR_ABOVE_VARIANCE,
+  GRACE_EPOCHS,
+  GROWTH_FLOOR_VARIANCE,
+  LOSS_GROWTH,
+  DivergenceWatch,
+  checkEpoch,
+  detectCollapse,
+  detectDivergence,
+  divergenceOfFinished,
+} from './divergence';

@@ -18,6 +18,7 @@ import { wasmSimdNumerics } from './wasm-simd-engine';
 import { wasmSimdSupports } from './wasm-simd-network';
 import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult } from './types';
 import { fail } from './errors';
+import { divergenceOfFinished } from './divergence';
 
 /**
  * Multiply-adds per sample above which the wasm backend's SIMD matMul (XNNPACK) beats the typed-array loops even with
@@ -85,6 +86,10 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
   // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
   if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
   const trials = await driveEpochs(ctx, numericsOf(engine, backend));
+  trials.forEach((r, t) => {
+    const found = r.status === 'ok' ? divergenceOfFinished(r.weights, r.history, request.trials[t].train, strategy.config.learningRate) : null;
+    if (found) Object.assign(r, { status: 'diverged', message: found.message });
+  });
   return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
 }
 

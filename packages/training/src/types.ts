@@ -92,13 +92,17 @@ export interface StepRecord {
 export type TrialStatus = 'ok' | 'diverged';
 
 export interface TrialResult {
-  /** 'diverged' when a loss became NaN or infinite: the trial stopped and its weights are not a result. */
+  /**
+   * 'diverged' when a loss became NaN or infinite, or a rule of ./divergence fired (an MSE far above the label
+   * variance, a loss that grew by orders of magnitude, a constant output): the trial's weights are not a result.
+   */
   status: TrialStatus;
   /** Why the trial stopped (diverged trials only). */
   message?: string;
   /**
    * Trained weights ('ok'). For a diverged trial: the last finite weights (start of the epoch in which the loss
-   * became non-finite), for inspection only.
+   * became non-finite; the initial weights when a divergence rule stopped it during training; the final weights
+   * when it collapsed), for inspection only.
    */
   weights: NetworkWeights;
   history: EpochRecord[];

@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import YAML from 'yaml';
 import type { z } from 'zod';
-import { usage } from '../errors';
+import { usage, UsageError } from '../errors';
+import { checkConfigShape, checkConfigSize, checkJsonDuplicateKeys, parseYamlConfig } from './config-limits';
 import { experimentConfigSchema, type ExperimentConfig } from './schema';
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
@@ -73,7 +73,8 @@ export function describeIssue(issue: Issue): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const where = issue.path.length ? `in ${field}` : 'at the top level';
-      const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+      const shown = issue.keys.slice(0, 5).map((k) => `'${k.length > 40 ? `${k.slice(0, 37)}...` : k}'`);
+      const keys = shown.join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} ${where} (known keys: ${knownKeys(issue.path).join(', ')}; check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'})`;
     }
     case 'invalid_type': {
@@ -111,32 +112,33 @@ export function parseConfig(raw: unknown, source: string): ExperimentConfig {
   return result.data;
 }
 
-/** Reads a YAML or JSON file into a plain value, with UsageErrors for unreadable files and syntax errors. */
+/** Reads a YAML or JSON file into a plain value, with UsageErrors for unreadable, oversized and malformed files. */
 export function readConfigFile(file: string): unknown {
   let text: string;
   try {
+    checkConfigSize(file, fs.statSync(file).size);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     usage('config', `cannot read the config file ${file}: ${why} (give the path of a .yaml or .json config, or use --preset NAME; \`spectral presets\` lists them)`);
   }
+  let value: unknown;
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') {
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (err) {
       usage('config', `${file} is not valid JSON: ${(err as Error).message} (fix the syntax, or write the config as YAML)`);
     }
+    checkJsonDuplicateKeys(text, file);
+  } else {
+    // YAML is a superset of JSON, so any other extension is read as YAML.
+    value = parseYamlConfig(text, file);
   }
-  // YAML is a superset of JSON, so any other extension is read as YAML.
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    usage('config', `${file} is not valid YAML${where}: ${e.message.split('\n')[0]} (fix the syntax; YAML uses 'key: value' with spaces for indentation)`);
-  }
-  return doc.toJS();
+  checkConfigShape(value, file);
+  return value;
 }
 
 /** Command-line values that override config keys (each validated with the rest of the config). */

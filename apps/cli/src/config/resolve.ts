@@ -37,8 +37,10 @@ export function strategyOptionsFor(config: Pick<ExperimentConfig, 'training'>, v
   return o;
 }
 
+/** Values listed more than once (a Set: linear in the list). */
 function duplicates<T>(values: readonly T[]): T[] {
-  return values.filter((v, i) => values.indexOf(v) !== i);
+  const seen = new Set<T>();
+  return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
 }
 
 /** Resolves a validated config for a run on `backend`. `fallbackName` names the run when the config does not. */

@@ -8,9 +8,18 @@
  * and topology analyses, plugins and how trials are grouped into units of work.
  */
 import { z } from 'zod';
+import { trainingRows } from '@spectral-ts/teacher-student';
 
+/** Fewest rows of a training or test set. */
+export const MIN_ROWS = 2;
 const positiveInt = () => z.number().int().positive();
 const seed = () => z.number().int().min(0).max(0xffffffff);
+/**
+ * Adam moves every parameter by about the learning rate each step, whatever the gradient's scale; at 1000 a network
+ * of weights of order one is destroyed in one step, so anything above is a typo (the paper uses 0.005, method spec §3).
+ */
+export const MAX_LEARNING_RATE = 1000;
+const learningRate = () => z.number().positive().max(MAX_LEARNING_RATE);
 
 /** A teacher: a registered kind plus that kind's own fields (checked by the teacher registry, not here). */
 export const teacherSchema = z
@@ -26,6 +35,20 @@ export const dataSchema = z
     test: positiveInt().default(10000).describe('Rows of the test set shared by every trial (method spec §2).'),
     validationSplit: z.number().min(0).lt(1).default(0.2).describe('Fraction of each training set held out (its last rows), as Keras validation_split (method spec §2).'),
     seed: seed().default(1).describe('Base seed of the test set and of every trial\'s training set.'),
+  })
+  .superRefine((d, ctx) => {
+    // A variance (of the labels, the scale of every tolerance) needs two rows; so does any MSE worth reporting.
+    const rows = trainingRows(d.train, d.validationSplit);
+    if (rows < MIN_ROWS) {
+      const message =
+        d.validationSplit > 0
+          ? `must leave at least ${MIN_ROWS} rows to train on, but ${d.train} rows with validationSplit ${d.validationSplit} leave ${rows} (raise data.train or lower data.validationSplit)`
+          : `must be at least ${MIN_ROWS}, got ${d.train}`;
+      ctx.addIssue({ code: 'custom', path: ['train'], input: d.train, message });
+    }
+    if (d.test < MIN_ROWS) {
+      ctx.addIssue({ code: 'custom', path: ['test'], input: d.test, message: `must be at least ${MIN_ROWS}, got ${d.test} (the test labels' variance scales every MSE tolerance; it needs two rows)` });
+    }
   })
   .describe('Data sizes and seed.');
 
@@ -56,7 +79,7 @@ export const l2Schema = z
 
 export const strategyOptionsSchema = z
   .strictObject({
-    learningRate: z.number().positive().optional().describe('Adam learning rate. Default: the strategy\'s (spectral 0.005, direct 0.002, method spec §3).'),
+    learningRate: learningRate().optional().describe('Adam learning rate. Default: the strategy\'s (spectral 0.005, direct 0.002, method spec §3).'),
     batchSize: positiveInt().optional().describe('Mini-batch size. Default: the strategy\'s (spectral 300, direct 500, method spec §3).'),
     l2: l2Schema.optional(),
     period: positiveInt().optional().describe('Optimiser steps per phase of a phased strategy (alternating: 10, method spec §7).'),
@@ -70,7 +93,7 @@ export const trainingSchema = z
       .enum(['auto', 'wasm-simd', 'batched', 'typed-array', 'autodiff'])
       .default('auto')
       .describe("Training implementation: 'auto' = the WebAssembly SIMD kernel for ReLU/linear students on every backend (the fastest measured), else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used."),
-    learningRate: z.number().positive().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
+    learningRate: learningRate().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
     batchSize: positiveInt().optional().describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
     variants: z
       .record(z.string(), strategyOptionsSchema)

@@ -59,9 +59,11 @@ export function setupSection(ctx: SectionContext): ReportSection {
 
   // Failures: the trial records are the primary source; the summary's per-group lists catch records not on disk.
   const failures = new Map<string, string[]>();
-  for (const t of trials.filter((r) => r.status === 'failed')) {
+  for (const t of trials.filter((r) => r.status !== 'ok')) {
     failures.set(t.id, [t.id, teacherLabel(t.teacher), t.variant, formatNumber(t.hidden), t.reason ?? '(no reason given)']);
   }
+  const diverged = summary.diverged ?? [];
+  if (diverged.length) blocks.push(note(divergedNote(diverged.map((d) => d.id))));
   for (const g of summary.groups) {
     for (const f of g.failures ?? []) {
       if (!failures.has(f.id)) failures.set(f.id, [f.id, teacherLabel(g.teacher), g.variant, formatNumber(g.hidden), f.reason || '(no reason given)']);
@@ -71,6 +73,16 @@ export function setupSection(ctx: SectionContext): ReportSection {
   if (problems.length) blocks.push(note(`Problems reading the results directory: ${problems.join('; ')}.`));
   blocks.push(config === undefined ? note('config.json is missing: the resolved configuration cannot be shown.') : { kind: 'code', title: 'Resolved configuration (config.json)', text: compactJson(config) });
   return { id: 'setup', title: 'Setup', caption: CAPTION, blocks, appendix: true };
+}
+
+/** At most this many diverged trial ids are named in the note; the table below lists every one. */
+const DIVERGED_NAMED = 10;
+
+/** One sentence naming the diverged trials (the first few), which every statistic and figure leaves out. */
+export function divergedNote(ids: string[]): string {
+  const named = ids.slice(0, DIVERGED_NAMED).join(', ');
+  const more = ids.length > DIVERGED_NAMED ? ` and ${ids.length - DIVERGED_NAMED} more` : '';
+  return `${ids.length} trial${ids.length > 1 ? 's' : ''} diverged and ${ids.length > 1 ? 'are' : 'is'} left out of every statistic and figure: ${named}${more} (the reasons and the fix are in the table of failed trials).`;
 }
 
 /** JSON indented by 2, but with arrays of numbers, strings and booleans kept on one line (the config is mostly those). */
