@@ -42,3 +42,4 @@ export { defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, TYPED_
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';
+export { nativeEngineStatus, nativeSupports } from './native-engine';

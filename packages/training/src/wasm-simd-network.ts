@@ -61,8 +61,8 @@ export function wasmSimdSupports(plan: TrainingPlan): boolean {
   return kernelActivationsOnly(plan) && kernelModule() !== null;
 }
 
-/** Whether every layer's activation is one the kernel implements (relu, linear). */
-function kernelActivationsOnly(plan: TrainingPlan): boolean {
+/** Whether every layer's activation is one the kernels implement (relu, linear; wasm-simd and native). */
+export function kernelActivationsOnly(plan: TrainingPlan): boolean {
   return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear');
 }
 
