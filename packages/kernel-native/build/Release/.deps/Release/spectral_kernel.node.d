@@ -1,1 +1,0 @@
-cmd_Release/spectral_kernel.node := ln -f "Release/obj.target/spectral_kernel.node" "Release/spectral_kernel.node" 2>/dev/null || (rm -rf "Release/spectral_kernel.node" && cp -af "Release/obj.target/spectral_kernel.node" "Release/spectral_kernel.node")
