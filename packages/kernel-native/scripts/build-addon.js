@@ -51,12 +51,17 @@ function main() {
     encoding: 'utf8',
   });
   if (run.status === 0) {
-    console.log(`kernel-native: built ${path.relative(process.cwd(), ADDON)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `kernel-native: built ${path.relative(process.cwd(), ADDON)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return;
   }
   const log = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-  const reason = log.split('\n').find((l) => /error|not found|No such/i.test(l)) ?? run.error?.message ?? 'node-gyp failed';
-  console.log(`kernel-native: the native kernel did not build (${reason.trim().slice(0, 160)}); training uses wasm-simd`);
+  const reason =
+    log.split('\n').find((l) => /error|not found|No such/i.test(l)) ?? run.error?.message ?? 'node-gyp failed';
+  console.log(
+    `kernel-native: the native kernel did not build (${reason.trim().slice(0, 160)}); training uses wasm-simd`,
+  );
 }
 
 main();

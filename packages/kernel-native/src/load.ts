@@ -29,7 +29,9 @@ function load(): { kernel: NativeKernel | null; status: NativeKernelStatus } {
     addon = createRequire(ADDON_PATH)(ADDON_PATH) as Addon;
   } catch (err) {
     const why = (err as Error).message.split('\n')[0];
-    const reason = /Cannot find module/.test(why) ? 'the addon is not built (npm run build compiles it with node-gyp)' : why;
+    const reason = /Cannot find module/.test(why)
+      ? 'the addon is not built (npm run build compiles it with node-gyp)'
+      : why;
     return { kernel: null, status: { loaded: false, reason } };
   }
   const forced = process.env.SPECTRAL_NATIVE_ISA;

@@ -58,7 +58,13 @@ export interface NativeTrainer {
    * from firstStep, phases[k] for batch k (null: phase 0). Writes batch k's sum of squares to sse[k], stops after the
    * first non-finite one (which takes no step) and returns the number of batches run.
    */
-  epoch(batchSize: number, firstStep: number, learningRate: number, phases: Int32Array | null, sse: Float64Array): number;
+  epoch(
+    batchSize: number,
+    firstStep: number,
+    learningRate: number,
+    phases: Int32Array | null,
+    sse: Float64Array,
+  ): number;
   /** Sum of squared errors over the validation rows at the current parameters. */
   validationSse(): number;
   /** A copy of the last gradient (trained entries). */
