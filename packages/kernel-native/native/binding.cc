@@ -113,13 +113,18 @@ class TrainerWrap : public Napi::ObjectWrap<TrainerWrap> {
 
  private:
   Napi::Value SetOrder(const Napi::CallbackInfo& info) {
-    auto a = info[0].As<Napi::Int32Array>();
-    if (a.TypedArrayType() != napi_int32_array || a.ElementLength() != static_cast<size_t>(trainRows_))
+    // Int32Array or Uint32Array (what the seeded permutation gives): the same bits for row indices below 2^31.
+    const bool typed = info[0].IsTypedArray();
+    const napi_typedarray_type type = typed ? info[0].As<Napi::TypedArray>().TypedArrayType() : napi_int8_array;
+    if ((type != napi_int32_array && type != napi_uint32_array) ||
+        info[0].As<Napi::TypedArray>().ElementLength() != static_cast<size_t>(trainRows_))
       throw Napi::RangeError::New(info.Env(), "kernel-native: setOrder needs an Int32Array of the training rows");
-    for (size_t i = 0; i < a.ElementLength(); i++)
-      if (a[i] < 0 || a[i] >= trainRows_)
+    auto a = info[0].As<Napi::TypedArray>();
+    const int32_t* rows = reinterpret_cast<const int32_t*>(static_cast<const uint8_t*>(a.ArrayBuffer().Data()) + a.ByteOffset());
+    for (int i = 0; i < trainRows_; i++)
+      if (rows[i] < 0 || rows[i] >= trainRows_)
         throw Napi::RangeError::New(info.Env(), "kernel-native: setOrder got a row index outside the training rows");
-    trainer_->setOrder(a.Data(), trainRows_);
+    trainer_->setOrder(rows, trainRows_);
     return info.Env().Undefined();
   }
   Napi::Value LossGradient(const Napi::CallbackInfo& info) {

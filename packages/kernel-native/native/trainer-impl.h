@@ -15,103 +15,100 @@ constexpr int OB = VB == 64 ? 8 : 4;
 static inline vf load(const float* p) { return *reinterpret_cast<const vfu*>(p); }
 static inline void store(float* p, vf v) { *reinterpret_cast<vfu*>(p) = v; }
 static inline vf splat(float x) { return vf{} + x; }
+// Horizontal sum as a tree of halving shuffles (log2 V adds instead of V - 1 dependent scalar adds): the kernel
+// gradient takes one per (input, output) pair.
 static inline float hsum(vf v) {
-  float s = 0;
-  for (int i = 0; i < V; i++) s += v[i];
-  return s;
+#if VB == 64
+  v += __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+  v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+  v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+  v += __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+#elif VB == 32
+  v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+  v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+  v += __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+#else
+  v += __builtin_shufflevector(v, v, 2, 3, 0, 1);
+  v += __builtin_shufflevector(v, v, 1, 0, 3, 2);
+#endif
+  return v[0];
 }
 static inline int roundUp(int n, int m) { return (n + m - 1) / m * m; }
 
+// One register block of `linear`: outputs o..o+NB, rows r..r+2V, the sum over k in order as in a scalar loop.
+template <int NB>
+static inline void linearBlock(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int o,
+                               const float* bias, int stride, int r) {
+  vf s0[NB], s1[NB];
+#pragma GCC unroll 8
+  for (int b = 0; b < NB; b++) s0[b] = s1[b] = splat(bias ? bias[o + b] : 0.0f);
+  const float* pin = inp + r;
+  const float* pc = coef + o * cso;
+  for (int k = 0; k < nk; k++) {
+    const vf a0 = load(pin), a1 = load(pin + V);
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; b++) {
+      const vf c = splat(pc[b * cso]);
+      s0[b] += c * a0;
+      s1[b] += c * a1;
+    }
+    pin += stride;
+    pc += csk;
+  }
+#pragma GCC unroll 8
+  for (int b = 0; b < NB; b++) {
+    store(out + (o + b) * stride + r, s0[b]);
+    store(out + (o + b) * stride + r + V, s1[b]);
+  }
+}
+
 // out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of 2V); bias null:
-// none. Forward: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units, csk 1.
+// none. Forward: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units, csk 1. Outputs go in
+// blocks of OB, then 4, then 1, so a narrow layer (20 units) still keeps several accumulator chains in flight.
 static void linear(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int no, const float* bias,
                    int stride, int rowsPad) {
   for (int r = 0; r < rowsPad; r += 2 * V) {
     int o = 0;
-    for (; o + OB <= no; o += OB) {
-      vf s0[OB], s1[OB];
-#pragma GCC unroll 8
-      for (int b = 0; b < OB; b++) s0[b] = s1[b] = splat(bias ? bias[o + b] : 0.0f);
-      const float* pin = inp + r;
-      const float* pc = coef + o * cso;
-      for (int k = 0; k < nk; k++) {
-        const vf a0 = load(pin), a1 = load(pin + V);
-#pragma GCC unroll 8
-        for (int b = 0; b < OB; b++) {
-          const vf c = splat(pc[b * cso]);
-          s0[b] += c * a0;
-          s1[b] += c * a1;
-        }
-        pin += stride;
-        pc += csk;
-      }
-#pragma GCC unroll 8
-      for (int b = 0; b < OB; b++) {
-        store(out + (o + b) * stride + r, s0[b]);
-        store(out + (o + b) * stride + r + V, s1[b]);
-      }
-    }
-    for (; o < no; o++) {
-      vf s0 = splat(bias ? bias[o] : 0.0f), s1 = s0;
-      const float* pin = inp + r;
-      const float* pc = coef + o * cso;
-      for (int k = 0; k < nk; k++) {
-        const vf c = splat(*pc);
-        s0 += c * load(pin);
-        s1 += c * load(pin + V);
-        pin += stride;
-        pc += csk;
-      }
-      store(out + o * stride + r, s0);
-      store(out + o * stride + r + V, s1);
-    }
+    for (; o + OB <= no; o += OB) linearBlock<OB>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+    if (OB > 4)
+      for (; o + 4 <= no; o += 4) linearBlock<4>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+    for (; o < no; o++) linearBlock<1>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
   }
 }
 
-// Kernel gradient a^T d: out[k][o] = sum_r inp[k][r] d[o][r] (out row-major [nk][no]), blocks of 2 inputs x 4 outputs.
+// One register block of `gradKernel`: inputs k..k+KB x outputs o..o+NB, summed over all rows.
+template <int KB, int NB>
+static inline void gradBlock(const float* inp, int k, const float* d, int o, int no, int stride, int rowsPad,
+                             float* out) {
+  vf s[KB][NB] = {};
+  for (int r = 0; r < rowsPad; r += V) {
+    vf x[KB];
+#pragma GCC unroll 4
+    for (int a = 0; a < KB; a++) x[a] = load(inp + (k + a) * stride + r);
+#pragma GCC unroll 4
+    for (int b = 0; b < NB; b++) {
+      const vf dv = load(d + (o + b) * stride + r);
+#pragma GCC unroll 4
+      for (int a = 0; a < KB; a++) s[a][b] += x[a] * dv;
+    }
+  }
+  for (int a = 0; a < KB; a++)
+    for (int b = 0; b < NB; b++) out[(k + a) * no + o + b] = hsum(s[a][b]);
+}
+
+// Kernel gradient a^T d: out[k][o] = sum_r inp[k][r] d[o][r] (out row-major [nk][no]). Blocks of KB inputs x 4
+// outputs (4 x 4 accumulators on AVX-512's 32 registers, 2 x 4 on 16), remainders one at a time.
+constexpr int KBG = VB == 64 ? 4 : 2;
+template <int KB>
+static void gradRows(const float* inp, int k, const float* d, int no, int stride, int rowsPad, float* out) {
+  int o = 0;
+  for (; o + 4 <= no; o += 4) gradBlock<KB, 4>(inp, k, d, o, no, stride, rowsPad, out);
+  for (; o < no; o++) gradBlock<KB, 1>(inp, k, d, o, no, stride, rowsPad, out);
+}
 static void gradKernel(const float* inp, int nk, const float* d, int no, int stride, int rowsPad, float* out) {
   int k = 0;
-  for (; k + 2 <= nk; k += 2) {
-    const float* a0 = inp + k * stride;
-    const float* a1 = a0 + stride;
-    int o = 0;
-    for (; o + 4 <= no; o += 4) {
-      vf s[4] = {}, t[4] = {};
-      for (int r = 0; r < rowsPad; r += V) {
-        const vf x0 = load(a0 + r), x1 = load(a1 + r);
-#pragma GCC unroll 4
-        for (int b = 0; b < 4; b++) {
-          const vf dv = load(d + (o + b) * stride + r);
-          s[b] += x0 * dv;
-          t[b] += x1 * dv;
-        }
-      }
-      for (int b = 0; b < 4; b++) {
-        out[k * no + o + b] = hsum(s[b]);
-        out[(k + 1) * no + o + b] = hsum(t[b]);
-      }
-    }
-    for (; o < no; o++) {
-      vf s = {}, t = {};
-      const float* pd = d + o * stride;
-      for (int r = 0; r < rowsPad; r += V) {
-        const vf dv = load(pd + r);
-        s += load(a0 + r) * dv;
-        t += load(a1 + r) * dv;
-      }
-      out[k * no + o] = hsum(s);
-      out[(k + 1) * no + o] = hsum(t);
-    }
-  }
-  for (; k < nk; k++) {
-    const float* a0 = inp + k * stride;
-    for (int o = 0; o < no; o++) {
-      vf s = {};
-      const float* pd = d + o * stride;
-      for (int r = 0; r < rowsPad; r += V) s += load(a0 + r) * load(pd + r);
-      out[k * no + o] = hsum(s);
-    }
-  }
+  for (; k + KBG <= nk; k += KBG) gradRows<KBG>(inp, k, d, no, stride, rowsPad, out);
+  for (; k < nk; k++) gradRows<1>(inp, k, d, no, stride, rowsPad, out);
 }
 
 // Effective kernel of a spectral layer (method spec §1): out[j][i] = phi[j][i] (lambdaIn[j] - mask[i] lambdaOut[i]).

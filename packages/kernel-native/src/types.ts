@@ -47,8 +47,8 @@ export interface NativeTrainerSpec {
 /** One trial's trainer. Its parameter vector is the Float32Array given at creation, updated in place. */
 export interface NativeTrainer {
   readonly isa: NativeIsa;
-  /** Row order of the coming epoch: an Int32Array permutation of the training rows. */
-  setOrder(order: Int32Array): void;
+  /** Row order of the coming epoch: a permutation of the training rows. */
+  setOrder(order: Int32Array | Uint32Array): void;
   /** Gradient of the batch MSE of rows order[start..start+rows) (L2 excluded); returns the batch's sum of squares. */
   lossGradient(start: number, rows: number): number;
   /** One Adam step (1-based t) with the last gradient plus L2; phase indexes phaseMasks. */

@@ -2,14 +2,16 @@
 /**
  * training/bench/bench: `npm run bench`. Measures, side by side in one run, ms per trial-epoch and whole-machine
  * trial-epochs/s of the paper's student (method spec §3: 8000 rows, batch 300/500) for
- *   - the engine on every available backend (batched tensor program on 'tensorflow'; on wasm 'auto' = the wasm-simd
- *     kernel, and the typed-array loops it replaced, side by side),
+ *   - the engine on every available backend (batched tensor program on 'tensorflow'; the fused native C++ trainer of
+ *     @spectral-ts/kernel-native, which 'auto' picks when it loads; the wasm-simd kernel; the typed-array loops),
  *   - the naive per-trial tfjs loop (tf.variableGrads + tf.train.adam every step) on tensorflow and wasm,
  *   - the PyTorch peer bench/torch_peer.py at the repository root (one trial at a time, 1 thread; and T trials batched, 2 threads),
  * and prints the ratios against the targets. Single-threaded measurements (wasm, typed arrays, PyTorch 1 thread) run
  * as two processes at once, and their whole-machine rate is the sum of both: that is how they would use 2 cores.
  * The machine is shared: absolute times are noisy, the ratios of neighbouring measurements are what counts.
  *
+ * Without PyTorch (not installable everywhere) the bench says so in one line and takes the PyTorch rates for its
+ * ratios from the newest committed log in this folder that has them (an earlier run, named in the output).
  * Options: --epochs E (timed epochs per measurement, default 2), --n1 40,200,1000, --trials 1,10,30,
  *          --variants spectral,direct, --quick (N1 40,200; T 1,30; 1 timed epoch), --no-torch, --json FILE
  */
@@ -51,11 +53,37 @@ async function parallel(copies, cmd, args) {
 
 // The wasm kernel's epochs last a few milliseconds: 3 warm-up epochs let V8 tier it up from Liftoff to TurboFan, and
 // the median of at least 10 timed epochs keeps one GC pause or scheduler hiccup from becoming the result.
-const fastEngine = (backend, engine) => engine === 'auto' && backend === 'wasm';
+const fastEngine = (backend, engine) => ['auto', 'wasm-simd', 'native'].includes(engine);
 const measure = (backend, engine, variant, n1, T) => [
   '--backend', backend, '--engine', engine, '--variant', variant, '--n1', String(n1), '--trials', String(T),
   '--epochs', String(fastEngine(backend, engine) ? Math.max(EPOCHS, 10) : EPOCHS), '--warmup', fastEngine(backend, engine) ? '3' : '1',
 ];
+
+/** Why the PyTorch peer cannot run here, or null when it can. */
+function torchUnavailable() {
+  if (flag('no-torch')) return 'disabled by --no-torch';
+  if (!fs.existsSync(TORCH_PEER)) return `the peer script ${TORCH_PEER} is missing`;
+  if (!fs.existsSync(TORCH_PY)) return `no Python with torch at ${TORCH_PY} (set TORCH_PEER_PYTHON, or pip install torch==2.13.0 numpy into it)`;
+  return null;
+}
+
+/**
+ * PyTorch whole-machine rates per (variant, N1, T) from the newest committed bench log that has them: the reference
+ * when PyTorch cannot run in this one.
+ */
+function loggedTorchRates() {
+  const logs = fs.readdirSync(__dirname).filter((f) => /^results-.*\.txt$/.test(f)).sort().reverse();
+  for (const file of logs) {
+    const out = [];
+    const re = /^\s+(\w+)\s+N1=(\d+)\s+T=(\d+)\s+(PyTorch 1 thread|PyTorch batched bmm).*?([\d.]+) trial-epochs\/s/;
+    for (const line of fs.readFileSync(path.join(__dirname, file), 'utf8').split('\n')) {
+      const m = re.exec(line);
+      if (m) out.push({ variant: m[1], n1: +m[2], T: +m[3], key: m[4].includes('bmm') ? 'torch:batched' : 'torch:single', machineRate: +m[5] });
+    }
+    if (out.length > 0) return { file, rows: out };
+  }
+  return null;
+}
 
 async function availableBackends() {
   const out = [];
@@ -75,11 +103,15 @@ const fmt = (v, d = 2) => (v === undefined || v === null || !Number.isFinite(v) 
 async function main() {
   const cores = os.cpus().length;
   const backends = await availableBackends();
-  const hasTorch = !flag('no-torch') && fs.existsSync(TORCH_PY) && fs.existsSync(TORCH_PEER);
+  const torchWhyNot = torchUnavailable();
+  const hasTorch = torchWhyNot === null;
+  const { nativeEngineStatus } = require('@spectral-ts/training');
   console.log(`spectral-ts training bench: ${EPOCHS} timed epoch(s) after 1 warm-up; ${cores} cores; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`backends: ${backends.join(', ')}; PyTorch peer: ${hasTorch ? TORCH_PY : 'not found'}`);
-  if (!hasTorch && !flag('no-torch')) {
-    console.log('  (set it up with: python3 -m venv /tmp/torch-peer && /tmp/torch-peer/bin/pip install -q torch==2.13.0 numpy)');
+  console.log(`backends: ${backends.join(', ')}; ${nativeEngineStatus()}`);
+  const logged = hasTorch ? null : loggedTorchRates();
+  if (!hasTorch) {
+    const ref = logged ? `ratios use the PyTorch rates of ${logged.file} (an earlier run on this machine, not this one)` : 'no ratios';
+    console.log(`PyTorch peer skipped: ${torchWhyNot}; ${ref}`);
   }
   const rows = [];
   const add = (r) => {
@@ -90,7 +122,8 @@ async function main() {
     for (const n1 of N1S) {
       // Per-trial engines cost the same per trial whatever T is: measure them once (T = 1), two processes at once.
       const perTrial = [];
-      if (backends.includes('wasm')) perTrial.push(['wasm', 'auto', 'engine wasm (auto, 2 procs)']);
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'native', 'engine native C++ (2 procs)']);
+      if (backends.includes('wasm')) perTrial.push(['wasm', 'wasm-simd', 'engine wasm-simd (2 procs)']);
       if (backends.includes('wasm')) perTrial.push(['wasm', 'typed-array', 'typed-array on wasm (2 procs)']);
       if (backends.includes('wasm')) perTrial.push(['wasm', 'autodiff', 'naive tfjs-wasm (2 procs)']);
       for (const [backend, engine, label] of perTrial) {
@@ -121,6 +154,10 @@ async function main() {
   }
   // Summary: whole-machine rates per (variant, N1, T), per-trial engines carried over from T = 1.
   const rate = (variant, n1, T, key) => {
+    if (logged && key.startsWith('torch:')) {
+      const hit = logged.rows.find((r) => r.variant === variant && r.n1 === n1 && r.key === key && (r.T === T || key === 'torch:single'));
+      return hit?.machineRate;
+    }
     const exact = rows.find((r) => r.variant === variant && r.n1 === n1 && r.T === T && r.key === key);
     if (exact) return exact.machineRate;
     const perTrial = rows.find((r) => r.variant === variant && r.n1 === n1 && r.key === key && r.perTrial);
@@ -128,32 +165,34 @@ async function main() {
   };
   console.log('\nwhole-machine trial-epochs/s (per-trial engines measured at T=1 apply to every T)');
   const keys = [
-    ['tensorflow:batched', 'engine native'],
-    ['wasm:auto', 'engine wasm'],
+    ['wasm:native', 'native C++'],
+    ['tensorflow:batched', 'tfjs-node'],
+    ['wasm:wasm-simd', 'wasm-simd'],
     ['wasm:typed-array', 'typed-array'],
     ['tensorflow:autodiff', 'naive native'],
     ['wasm:autodiff', 'naive wasm'],
     ['torch:single', 'torch 2x1thr'],
     ['torch:batched', 'torch bmm'],
   ];
-  console.log('(engine wasm = auto on the wasm backend: the wasm-simd kernel; typed-array = the scalar JS engine it replaced)');
-  console.log(['variant ', 'N1  ', 'T ', ...keys.map(([, l]) => l.padStart(13)), 'best/torch2x1'.padStart(14), 'best/torchbmm'.padStart(14), 'wasm/naivewasm'.padStart(15)].join(' '));
+  console.log('(native C++ = the fused kernel of @spectral-ts/kernel-native, what auto picks; typed-array = the scalar JS engine)');
+  console.log(['variant ', 'N1  ', 'T ', ...keys.map(([, l]) => l.padStart(13)), 'best/torch2x1'.padStart(14), 'best/torchbmm'.padStart(14), 'wasm/naivewasm'.padStart(15), 'native/wasm'.padStart(12)].join(' '));
   const summary = [];
   for (const variant of VARIANTS) {
     for (const n1 of N1S) {
       for (const T of TS) {
         const r = Object.fromEntries(keys.map(([k]) => [k, rate(variant, n1, T, k)]));
-        const best = Math.max(r['tensorflow:batched'] ?? 0, r['wasm:auto'] ?? 0);
+        const best = Math.max(r['tensorflow:batched'] ?? 0, r['wasm:wasm-simd'] ?? 0, r['wasm:native'] ?? 0);
         const torchSingle = r['torch:single'];
         const torchBmm = T > 1 ? r['torch:batched'] : torchSingle;
         const s = {
           variant, n1, T, rates: r,
           bestVsTorch2x1: torchSingle ? best / torchSingle : undefined,
           bestVsTorchBmm: torchBmm ? best / torchBmm : undefined,
-          wasmVsNaive: r['wasm:autodiff'] ? r['wasm:auto'] / r['wasm:autodiff'] : undefined,
+          wasmVsNaive: r['wasm:autodiff'] ? r['wasm:wasm-simd'] / r['wasm:autodiff'] : undefined,
+          nativeVsWasm: r['wasm:wasm-simd'] ? r['wasm:native'] / r['wasm:wasm-simd'] : undefined,
         };
         summary.push(s);
-        console.log([variant.padEnd(8), String(n1).padEnd(4), String(T).padEnd(2), ...keys.map(([k]) => fmt(r[k], 1).padStart(13)), fmt(s.bestVsTorch2x1).padStart(14), fmt(s.bestVsTorchBmm).padStart(14), fmt(s.wasmVsNaive).padStart(15)].join(' '));
+        console.log([variant.padEnd(8), String(n1).padEnd(4), String(T).padEnd(2), ...keys.map(([k]) => fmt(r[k], 1).padStart(13)), fmt(s.bestVsTorch2x1).padStart(14), fmt(s.bestVsTorchBmm).padStart(14), fmt(s.wasmVsNaive).padStart(15), fmt(s.nativeVsWasm).padStart(12)].join(' '));
       }
     }
   }

@@ -52,7 +52,9 @@ export class NativeNetwork {
     const kernel = loadNativeKernel();
     if (!kernel) throw new Error(`training/NativeNetwork: ${nativeEngineStatus()} (use the wasm-simd engine)`);
     if (!kernelActivationsOnly(plan)) {
-      throw new Error('training/NativeNetwork: only relu and linear activations are supported (use the typed-array engine)');
+      throw new Error(
+        'training/NativeNetwork: only relu and linear activations are supported (use the typed-array engine)',
+      );
     }
     this.initialFull = Float64Array.from(initialFull);
     this.trainedSize = plan.trainedSize;
@@ -108,7 +110,13 @@ export async function trainNative(ctx: EngineContext): Promise<TrialResult[]> {
   const lr = config.learningRate;
   return trainSequential(ctx, (t): SequentialTrial => {
     const trial = ctx.trials[t];
-    const net = new NativeNetwork(plan, bufferRows(config.batchSize, trial), ctx.initial[t], trial.train, trial.validation);
+    const net = new NativeNetwork(
+      plan,
+      bufferRows(config.batchSize, trial),
+      ctx.initial[t],
+      trial.train,
+      trial.validation,
+    );
     const batches = batchSizes(trial.train.rows, config.batchSize).length;
     const fused = !ctx.recordSteps;
     const sse = new Float64Array(batches);
@@ -118,9 +126,13 @@ export async function trainNative(ctx: EngineContext): Promise<TrialResult[]> {
       params: net.params,
       beginEpoch(order) {
         const snapshot = Float32Array.from(net.params);
-        net.trainer.setOrder(order instanceof Int32Array ? order : Int32Array.from(order));
+        net.trainer.setOrder(
+          order instanceof Int32Array || order instanceof Uint32Array ? order : Int32Array.from(order),
+        );
         if (fused) {
-          const phases = plan.masked ? Int32Array.from({ length: batches }, (_, k) => plan.phaseIndexAt(stepsDone + k)) : null;
+          const phases = plan.masked
+            ? Int32Array.from({ length: batches }, (_, k) => plan.phaseIndexAt(stepsDone + k))
+            : null;
           net.trainer.epoch(config.batchSize, stepsDone + 1, lr, phases, sse);
           next = 0;
         }
