@@ -20,6 +20,13 @@ std::vector<float> floats(const Napi::Value& v, const char* field) {
   return std::vector<float>(a.Data(), a.Data() + a.ElementLength());
 }
 
+std::vector<double> doubles(const Napi::Value& v, const char* field) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    throw Napi::TypeError::New(v.Env(), std::string("kernel-native: ") + field + " must be a Float64Array");
+  auto a = v.As<Napi::Float64Array>();
+  return std::vector<double>(a.Data(), a.Data() + a.ElementLength());
+}
+
 int integer(const Napi::Object& o, const char* field) {
   Napi::Value v = o.Get(field);
   if (!v.IsNumber()) throw Napi::TypeError::New(o.Env(), std::string("kernel-native: ") + field + " must be a number");
@@ -40,7 +47,8 @@ TrainerSpec readSpec(const Napi::Object& o) {
   s.beta1 = o.Get("beta1").As<Napi::Number>().FloatValue();
   s.beta2 = o.Get("beta2").As<Napi::Number>().FloatValue();
   s.epsilon = o.Get("epsilon").As<Napi::Number>().FloatValue();
-  s.l2 = floats(o.Get("l2"), "l2");
+  s.l2Penalty = doubles(o.Get("l2"), "l2");
+  s.l2.assign(s.l2Penalty.begin(), s.l2Penalty.end());
   s.trainX = floats(o.Get("trainX"), "trainX");
   s.trainY = floats(o.Get("trainY"), "trainY");
   s.valX = floats(o.Get("valX"), "valX");
@@ -137,7 +145,7 @@ class TrainerWrap : public Napi::ObjectWrap<TrainerWrap> {
                    info[2].As<Napi::Number>().Int32Value());
     return info.Env().Undefined();
   }
-  // epoch(batchSize, firstStep, lr, phases: Int32Array | null, sse: Float64Array) -> batches run
+  // epoch(batchSize, firstStep, lr, phases: Int32Array | null, sse: Float64Array, penalty?: Float64Array) -> batches
   Napi::Value Epoch(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     const int batch = info[0].As<Napi::Number>().Int32Value();
@@ -151,8 +159,14 @@ class TrainerWrap : public Napi::ObjectWrap<TrainerWrap> {
     }
     auto sse = info[4].As<Napi::Float64Array>();
     if (sse.ElementLength() < static_cast<size_t>(batches)) throw Napi::RangeError::New(env, "kernel-native: sse too short");
+    double* penalty = nullptr;
+    if (info.Length() > 5 && info[5].IsTypedArray()) {
+      auto pen = info[5].As<Napi::Float64Array>();
+      if (pen.ElementLength() < static_cast<size_t>(batches)) throw Napi::RangeError::New(env, "kernel-native: penalty too short");
+      penalty = pen.Data();
+    }
     const int done = trainer_->epoch(batch, info[1].As<Napi::Number>().Int32Value(),
-                                     info[2].As<Napi::Number>().FloatValue(), phases, sse.Data());
+                                     info[2].As<Napi::Number>().FloatValue(), phases, sse.Data(), penalty);
     return Napi::Number::New(env, done);
   }
   Napi::Value ValidationSse(const Napi::CallbackInfo& info) {

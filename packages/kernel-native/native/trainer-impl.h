@@ -343,10 +343,18 @@ class Impl final : public Trainer {
     }
   }
 
-  int epoch(int batchSize, int firstStep, float lr, const int32_t* phases, double* sse) override {
+  // sum c x^2 over the trained entries, float64 (the penalty the loss reports, method spec §1).
+  double trainedPenalty() const {
+    double s = 0;
+    for (int i = 0; i < sp_.trainedSize; i++) s += sp_.l2Penalty[i] * static_cast<double>(p_[i]) * p_[i];
+    return s;
+  }
+
+  int epoch(int batchSize, int firstStep, float lr, const int32_t* phases, double* sse, double* penalty) override {
     int k = 0;
     for (int start = 0; start < sp_.trainRows; start += batchSize, k++) {
       const int rows = std::min(batchSize, sp_.trainRows - start);
+      if (penalty) penalty[k] = trainedPenalty();
       const double s = lossGradient(start, rows);
       sse[k] = s;
       if (!std::isfinite(s)) return k + 1;

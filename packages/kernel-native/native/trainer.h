@@ -23,7 +23,8 @@ struct TrainerSpec {
   int trainedSize = 0;
   int fullSize = 0;
   std::vector<LayerSpec> layers;
-  std::vector<float> l2;                       // trainedSize
+  std::vector<float> l2;                       // trainedSize, for Adam
+  std::vector<double> l2Penalty;               // the same coefficients unrounded, for the reported penalty
   std::vector<std::vector<float>> phaseMasks;  // empty: every entry updates every step
   std::vector<float> trainX, trainY, valX, valY;
   int trainRows = 0, valRows = 0;
@@ -42,9 +43,10 @@ class Trainer {
   /**
    * A whole epoch of batches of batchSize rows in the set order: lossGradient + adam per batch, step numbers from
    * firstStep, phases[k] for the k-th batch (null: phase 0). Writes each batch's SSE to sse[k] and stops after the
-   * first non-finite one (that batch takes no step). Returns the number of batches run.
+   * first non-finite one (that batch takes no step). penalty (may be null) gets the L2 penalty of the trained
+   * entries before each step. Returns the number of batches run.
    */
-  virtual int epoch(int batchSize, int firstStep, float lr, const int32_t* phases, double* sse) = 0;
+  virtual int epoch(int batchSize, int firstStep, float lr, const int32_t* phases, double* sse, double* penalty) = 0;
   /** Sum of squared errors over the validation rows at the current parameters. */
   virtual double validationSse() = 0;
   virtual const float* gradient() const = 0;

@@ -30,8 +30,8 @@ export interface NativeTrainerSpec {
   trainedSize: number;
   fullSize: number;
   layers: NativeLayerSpec[];
-  /** L2 coefficient c of every trained entry (loss term c x^2). */
-  l2: Float32Array;
+  /** L2 coefficient c of every trained entry (loss term c x^2); float32 in Adam, float64 in the reported penalty. */
+  l2: Float64Array;
   /** 0/1 update mask of every trained entry per schedule phase; absent when every entry updates every step. */
   phaseMasks?: Float32Array[];
   /** Row-major [rows][inputDim] and [rows]. */
@@ -56,7 +56,8 @@ export interface NativeTrainer {
   /**
    * A whole epoch in one call: batches of batchSize rows in the set order, each lossGradient + adam, steps numbered
    * from firstStep, phases[k] for batch k (null: phase 0). Writes batch k's sum of squares to sse[k], stops after the
-   * first non-finite one (which takes no step) and returns the number of batches run.
+   * first non-finite one (which takes no step) and returns the number of batches run. `penalty`, when given, gets
+   * the L2 penalty of the trained entries before every step (float64).
    */
   epoch(
     batchSize: number,
@@ -64,6 +65,7 @@ export interface NativeTrainer {
     learningRate: number,
     phases: Int32Array | null,
     sse: Float64Array,
+    penalty?: Float64Array,
   ): number;
   /** Sum of squared errors over the validation rows at the current parameters. */
   validationSse(): number;

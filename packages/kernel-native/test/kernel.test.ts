@@ -14,7 +14,7 @@ function tinySpec(): NativeTrainerSpec {
     trainedSize: 2,
     fullSize: 2,
     layers: [{ spectral: false, relu: false, inDim: 2, units: 1, kernel: 0 }],
-    l2: new Float32Array(2),
+    l2: new Float64Array(2),
     trainX: Float32Array.from([1, 0, 0, 1]),
     trainY: Float32Array.from([0, 0]),
     beta1: 0.9,
@@ -54,7 +54,7 @@ maybe('native kernel', () => {
   );
 
   it('names the field of a malformed spec', () => {
-    expect(() => kernel.createTrainer({ ...tinySpec(), l2: new Float32Array(5) }, new Float32Array(2))).toThrow(
+    expect(() => kernel.createTrainer({ ...tinySpec(), l2: new Float64Array(5) }, new Float32Array(2))).toThrow(
       /l2, trainX\/trainY or valX\/valY sizes/,
     );
     expect(() => kernel.createTrainer(tinySpec(), new Float32Array(3))).toThrow(

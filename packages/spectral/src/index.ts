@@ -18,6 +18,7 @@ export {
   maskedEigenvalues,
   meanSquaredError,
   nodeScores,
+  spectralKernelInto,
   validateNetwork,
 } from './network-weights';
 export type { BackendChoice, BackendName } from './backend';
@@ -27,8 +28,9 @@ export type {
   InitializerSpec,
   SpectralActivation,
   SpectralDenseArgs,
+  SpectralKernelOps,
 } from './spectral-dense';
-export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
+export { SPECTRAL_DEFAULTS, SpectralDense, spectralKernel } from './spectral-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
 export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';

@@ -112,8 +112,35 @@ export function maskedEigenvalues(layer: SpectralLayerWeights): number[] {
  */
 export function directKernel(layer: LayerWeights): number[][] {
   if (layer.kind === 'dense') return layer.kernel.map((row) => row.slice());
-  const out = maskedEigenvalues(layer);
-  return layer.phi.map((row, j) => row.map((p, i) => p * (layer.lambdaIn[j] - out[i])));
+  const units = layer.lambdaOut.length;
+  const flat = new Float64Array(layer.phi.length * units);
+  spectralKernelInto(flat, layer.phi.flat(), layer.lambdaIn, layer.lambdaOut, layer.mask);
+  return layer.phi.map((_, j) => Array.from(flat.subarray(j * units, (j + 1) * units)));
+}
+
+/**
+ * The float64 form of W (method spec §1), the one every float64 caller uses: writes the direct kernel of a spectral
+ * layer, row-major [inputDim][units], into `out`: out[j units + i] = phi[j units + i] (lambdaIn[j] - mask[i]
+ * lambdaOut[i]), with inputDim = lambdaIn.length, units = lambdaOut.length, phi row-major and no mask meaning all
+ * ones. Flat arrays (or subarray views of a parameter vector), so that a training loop calls it every step without
+ * building nested arrays.
+ */
+export function spectralKernelInto(
+  out: { [index: number]: number },
+  phi: ArrayLike<number>,
+  lambdaIn: ArrayLike<number>,
+  lambdaOut: ArrayLike<number>,
+  mask?: ArrayLike<number> | null,
+): void {
+  const inDim = lambdaIn.length;
+  const units = lambdaOut.length;
+  for (let j = 0; j < inDim; j++) {
+    const lj = lambdaIn[j];
+    for (let i = 0; i < units; i++) {
+      const li = mask ? mask[i] * lambdaOut[i] : lambdaOut[i];
+      out[j * units + i] = phi[j * units + i] * (lj - li);
+    }
+  }
 }
 
 /**

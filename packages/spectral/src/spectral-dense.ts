@@ -163,6 +163,33 @@ const ACTIVATION_OPS: Readonly<Record<string, (x: tf.Tensor) => tf.Tensor>> = {
 
 const ACTIVATIONS = Object.keys(ACTIVATION_OPS);
 
+/** The two element-wise ops spectralKernel is made of. */
+export interface SpectralKernelOps {
+  mul(a: tf.Tensor, b: tf.Tensor): tf.Tensor;
+  sub(a: tf.Tensor, b: tf.Tensor): tf.Tensor;
+}
+
+const TFJS_KERNEL_OPS: SpectralKernelOps = { mul: (a, b) => tf.mul(a, b), sub: (a, b) => tf.sub(a, b) };
+
+/**
+ * The tensor form of W (method spec §1), the one SpectralDense and the training engines use: kernel = phi * factor with
+ * the eigenvalue factor = lambdaIn - mask * lambdaOut, broadcast. Shapes: phi [..., inputDim, units], lambdaIn as a
+ * column [..., inputDim, 1], lambdaOut and mask as rows [..., 1, units] (leading axes, e.g. a trial axis, broadcast;
+ * mask null means all ones). The factor is returned too: it is dkernel/dphi. `ops` defaults to the tfjs API; an engine
+ * may pass its own mul and sub (e.g. ops dispatched straight to a backend). The caller disposes both tensors.
+ */
+export function spectralKernel(
+  phi: tf.Tensor,
+  lambdaIn: tf.Tensor,
+  lambdaOut: tf.Tensor,
+  mask: tf.Tensor | null,
+  ops: SpectralKernelOps = TFJS_KERNEL_OPS,
+): { kernel: tf.Tensor; factor: tf.Tensor } {
+  const out = mask ? ops.mul(lambdaOut, mask) : lambdaOut;
+  const factor = ops.sub(lambdaIn, out);
+  return { kernel: ops.mul(phi, factor), factor };
+}
+
 /** The spectral dense layer (method spec §1). See the file header for the parametrization. */
 export class SpectralDense extends tf.layers.Layer {
   /** Name under which the class is registered for (de)serialisation. */
@@ -261,9 +288,8 @@ export class SpectralDense extends tf.layers.Layer {
   /** kernel = phi * (lambdaIn[:, None] - (mask * lambdaOut)[None, :]), [inputDim, units] (method spec §1). */
   private kernel(): tf.Tensor2D {
     const w = this.requireBuilt('directWeights');
-    const out = tf.mul(w.nodeMask.read(), w.lambdaOut.read());
-    const diff = tf.sub(tf.expandDims(w.lambdaIn.read(), 1), tf.expandDims(out, 0));
-    return tf.mul(w.phi.read(), diff) as tf.Tensor2D;
+    const row = (v: tf.LayerVariable) => tf.expandDims(v.read(), 0);
+    return spectralKernel(w.phi.read(), tf.expandDims(w.lambdaIn.read(), 1), row(w.lambdaOut), row(w.nodeMask)).kernel as tf.Tensor2D;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {

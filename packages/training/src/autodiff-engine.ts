@@ -1,209 +1,251 @@
 /**
- * training/autodiff-engine: the plain per-trial tfjs loop (tf.variableGrads of MSE + L2, tf.train.adam per step),
- * written the obvious way. It is the reference the fast engines are tested against and the bench's naive baseline;
- * it is slow because every step dispatches ~100 small ops (toolchain.md, speed facts).
+ * training/autodiff-engine: the reference numerics. One trial's network is a tfjs model of spectral's SpectralDense
+ * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of the
+ * batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
+ * W = phi (lambdaIn - mask lambdaOut) and its L2 rule are on the experiment path, and the fast engines are tested
+ * against them. It is slow because every step dispatches ~100 small ops (toolchain.md, speed facts): the bench's
+ * naive baseline.
  */
 import * as tf from '@tensorflow/tfjs';
+import { SpectralDense, type NetworkWeights } from '@spectral-ts/spectral';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
-import { batchSizes, divergenceMessage, reportEpoch, throwIfAborted, TrialRecorder, yieldToEventLoop, type EngineContext } from './engine-context';
-import type { TrainingPlan } from './training-plan';
-import type { TrialResult } from './types';
+import type { FlatGroup } from './parameter-groups';
+import { unpackNetwork, type PlanLayer, type TrainingPlan } from './training-plan';
+import { perTrial, type EpochNumbers, type NumericsSetup, type TrialNumerics } from './trial-numerics';
+import { fail } from './errors';
 
-/** tfjs tensors of one trial's parameters: variables for trained groups, constants for frozen ones. */
-interface TfParameters {
-  byGroup: Map<string, tf.Tensor>;
-  variables: tf.Variable[];
-  /** The plan group of each entry of `variables`. */
-  variableGroups: TrainingPlan['groups'];
+type PlanGroup = FlatGroup & { trained: boolean };
+
+/** A trial's network as tfjs layers, with the variable of every trained plan group. */
+interface ReferenceModel {
+  model: tf.Sequential;
+  trained: { group: PlanGroup; variable: tf.Variable }[];
 }
 
-const key = (layerIndex: number, name: string) => `${layerIndex}:${name}`;
+/** The tfjs weight names of the plan's groups (SpectralDense's and tf.layers.dense's own names). */
+const WEIGHT_NAMES: Record<FlatGroup['name'], string> = {
+  phi: 'phi',
+  lambdaIn: 'lambda_in',
+  lambdaOut: 'lambda_out',
+  kernel: 'kernel',
+  bias: 'bias',
+};
 
-function makeParameters(plan: TrainingPlan, full: Float64Array): TfParameters {
-  const byGroup = new Map<string, tf.Tensor>();
-  const variables: tf.Variable[] = [];
-  const variableGroups: TrainingPlan['groups'] = [];
-  for (const g of plan.groups) {
-    const values = Float32Array.from(full.subarray(g.offset, g.offset + g.size));
-    const k = key(g.layerIndex, g.name);
-    if (g.trained) {
-      const v = tf.variable(tf.tensor(values, g.shape), true, `t${k}`.replace(':', '_') + `_${Math.random().toString(36).slice(2)}`);
-      variables.push(v);
-      variableGroups.push(g);
-      byGroup.set(k, v);
-    } else {
-      byGroup.set(k, tf.tensor(values, g.shape));
-    }
+/** The L2 coefficient of a group (the plan holds one per entry; a group shares one). */
+const coefficient = (plan: TrainingPlan, g: PlanGroup | undefined) => (g && g.size > 0 ? plan.l2[g.offset] : 0);
+
+/**
+ * SpectralDense's L2 settings for a plan layer. The layer has one coefficient for both eigenvalue vectors and none for
+ * its bias, so a plan it cannot express is refused (the other engines take any per-group coefficients).
+ */
+function spectralL2(plan: TrainingPlan, layer: PlanLayer, k: number, net: NetworkWeights) {
+  const { phi, lambdaIn, lambdaOut, bias } = layer.groups;
+  const cIn = coefficient(plan, lambdaIn);
+  const cOut = coefficient(plan, lambdaOut);
+  const lin = net.layers[k].kind === 'spectral' ? net.layers[k].lambdaIn : [];
+  // A frozen all-zero lambdaIn adds nothing whatever its coefficient (the paper's setting, method spec §1).
+  if (cIn !== cOut && (lambdaIn!.trained || lin.some((v) => v !== 0))) {
+    fail('trainTrials', `the autodiff engine trains SpectralDense, whose one lambdaL2 covers lambdaIn and lambdaOut, but layer ${k} has L2 ${cIn} and ${cOut} (give l2.lambdaIn and l2.lambdaOut one value, or use another engine)`);
   }
-  return { byGroup, variables, variableGroups };
+  if (coefficient(plan, bias) > 0) {
+    fail('trainTrials', `the autodiff engine trains SpectralDense, which has no bias penalty, but layer ${k}'s bias has L2 ${coefficient(plan, bias)} (set l2.bias to 0, or use another engine)`);
+  }
+  return { phiL2: coefficient(plan, phi), lambdaL2: cOut };
 }
 
-/** A trial's full vector: the trained entries read back from the variables, the frozen ones from `initial`. */
-function currentFull(initial: Float64Array, p: TfParameters): Float64Array {
-  const full = Float64Array.from(initial);
-  p.variables.forEach((v, i) => full.set(v.dataSync(), p.variableGroups[i].offset));
+/** Builds trial `net` as tfjs layers; `withPenalty` false leaves out every regulariser (gradient checks of the MSE). */
+function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalty: boolean): ReferenceModel {
+  const model = tf.sequential();
+  plan.layers.forEach((layer, k) => {
+    const first = k === 0 ? { inputShape: [plan.inputDim] } : {};
+    const weights = net.layers[k];
+    const useBias = !!layer.groups.bias;
+    if (layer.kind === 'spectral' && weights.kind === 'spectral') {
+      const l2 = withPenalty ? spectralL2(plan, layer, k, net) : { phiL2: 0, lambdaL2: 0 };
+      // Initialised from the trial's weights below: skip the random draw.
+      const spectral = new SpectralDense({ ...first, units: layer.units, activation: layer.activation, useBias, ...l2, phiInitializer: 'zeros' });
+      model.add(spectral);
+      spectral.setLayerWeights(weights);
+    } else if (weights.kind === 'dense') {
+      const regularizer = (g: PlanGroup | undefined) => {
+        const c = withPenalty ? coefficient(plan, g) : 0;
+        return c > 0 ? tf.regularizers.l2({ l2: c }) : undefined;
+      };
+      const kernelRegularizer = regularizer(layer.groups.kernel);
+      const biasRegularizer = regularizer(layer.groups.bias);
+      const dense = tf.layers.dense({ ...first, units: layer.units, activation: layer.activation, useBias, kernelRegularizer, biasRegularizer });
+      model.add(dense);
+      const values: tf.Tensor[] = [tf.tensor2d(weights.kernel, [layer.inDim, layer.units], 'float32')];
+      if (weights.bias) values.push(tf.tensor1d(weights.bias, 'float32'));
+      dense.setWeights(values);
+      tf.dispose(values);
+    }
+  });
+  // Exactly the plan's trained groups train: the variables' own flags (tf.variableGrads honours them).
+  const trained: ReferenceModel['trained'] = [];
+  for (const group of plan.groups) {
+    const layer = model.layers[group.layerIndex];
+    const weight = layer.weights.find((w) => w.originalName.endsWith(`/${WEIGHT_NAMES[group.name]}`));
+    if (!weight) fail('trainTrials', `internal error, layer ${group.layerIndex} has no weight ${WEIGHT_NAMES[group.name]}`);
+    weight.trainable = group.trained;
+    if (group.trained) trained.push({ group, variable: weight.read() as tf.Variable });
+  }
+  return { model, trained };
+}
+
+/** The L2 penalty as the layers define it: the sum of the model's regularisation losses (frozen weights included). */
+function penaltyOf(model: tf.Sequential): tf.Scalar {
+  const losses = model.calculateLosses();
+  return (losses.length === 0 ? tf.scalar(0) : tf.addN(losses)) as tf.Scalar;
+}
+
+/** A full plan vector: the trained entries read back from the variables, the frozen ones from `base`. */
+function readFull(base: Float64Array, ref: ReferenceModel): Float64Array {
+  const full = Float64Array.from(base);
+  for (const { group, variable } of ref.trained) full.set(variable.dataSync(), group.offset);
   return full;
 }
 
-function activate(name: string, z: tf.Tensor): tf.Tensor {
-  switch (name) {
-    case 'relu':
-      return tf.relu(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'tanh':
-      return tf.tanh(z);
-    default:
-      return z;
-  }
-}
-
-/** The plain forward pass: W = phi * (lambdaIn[:,None] - (mask * lambdaOut)[None,:]) (method spec §1). */
-function forward(plan: TrainingPlan, p: TfParameters, x: tf.Tensor2D): tf.Tensor {
-  let h: tf.Tensor = x;
-  plan.layers.forEach((layer, k) => {
-    let w: tf.Tensor;
-    if (layer.kind === 'dense') {
-      w = p.byGroup.get(key(k, 'kernel'))!;
-    } else {
-      let lout = p.byGroup.get(key(k, 'lambdaOut'))!;
-      if (layer.mask) lout = lout.mul(tf.tensor1d(Float32Array.from(layer.mask)));
-      const lin = p.byGroup.get(key(k, 'lambdaIn'))!;
-      w = p.byGroup.get(key(k, 'phi'))!.mul(lin.reshape([layer.inDim, 1]).sub(lout.reshape([1, layer.units])));
-    }
-    let z = tf.matMul(h as tf.Tensor2D, w as tf.Tensor2D) as tf.Tensor;
-    const bias = p.byGroup.get(key(k, 'bias'));
-    if (bias) z = z.add(bias);
-    h = activate(layer.activation, z);
-  });
-  return h;
-}
-
-function penaltyOf(plan: TrainingPlan, p: TfParameters): tf.Scalar {
-  let s: tf.Scalar = tf.scalar(0);
-  for (const g of plan.groups) {
-    if (!g.trained) continue;
-    const c = plan.l2[g.offset];
-    if (c !== 0) s = s.add(tf.sum(tf.square(p.byGroup.get(key(g.layerIndex, g.name))!)).mul(c));
-  }
-  return s;
-}
-
 /**
- * Batch MSE and its gradient w.r.t. the trained parameters (plan layout, L2 not included), by tf.grads on the
- * straightforward implementation. Used by the tests to check the hand-written gradients.
+ * Batch MSE and its gradient w.r.t. the trained parameters (plan layout, L2 not included), by tf.variableGrads through
+ * the tfjs layers. Used by the tests to check the hand-written gradients.
  */
 export function autodiffGradient(plan: TrainingPlan, full: Float64Array, x: Float32Array, y: Float32Array, rows: number): { mse: number; grad: Float64Array } {
-  const p = makeParameters(plan, full);
+  const ref = buildReferenceModel(plan, unpackNetwork(plan, templateOf(plan), full), false);
   try {
     const { value, grads } = tf.tidy(() => {
       const xs = tf.tensor2d(x, [rows, plan.inputDim]);
       const ys = tf.tensor2d(y, [rows, 1]);
-      return tf.variableGrads(() => tf.mean(tf.square(forward(plan, p, xs).sub(ys))) as tf.Scalar, p.variables);
+      const f = () => tf.mean(tf.square(tf.sub(ref.model.apply(xs) as tf.Tensor, ys))) as tf.Scalar;
+      return tf.variableGrads(f, ref.trained.map((t) => t.variable));
     });
     const grad = new Float64Array(plan.trainedSize);
-    p.variableGroups.forEach((g, i) => grad.set(grads[p.variables[i].name].dataSync(), g.offset));
+    for (const { group, variable } of ref.trained) grad.set(grads[variable.name].dataSync(), group.offset);
     const mse = value.dataSync()[0];
     tf.dispose([value, ...Object.values(grads)]);
     return { mse, grad };
   } finally {
-    p.variables.forEach((v) => v.dispose());
-    p.byGroup.forEach((t) => t.dispose());
+    ref.model.dispose();
   }
 }
 
-export async function trainAutodiff(ctx: EngineContext): Promise<TrialResult[]> {
-  const { plan, config } = ctx;
-  const recorders = ctx.trials.map((_, t) => new TrialRecorder(ctx.toNetwork(t, ctx.initial[t]), ctx.recordSteps));
-  for (let t = 0; t < ctx.trials.length; t++) {
-    const trial = ctx.trials[t];
-    const rec = recorders[t];
-    const p = makeParameters(plan, ctx.initial[t]);
-    const optimizer = tf.train.adam(config.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
-    const xAll = tf.tensor2d(trial.train.x, [trial.train.rows, plan.inputDim]);
-    const yAll = tf.tensor2d(trial.train.y, [trial.train.rows, 1]);
-    const val = trial.validation && trial.validation.rows > 0 ? trial.validation : null;
-    const xVal = val ? tf.tensor2d(val.x, [val.rows, plan.inputDim]) : null;
-    const yVal = val ? tf.tensor2d(val.y, [val.rows, 1]) : null;
-    let step = 0;
-    try {
-      for (let epoch = 0; epoch < ctx.epochs && rec.active; epoch++) {
-        const snapshot = currentFull(ctx.initial[t], p);
-        const order = ctx.order(t, epoch);
-        const orderTensor = tf.tensor1d(Int32Array.from(order as ArrayLike<number>), 'int32');
-        const losses: tf.Tensor[] = [];
-        let start = 0;
-        for (const rows of batchSizes(trial.train.rows, config.batchSize)) {
-          const phase = plan.masked ? plan.phaseIndexAt(step) : 0;
-          const { mse, penalty } = tf.tidy(() => {
-            const idx = orderTensor.slice(start, rows);
-            const xb = tf.gather(xAll, idx) as tf.Tensor2D;
-            const yb = tf.gather(yAll, idx);
-            let mseT: tf.Tensor = tf.scalar(0);
-            let penT: tf.Tensor = tf.scalar(0);
-            const { grads } = tf.variableGrads(() => {
-              mseT = tf.keep(tf.mean(tf.square(forward(plan, p, xb).sub(yb))));
-              penT = tf.keep(penaltyOf(plan, p));
-              return mseT.add(penT) as tf.Scalar;
-            }, p.variables);
-            const mask = plan.phaseMasks[phase];
-            const applied = p.variables
-              .filter((_, i) => mask[p.variableGroups[i].offset] === 1)
-              .map((v) => ({ name: v.name, tensor: grads[v.name] }));
-            optimizer.applyGradients(applied);
-            return { mse: mseT, penalty: penT };
-          });
-          losses.push(tf.stack([mse, penalty]));
-          tf.dispose([mse, penalty]);
-          start += rows;
-          step++;
-        }
-        orderTensor.dispose();
-        const stacked = tf.stack(losses);
-        const values = stacked.dataSync();
-        tf.dispose([stacked, ...losses]);
-        let sse = 0;
-        const sizes = batchSizes(trial.train.rows, config.batchSize);
-        const firstStep = step - sizes.length;
-        let diverged = false;
-        for (let s = 0; s < sizes.length; s++) {
-          const mse = values[2 * s];
-          const penalty = values[2 * s + 1];
-          rec.stepLosses?.push({ mse, penalty, loss: mse + penalty });
-          if (!Number.isFinite(mse + penalty)) {
-            rec.diverge(divergenceMessage(mse + penalty, firstStep + s + 1, epoch + 1, config.learningRate), ctx.toNetwork(t, snapshot), firstStep + s + 1);
-            diverged = true;
-            break;
-          }
-          sse += mse * sizes[s];
-        }
-        if (diverged) break;
-        const trainMse = sse / trial.train.rows;
-        const penaltyNow = tf.tidy(() => penaltyOf(plan, p)).arraySync() as number;
-        const valMse = xVal && yVal ? (tf.tidy(() => tf.mean(tf.square(forward(plan, p, xVal).sub(yVal)))).arraySync() as number) : null;
-        if (!Number.isFinite(trainMse + penaltyNow)) {
-          rec.diverge(divergenceMessage(trainMse + penaltyNow, step, epoch + 1, config.learningRate), ctx.toNetwork(t, snapshot), step);
-          break;
-        }
-        rec.result.history.push({ epoch: epoch + 1, trainMse, trainLoss: trainMse + penaltyNow, valMse });
-        rec.result.epochsRun = epoch + 1;
-        rec.result.steps = step;
-        // Trials run one after another here, so per-epoch progress is only reported for the last trial; earlier
-        // trials still yield and honour the abort signal.
-        if (t === ctx.trials.length - 1) {
-          await reportEpoch(ctx, recorders, epoch + 1);
-        } else {
-          await yieldToEventLoop();
-          throwIfAborted(ctx.signal, epoch + 1);
-        }
-      }
-      if (rec.result.status === 'ok') rec.result.weights = ctx.toNetwork(t, currentFull(ctx.initial[t], p));
-    } finally {
-      optimizer.dispose();
-      tf.dispose([xAll, yAll, ...(xVal ? [xVal] : []), ...(yVal ? [yVal] : [])]);
-      p.variables.forEach((v) => v.dispose());
-      p.byGroup.forEach((tt) => tt.dispose());
-    }
-  }
-  return recorders.map((r) => r.result);
+/** A network of the plan's architecture (values are overwritten by unpackNetwork). */
+function templateOf(plan: TrainingPlan): NetworkWeights {
+  const zeros = (r: number, c: number) => Array.from({ length: r }, () => new Array<number>(c).fill(0));
+  return {
+    inputDim: plan.inputDim,
+    layers: plan.layers.map((l) => {
+      const bias = l.groups.bias ? { bias: new Array<number>(l.units).fill(0) } : {};
+      if (l.kind === 'dense') return { kind: 'dense', kernel: zeros(l.inDim, l.units), activation: l.activation, ...bias };
+      const mask = l.mask ? { mask: Array.from(l.mask) } : {};
+      const lambdas = { lambdaIn: new Array<number>(l.inDim).fill(0), lambdaOut: new Array<number>(l.units).fill(0) };
+      return { kind: 'spectral', phi: zeros(l.inDim, l.units), ...lambdas, activation: l.activation, ...mask, ...bias };
+    }),
+  };
 }
+
+class AutodiffTrial implements TrialNumerics {
+  readonly trialCount = 1;
+  private readonly ref: ReferenceModel;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly initial: Float64Array;
+  private readonly xAll: tf.Tensor2D;
+  private readonly yAll: tf.Tensor2D;
+  private readonly xVal: tf.Tensor2D | null;
+  private readonly yVal: tf.Tensor2D | null;
+  private snapshot: Float64Array;
+  private orderTensor: tf.Tensor1D | null = null;
+  /** Per step: [batch MSE, penalty] as a tensor, read back once per epoch. */
+  private losses: tf.Tensor[] = [];
+  private readonly rowsOfStep: number[] = [];
+
+  constructor(
+    private readonly setup: NumericsSetup,
+    t: number,
+  ) {
+    const { plan, config } = setup;
+    const trial = setup.trials[t];
+    this.initial = setup.initial[t];
+    this.snapshot = this.initial;
+    this.ref = buildReferenceModel(plan, unpackNetwork(plan, trial.initial, this.initial), true);
+    this.optimizer = tf.train.adam(config.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
+    this.xAll = tf.tensor2d(trial.train.x, [trial.train.rows, plan.inputDim]);
+    this.yAll = tf.tensor2d(trial.train.y, [trial.train.rows, 1]);
+    const val = trial.validation && trial.validation.rows > 0 ? trial.validation : null;
+    this.xVal = val ? tf.tensor2d(val.x, [val.rows, plan.inputDim]) : null;
+    this.yVal = val ? tf.tensor2d(val.y, [val.rows, 1]) : null;
+  }
+
+  private mse(x: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    return tf.mean(tf.square(tf.sub(this.ref.model.apply(x) as tf.Tensor, y))) as tf.Scalar;
+  }
+
+  beginEpoch(orders: readonly (ArrayLike<number> | null)[]): void {
+    this.snapshot = readFull(this.initial, this.ref);
+    this.orderTensor?.dispose();
+    this.orderTensor = tf.tensor1d(Int32Array.from(orders[0] ?? []), 'int32');
+    this.losses = [];
+    this.rowsOfStep.length = 0;
+  }
+
+  step(start: number, rows: number, step: number): void {
+    const { plan } = this.setup;
+    const mask = plan.phaseMasks[plan.masked ? plan.phaseIndexAt(step - 1) : 0];
+    const pair = tf.tidy(() => {
+      const idx = this.orderTensor!.slice(start, rows);
+      const xb = tf.gather(this.xAll, idx);
+      const yb = tf.gather(this.yAll, idx);
+      let mseT: tf.Tensor = tf.scalar(0);
+      let penT: tf.Tensor = tf.scalar(0);
+      const { grads } = tf.variableGrads(() => {
+        mseT = tf.keep(this.mse(xb, yb));
+        penT = tf.keep(penaltyOf(this.ref.model));
+        return tf.add(mseT, penT) as tf.Scalar;
+      }, this.ref.trained.map((t) => t.variable));
+      // A phase applies only its groups' gradients; the others keep their value and moments, and the step count is
+      // shared (method spec §7). tf.train.adam keys its moments by position in the list it gets and skips a null
+      // gradient, so every trained variable is passed every step, in one order, with null where the phase skips it.
+      const applied = this.ref.trained.map((t) => ({
+        name: t.variable.name,
+        tensor: (mask[t.group.offset] === 1 ? grads[t.variable.name] : null) as tf.Tensor,
+      }));
+      this.optimizer.applyGradients(applied);
+      const out = tf.stack([mseT, penT]);
+      tf.dispose([mseT, penT]);
+      return out;
+    });
+    this.losses.push(pair);
+    this.rowsOfStep.push(rows);
+  }
+
+  endEpoch(): EpochNumbers[] {
+    const stacked = tf.stack(this.losses);
+    const values = stacked.dataSync();
+    tf.dispose([stacked, ...this.losses]);
+    this.losses = [];
+    const stepSse = this.rowsOfStep.map((rows, s) => values[2 * s] * rows);
+    const stepPenalty = this.setup.recordSteps ? this.rowsOfStep.map((_, s) => values[2 * s + 1]) : null;
+    const penalty = tf.tidy(() => penaltyOf(this.ref.model)).arraySync() as number;
+    const { xVal, yVal } = this;
+    const validationSse = xVal && yVal ? (tf.tidy(() => this.mse(xVal, yVal)).arraySync() as number) * xVal.shape[0] : 0;
+    return [{ stepSse, stepPenalty, penalty, validationSse }];
+  }
+
+  epochStartParameters(): Float64Array {
+    return this.snapshot;
+  }
+
+  parameters(): Float64Array {
+    return readFull(this.initial, this.ref);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.orderTensor?.dispose();
+    tf.dispose([this.xAll, this.yAll, ...this.losses]);
+    if (this.xVal) tf.dispose([this.xVal, this.yVal!]);
+    this.ref.model.dispose();
+  }
+}
+
+export const autodiffNumerics = perTrial((setup, t) => new AutodiffTrial(setup, t));

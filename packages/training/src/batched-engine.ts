@@ -7,11 +7,14 @@
  * No op mixes trials, so each trial gets its own numbers and a NaN in one trial stays in that trial.
  */
 import * as tf from '@tensorflow/tfjs';
+import { spectralKernel } from '@spectral-ts/spectral';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
-import { batchSizes, divergenceMessage, reportEpoch, TrialRecorder, type EngineContext } from './engine-context';
+import { batchSizes } from './engine-context';
 import { nativeOps, tfjsOps, type TensorOps } from './tensor-ops';
-import type { PlanLayer, TrainingPlan } from './training-plan';
-import type { TrialResult } from './types';
+import { frozenL2Penalty, type PlanLayer, type TrainingPlan } from './training-plan';
+import type { EpochNumbers, NumericsFactory, NumericsSetup, TrialNumerics } from './trial-numerics';
+import type { TrialInput } from './types';
+import { fail } from './errors';
 
 type Params = Map<string, tf.Tensor>;
 const key = (layerIndex: number, name: string) => `${layerIndex}:${name}`;
@@ -77,11 +80,11 @@ export class BatchedProgram {
       if (layer.kind === 'dense') {
         w = p.get(key(k, 'kernel')) as tf.Tensor3D;
       } else {
-        let lout = p.get(key(k, 'lambdaOut'))!;
-        if (this.masks[k]) lout = this.ops.mul(lout, this.masks[k]!);
-        // D_ji = lambdaIn_j - m_i lambdaOut_i, W = phi * D (method spec §1).
-        d = this.ops.sub(p.get(key(k, 'lambdaIn'))!, lout) as tf.Tensor3D;
-        w = this.ops.mul(p.get(key(k, 'phi'))!, d) as tf.Tensor3D;
+        // W = phi * D with D_ji = lambdaIn_j - m_i lambdaOut_i: the layer's own tensor form, on this program's ops.
+        const get = (name: string) => p.get(key(k, name))!;
+        const formed = spectralKernel(get('phi'), get('lambdaIn'), get('lambdaOut'), this.masks[k], this.ops);
+        w = formed.kernel as tf.Tensor3D;
+        d = formed.factor as tf.Tensor3D;
       }
       let z = this.ops.matMul(h, w) as tf.Tensor3D;
       const bias = p.get(key(k, 'bias'));
@@ -202,145 +205,195 @@ function stackRows(arrays: Float32Array[], rows: number, width: number): tf.Tens
   return tf.tensor2d(out, [arrays.length * rows, width]);
 }
 
-export async function trainBatched(ctx: EngineContext): Promise<TrialResult[]> {
-  const { plan, config } = ctx;
-  const T = ctx.trials.length;
-  const n = plan.trainedSize;
-  const d = plan.inputDim;
-  const rows = ctx.trials[0].train.rows;
-  const sizes = batchSizes(rows, config.batchSize);
-  const recorders = ctx.trials.map((_, t) => new TrialRecorder(ctx.toNetwork(t, ctx.initial[t]), ctx.recordSteps));
-  const program = new BatchedProgram(plan, ctx.initial);
-  const xAll = stackRows(ctx.trials.map((t) => t.train.x), rows, d);
-  const yAll = stackRows(ctx.trials.map((t) => t.train.y), rows, 1);
-  const vRows = ctx.trials[0].validation?.rows ?? 0;
-  const xVal = vRows > 0 ? stackRows(ctx.trials.map((t) => t.validation!.x), vRows, d).reshape([T, vRows, d]) as tf.Tensor3D : null;
-  const yVal = vRows > 0 ? stackRows(ctx.trials.map((t) => t.validation!.y), vRows, 1).reshape([T, vRows, 1]) as tf.Tensor3D : null;
-  // 2c for the L2 gradient, c for the penalty; zero outside trained groups by construction of the plan.
-  const l2Grad = tf.tensor2d(Float32Array.from(plan.l2, (c) => 2 * c), [1, n]);
-  const l2Coef = tf.tensor2d(Float32Array.from(plan.l2), [1, n]);
-  // Adam's moment rates, multiplied by each phase's update mask so that unapplied entries keep their moments.
-  const rate1 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA1)), [1, n]));
-  const rate2 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA2)), [1, n]));
-  const applyMask = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m), [1, n]));
-  let P = program.trainedTensor(ctx.initial);
-  let m = tf.zeros([T, n]) as tf.Tensor2D;
-  let v = tf.zeros([T, n]) as tf.Tensor2D;
-  let step = 0;
-  try {
-    for (let epoch = 0; epoch < ctx.epochs; epoch++) {
-      const epochStart = P;
-      const index = new Int32Array(T * rows);
-      for (let t = 0; t < T; t++) {
-        const order = recorders[t].active ? ctx.order(t, epoch) : null;
-        for (let i = 0; i < rows; i++) index[t * rows + i] = t * rows + (order ? order[i] : i);
-      }
-      const [xs, ys] = tf.tidy(() => {
-        const idx = tf.tensor1d(index, 'int32');
-        const xe = tf.gather(xAll, idx).reshape([T, rows, d]);
-        const ye = tf.gather(yAll, idx).reshape([T, rows, 1]);
-        return [tf.split(xe, sizes, 1), tf.split(ye, sizes, 1)] as [tf.Tensor3D[], tf.Tensor3D[]];
-      });
-      const sseSteps: tf.Tensor[] = [];
-      const penSteps: tf.Tensor1D[] = [];
-      for (let s = 0; s < sizes.length; s++) {
-        step++;
-        const phase = plan.masked ? plan.phaseIndexAt(step - 1) : 0;
-        const c1 = 1 - ADAM_BETA1 ** step;
-        const c2 = 1 - ADAM_BETA2 ** step;
-        // lr mhat / (sqrt(vhat) + eps) == (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections
-        // become two scalars instead of two passes over the moments.
-        const lrT = (config.learningRate * Math.sqrt(c2)) / c1;
-        const epsT = ADAM_EPSILON * Math.sqrt(c2);
-        const next = tf.tidy(() => {
-          const ops = program.ops;
-          const { grad, sse } = program.lossGradient(P, xs[s], ys[s]);
-          const pen = ctx.recordSteps ? (ops.sum(ops.mul(ops.square(P), l2Coef), [1], false) as tf.Tensor1D) : undefined;
-          const g = ops.add(grad, ops.mul(P, l2Grad));
-          const m2 = ops.add(m, ops.mul(ops.sub(g, m), rate1[phase])) as tf.Tensor2D;
-          const v2 = ops.add(v, ops.mul(ops.sub(ops.square(g), v), rate2[phase])) as tf.Tensor2D;
-          let upd = ops.div(m2, ops.add(ops.sqrt(v2), tf.scalar(epsT)));
-          if (plan.masked) upd = ops.mul(upd, applyMask[phase]);
-          const P2 = ops.sub(P, ops.mul(upd, tf.scalar(lrT))) as tf.Tensor2D;
-          return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor3D; pen?: tf.Tensor1D };
-        });
-        if (P !== epochStart) P.dispose();
-        m.dispose();
-        v.dispose();
-        P = next.P2;
-        m = next.m2;
-        v = next.v2;
-        sseSteps.push(next.sse);
-        if (next.pen) penSteps.push(next.pen);
-      }
-      tf.dispose([...xs, ...ys]);
-      // One read-back per epoch: every step's per-trial SSE (and penalty), the end penalty and the validation MSE.
-      const readback = tf.tidy(() => {
-        const parts: tf.Tensor[] = [tf.stack(sseSteps).reshape([-1])];
-        if (penSteps.length) parts.push(tf.stack(penSteps).reshape([-1]));
-        parts.push(tf.sum(tf.mul(tf.square(P), l2Coef), 1));
-        if (xVal && yVal) {
-          const { outputs } = program.forward(program.params(P), xVal);
-          parts.push(program.sse(outputs[outputs.length - 1], yVal));
-        }
-        return tf.concat(parts);
-      });
-      const values = await readback.data();
-      tf.dispose([readback, ...sseSteps, ...penSteps]);
-      const S = sizes.length;
-      const penBase = penSteps.length ? S * T : -1;
-      const endBase = (penSteps.length ? 2 : 1) * S * T;
-      let startValues: Float32Array | null = null;
-      for (let t = 0; t < T; t++) {
-        const rec = recorders[t];
-        if (!rec.active) continue;
-        let sse = 0;
-        let diverged = false;
-        for (let s = 0; s < S; s++) {
-          const mse = values[s * T + t] / sizes[s];
-          const penalty = penBase >= 0 ? values[penBase + s * T + t] : 0;
-          rec.stepLosses?.push({ mse, penalty, loss: mse + penalty });
-          const stepNo = step - S + s + 1;
-          if (!Number.isFinite(mse + penalty)) {
-            startValues ??= (await epochStart.data()) as Float32Array;
-            rec.diverge(divergenceMessage(mse + penalty, stepNo, epoch + 1, config.learningRate), ctx.toNetwork(t, fullOf(ctx, t, startValues, n)), stepNo);
-            diverged = true;
-            break;
-          }
-          sse += values[s * T + t];
-        }
-        if (diverged) continue;
-        const trainMse = sse / rows;
-        const trainLoss = trainMse + values[endBase + t];
-        const valMse = xVal ? values[endBase + T + t] / vRows : null;
-        if (!Number.isFinite(trainLoss)) {
-          startValues ??= (await epochStart.data()) as Float32Array;
-          rec.diverge(divergenceMessage(trainLoss, step, epoch + 1, config.learningRate), ctx.toNetwork(t, fullOf(ctx, t, startValues, n)), step);
-          continue;
-        }
-        rec.result.history.push({ epoch: epoch + 1, trainMse, trainLoss, valMse });
-        rec.result.epochsRun = epoch + 1;
-        rec.result.steps = step;
-      }
-      if (epochStart !== P) epochStart.dispose();
-      if (recorders.every((r) => !r.active)) break;
-      await reportEpoch(ctx, recorders, epoch + 1);
-    }
-    const finalValues = (await P.data()) as Float32Array;
-    recorders.forEach((rec, t) => {
-      if (rec.result.status === 'ok') rec.result.weights = ctx.toNetwork(t, fullOf(ctx, t, finalValues, n));
-    });
-  } finally {
-    tf.dispose([P, m, v, xAll, yAll, l2Grad, l2Coef, ...rate1, ...rate2, ...applyMask]);
-    if (xVal) tf.dispose([xVal, yVal!]);
-    program.dispose();
+/** The trials [first, first + count) of a request as one tensor program (trialCount = count). */
+class BatchedNumerics implements TrialNumerics {
+  readonly trialCount: number;
+  private readonly setup: NumericsSetup;
+  private readonly initial: Float64Array[];
+  private readonly program: BatchedProgram;
+  private readonly rows: number;
+  private readonly sizes: number[];
+  private readonly xAll: tf.Tensor2D;
+  private readonly yAll: tf.Tensor2D;
+  private readonly xVal: tf.Tensor3D | null;
+  private readonly yVal: tf.Tensor3D | null;
+  private readonly l2Grad: tf.Tensor2D;
+  private readonly l2Coef: tf.Tensor2D;
+  private readonly rate1: tf.Tensor2D[];
+  private readonly rate2: tf.Tensor2D[];
+  private readonly applyMask: tf.Tensor2D[];
+  /** The constant L2 penalty of each trial's frozen entries (the program holds only the trained ones). */
+  private readonly frozenPenalty: number[];
+  private P: tf.Tensor2D;
+  private m: tf.Tensor2D;
+  private v: tf.Tensor2D;
+  private epochStart: tf.Tensor2D;
+  private epochStartValues: Float32Array | null = null;
+  private batches: { xs: tf.Tensor3D[]; ys: tf.Tensor3D[] } | null = null;
+  private sseSteps: tf.Tensor[] = [];
+  private penSteps: tf.Tensor1D[] = [];
+
+  constructor(setup: NumericsSetup, first: number, count: number) {
+    const { plan, config } = setup;
+    this.setup = setup;
+    this.trialCount = count;
+    const trials = setup.trials.slice(first, first + count);
+    this.initial = setup.initial.slice(first, first + count);
+    const T = count;
+    const n = plan.trainedSize;
+    const d = plan.inputDim;
+    this.rows = trials[0].train.rows;
+    this.sizes = batchSizes(this.rows, config.batchSize);
+    this.frozenPenalty = this.initial.map((full) => frozenL2Penalty(plan, full));
+    this.program = new BatchedProgram(plan, this.initial);
+    this.xAll = stackRows(trials.map((t) => t.train.x), this.rows, d);
+    this.yAll = stackRows(trials.map((t) => t.train.y), this.rows, 1);
+    const vRows = trials[0].validation?.rows ?? 0;
+    const stacked = (pick: (t: TrialInput) => Float32Array, width: number) =>
+      tf.tidy(() => stackRows(trials.map(pick), vRows, width).reshape([T, vRows, width]) as tf.Tensor3D);
+    this.xVal = vRows > 0 ? stacked((t) => t.validation!.x, d) : null;
+    this.yVal = vRows > 0 ? stacked((t) => t.validation!.y, 1) : null;
+    // 2c for the L2 gradient, c for the penalty, over the trained entries.
+    const trainedL2 = plan.l2.subarray(0, n);
+    this.l2Grad = tf.tensor2d(Float32Array.from(trainedL2, (c) => 2 * c), [1, n]);
+    this.l2Coef = tf.tensor2d(Float32Array.from(trainedL2), [1, n]);
+    // Adam's moment rates, multiplied by each phase's update mask so that unapplied entries keep their moments.
+    this.rate1 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA1)), [1, n]));
+    this.rate2 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA2)), [1, n]));
+    this.applyMask = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m), [1, n]));
+    this.P = this.program.trainedTensor(this.initial);
+    this.epochStart = this.P;
+    this.m = tf.zeros([T, n]) as tf.Tensor2D;
+    this.v = tf.zeros([T, n]) as tf.Tensor2D;
   }
-  return recorders.map((r) => r.result);
+
+  beginEpoch(orders: readonly (ArrayLike<number> | null)[]): void {
+    const { rows, sizes } = this;
+    const T = this.trialCount;
+    const d = this.setup.plan.inputDim;
+    if (this.epochStart !== this.P) this.epochStart.dispose();
+    this.epochStart = this.P;
+    this.epochStartValues = null;
+    const index = new Int32Array(T * rows);
+    for (let t = 0; t < T; t++) {
+      const order = orders[t];
+      for (let i = 0; i < rows; i++) index[t * rows + i] = t * rows + (order ? order[i] : i);
+    }
+    // One gather and one split per epoch give every step's [T, batch, d] inputs.
+    const [xs, ys] = tf.tidy(() => {
+      const idx = tf.tensor1d(index, 'int32');
+      const xe = tf.gather(this.xAll, idx).reshape([T, rows, d]);
+      const ye = tf.gather(this.yAll, idx).reshape([T, rows, 1]);
+      return [tf.split(xe, sizes, 1), tf.split(ye, sizes, 1)] as [tf.Tensor3D[], tf.Tensor3D[]];
+    });
+    this.batches = { xs, ys };
+    this.sseSteps = [];
+    this.penSteps = [];
+  }
+
+  step(start: number, rows: number, step: number): void {
+    const s = this.sseSteps.length;
+    if (!this.batches || rows !== this.sizes[s]) fail('trainTrials', `internal error, batch ${s} of ${rows} rows is not the epoch's split`);
+    const { plan, config, recordSteps } = this.setup;
+    const { program, P, m, v } = this;
+    const phase = plan.masked ? plan.phaseIndexAt(step - 1) : 0;
+    const c1 = 1 - ADAM_BETA1 ** step;
+    const c2 = 1 - ADAM_BETA2 ** step;
+    // lr mhat / (sqrt(vhat) + eps) == (lr sqrt(c2) / c1) m / (sqrt(v) + eps sqrt(c2)): the bias corrections
+    // become two scalars instead of two passes over the moments.
+    const lrT = (config.learningRate * Math.sqrt(c2)) / c1;
+    const epsT = ADAM_EPSILON * Math.sqrt(c2);
+    const xb = this.batches.xs[s];
+    const yb = this.batches.ys[s];
+    const next = tf.tidy(() => {
+      const ops = program.ops;
+      const { grad, sse } = program.lossGradient(P, xb, yb);
+      const pen = recordSteps ? (ops.sum(ops.mul(ops.square(P), this.l2Coef), [1], false) as tf.Tensor1D) : undefined;
+      const g = ops.add(grad, ops.mul(P, this.l2Grad));
+      const m2 = ops.add(m, ops.mul(ops.sub(g, m), this.rate1[phase])) as tf.Tensor2D;
+      const v2 = ops.add(v, ops.mul(ops.sub(ops.square(g), v), this.rate2[phase])) as tf.Tensor2D;
+      let upd = ops.div(m2, ops.add(ops.sqrt(v2), tf.scalar(epsT)));
+      if (plan.masked) upd = ops.mul(upd, this.applyMask[phase]);
+      const P2 = ops.sub(P, ops.mul(upd, tf.scalar(lrT))) as tf.Tensor2D;
+      return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor3D; pen?: tf.Tensor1D };
+    });
+    if (P !== this.epochStart) P.dispose();
+    m.dispose();
+    v.dispose();
+    this.P = next.P2;
+    this.m = next.m2;
+    this.v = next.v2;
+    this.sseSteps.push(next.sse);
+    if (next.pen) this.penSteps.push(next.pen);
+  }
+
+  async endEpoch(): Promise<EpochNumbers[]> {
+    const T = this.trialCount;
+    const { program, P, xVal, yVal, sseSteps, penSteps } = this;
+    if (this.batches) tf.dispose([...this.batches.xs, ...this.batches.ys]);
+    this.batches = null;
+    // One read-back per epoch: every step's per-trial SSE (and penalty), the end penalty and the validation SSE.
+    const readback = tf.tidy(() => {
+      const parts: tf.Tensor[] = [tf.stack(sseSteps).reshape([-1])];
+      if (penSteps.length) parts.push(tf.stack(penSteps).reshape([-1]));
+      parts.push(tf.sum(tf.mul(tf.square(P), this.l2Coef), 1));
+      if (xVal && yVal) {
+        const { outputs } = program.forward(program.params(P), xVal);
+        parts.push(program.sse(outputs[outputs.length - 1], yVal));
+      }
+      return tf.concat(parts);
+    });
+    const values = await readback.data();
+    tf.dispose([readback, ...sseSteps, ...penSteps]);
+    this.sseSteps = [];
+    this.penSteps = [];
+    const S = sseSteps.length;
+    const penBase = penSteps.length ? S * T : -1;
+    const endBase = (penSteps.length ? 2 : 1) * S * T;
+    return Array.from({ length: T }, (_, t) => {
+      const frozen = this.frozenPenalty[t];
+      const stepSse = Array.from({ length: S }, (_, s) => values[s * T + t]);
+      const stepPenalty = penBase >= 0 ? Array.from({ length: S }, (_, s) => values[penBase + s * T + t] + frozen) : null;
+      const validationSse = xVal ? values[endBase + T + t] : 0;
+      return { stepSse, stepPenalty, penalty: values[endBase + t] + frozen, validationSse };
+    });
+  }
+
+  async epochStartParameters(trial: number): Promise<Float64Array> {
+    this.epochStartValues ??= (await this.epochStart.data()) as Float32Array;
+    return this.fullOf(trial, this.epochStartValues);
+  }
+
+  async parameters(trial: number): Promise<Float64Array> {
+    return this.fullOf(trial, (await this.P.data()) as Float32Array);
+  }
+
+  /** Trial t's full vector: its trained entries from a [T, n] read-back, the frozen ones from its initial vector. */
+  private fullOf(t: number, trained: Float32Array): Float64Array {
+    const n = this.setup.plan.trainedSize;
+    const full = Float64Array.from(this.initial[t]);
+    for (let i = 0; i < n; i++) full[i] = trained[t * n + i];
+    return full;
+  }
+
+  dispose(): void {
+    if (this.batches) tf.dispose([...this.batches.xs, ...this.batches.ys]);
+    if (this.epochStart !== this.P) this.epochStart.dispose();
+    tf.dispose([this.P, this.m, this.v, this.xAll, this.yAll, this.l2Grad, this.l2Coef, ...this.rate1, ...this.rate2]);
+    tf.dispose([...this.applyMask, ...this.sseSteps, ...this.penSteps]);
+    if (this.xVal) tf.dispose([this.xVal, this.yVal!]);
+    this.program.dispose();
+  }
 }
 
-/** Trial t's full vector: its trained entries from a [T, n] read-back, the frozen ones from its initial vector. */
-function fullOf(ctx: EngineContext, t: number, trained: Float32Array, n: number): Float64Array {
-  const full = Float64Array.from(ctx.initial[t]);
-  for (let i = 0; i < n; i++) full[i] = trained[t * n + i];
-  return full;
+/**
+ * The batched engine's numerics: on the native backend all T trials in one program; elsewhere the program runs one
+ * trial at a time, since only the native backend gains from a trial axis (toolchain.md).
+ */
+export function batchedNumerics(backend: string): NumericsFactory {
+  return (setup) => {
+    const T = setup.trials.length;
+    if (backend === 'tensorflow') return [new BatchedNumerics(setup, 0, T)];
+    return Array.from({ length: T }, (_, t) => new BatchedNumerics(setup, t, 1));
+  };
 }

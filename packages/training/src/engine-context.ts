@@ -1,22 +1,17 @@
 /**
- * training/engine-context: what trainTrials hands every engine (the plan, the packed initial parameters, the batch
- * orders, callbacks), and the bookkeeping they share (abort checks, divergence messages, epoch progress).
+ * training/engine-context: what trainTrials hands the epoch driver (the numerics setup, the batch orders,
+ * callbacks), and the bookkeeping the driver does with it (abort checks, divergence messages, epoch progress).
  */
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng, type Rng } from '@spectral-ts/teacher-student';
-import type { StrategyConfig } from './strategy';
-import type { TrainingPlan } from './training-plan';
+import type { NumericsSetup } from './trial-numerics';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
 import { fail } from './errors';
 
-export interface EngineContext {
-  plan: TrainingPlan;
-  config: StrategyConfig;
+export interface EngineContext extends NumericsSetup {
   trials: TrialInput[];
-  /** Full parameter vector of every trial's initial weights (plan layout). */
   initial: Float64Array[];
   epochs: number;
-  recordSteps: boolean;
   /** Row order of a trial's epoch (0-based epoch). */
   order(trial: number, epoch: number): ArrayLike<number>;
   onEpoch?: (progress: EpochProgress) => void | Promise<void>;
@@ -102,6 +97,11 @@ export async function reportEpoch(ctx: EngineContext, recorders: TrialRecorder[]
   }
   await yieldToEventLoop();
   throwIfAborted(ctx.signal, epoch);
+}
+
+/** The rows a trial's work buffers must hold: one batch, or the larger data set when it is smaller than a batch. */
+export function bufferRows(batchSize: number, trial: TrialInput): number {
+  return Math.min(Math.max(batchSize, 1), Math.max(trial.train.rows, trial.validation?.rows ?? 0, 1));
 }
 
 /** Splits rows into batch sizes: full batches, the last one partial (Keras fit, method spec §3). */

@@ -1,10 +1,9 @@
 /**
- * training/native-engine: trains the trials one after another with the fused C++ trainer of
- * @spectral-ts/kernel-native (forward, backward and Adam of every batch of an epoch in one call, AVX-512 / AVX2+FMA /
- * portable chosen at run time). Float32, the wasm-simd engine's math and layout. It is one more numerics of the
- * shared epoch loop: beginEpoch runs the whole epoch natively and the loop's per-batch calls read its losses back,
- * so JavaScript is crossed once per epoch. With recordSteps the loop needs the parameters before every step (for the
- * penalty), so it then drives the trainer batch by batch through the same C++ step.
+ * training/native-engine: the numerics of one trial in the fused C++ trainer of @spectral-ts/kernel-native (forward,
+ * backward and Adam of every batch of an epoch in one call, AVX-512 / AVX2+FMA / portable chosen at run time).
+ * Float32, the wasm-simd engine's math and layout. The epoch driver's `step` calls only queue; `endEpoch` runs the
+ * whole epoch natively (with every step's penalty when the driver records steps), so JavaScript is crossed once per
+ * epoch, not per step.
  */
 import type { Dataset } from '@spectral-ts/teacher-student';
 import {
@@ -15,10 +14,10 @@ import {
   type NativeTrainer,
 } from '@spectral-ts/kernel-native';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
-import { batchSizes, type EngineContext } from './engine-context';
-import { bufferRows, trainSequential, type SequentialTrial } from './sequential-engine';
-import type { TrainingPlan } from './training-plan';
-import type { TrialResult } from './types';
+import { bufferRows } from './engine-context';
+import { frozenL2Penalty, trainedL2Penalty, type TrainingPlan } from './training-plan';
+import { perTrial, type EpochNumbers, type NumericsSetup, type TrialNumerics } from './trial-numerics';
+import { fail } from './errors';
 import { kernelActivationsOnly } from './wasm-simd-network';
 
 /** Whether the native engine can train this plan: the addon loaded and every activation is relu or linear. */
@@ -82,7 +81,7 @@ export class NativeNetwork {
         trainedSize: plan.trainedSize,
         fullSize: plan.fullSize,
         layers,
-        l2: f32(plan.l2),
+        l2: plan.l2.slice(0, plan.trainedSize),
         phaseMasks: plan.masked ? plan.phaseMasks.map(f32) : undefined,
         trainX: train.x,
         trainY: train.y,
@@ -105,46 +104,86 @@ export class NativeNetwork {
   }
 }
 
-export async function trainNative(ctx: EngineContext): Promise<TrialResult[]> {
-  const { plan, config } = ctx;
-  const lr = config.learningRate;
-  return trainSequential(ctx, (t): SequentialTrial => {
-    const trial = ctx.trials[t];
-    const net = new NativeNetwork(
-      plan,
-      bufferRows(config.batchSize, trial),
-      ctx.initial[t],
+class NativeTrial implements TrialNumerics {
+  readonly trialCount = 1;
+  private readonly net: NativeNetwork;
+  private readonly frozenPenalty: number;
+  private readonly sse: Float64Array;
+  private readonly penalties: Float64Array | null;
+  private snapshot: Float32Array;
+  private active = true;
+  /** The first step number and the number of steps the driver queued this epoch. */
+  private firstStep = 0;
+  private queued = 0;
+
+  constructor(
+    private readonly setup: NumericsSetup,
+    t: number,
+  ) {
+    const trial = setup.trials[t];
+    this.net = new NativeNetwork(
+      setup.plan,
+      bufferRows(setup.config.batchSize, trial),
+      setup.initial[t],
       trial.train,
       trial.validation,
     );
-    const batches = batchSizes(trial.train.rows, config.batchSize).length;
-    const fused = !ctx.recordSteps;
-    const sse = new Float64Array(batches);
-    let next = 0;
-    let stepsDone = 0;
-    return {
-      params: net.params,
-      beginEpoch(order) {
-        const snapshot = Float32Array.from(net.params);
-        net.trainer.setOrder(
-          order instanceof Int32Array || order instanceof Uint32Array ? order : Int32Array.from(order),
-        );
-        if (fused) {
-          const phases = plan.masked
-            ? Int32Array.from({ length: batches }, (_, k) => plan.phaseIndexAt(stepsDone + k))
-            : null;
-          net.trainer.epoch(config.batchSize, stepsDone + 1, lr, phases, sse);
-          next = 0;
-        }
-        return () => ctx.toNetwork(t, net.fullParameters(snapshot));
-      },
-      lossGradient: (start, rows) => (fused ? sse[next++] : net.trainer.lossGradient(start, rows)),
-      update(step) {
-        stepsDone = step;
-        if (!fused) net.trainer.adam(step, lr, plan.phaseIndexAt(step - 1));
-      },
-      validationSse: () => net.trainer.validationSse(),
-      full: () => net.fullParameters(),
-    };
-  });
+    this.frozenPenalty = frozenL2Penalty(setup.plan, setup.initial[t]);
+    const batches = Math.ceil(trial.train.rows / setup.config.batchSize);
+    this.sse = new Float64Array(batches);
+    this.penalties = setup.recordSteps ? new Float64Array(batches) : null;
+    this.snapshot = Float32Array.from(this.net.params);
+  }
+
+  beginEpoch(orders: readonly (ArrayLike<number> | null)[]): void {
+    this.snapshot = Float32Array.from(this.net.params);
+    const order = orders[0];
+    this.active = order !== null;
+    if (order)
+      this.net.trainer.setOrder(
+        order instanceof Int32Array || order instanceof Uint32Array ? order : Int32Array.from(order),
+      );
+    this.queued = 0;
+  }
+
+  step(_start: number, _rows: number, step: number): void {
+    // The driver's batches are the trainer's own split of the rows (full batches in order, the last partial).
+    if (this.queued === 0) this.firstStep = step;
+    this.queued++;
+  }
+
+  endEpoch(): EpochNumbers[] {
+    const { plan, config } = this.setup;
+    if (!this.active) return [{ stepSse: [], stepPenalty: null, penalty: NaN, validationSse: 0 }];
+    if (this.queued !== this.sse.length)
+      fail('NativeTrial', `internal error, ${this.queued} steps queued for ${this.sse.length} batches`);
+    const phases = plan.masked
+      ? Int32Array.from({ length: this.queued }, (_, k) => plan.phaseIndexAt(this.firstStep - 1 + k))
+      : null;
+    const done = this.net.trainer.epoch(
+      config.batchSize,
+      this.firstStep,
+      config.learningRate,
+      phases,
+      this.sse,
+      this.penalties ?? undefined,
+    );
+    const stopped = !Number.isFinite(this.sse[done - 1]);
+    const stepPenalty = this.penalties ? Array.from(this.penalties, (p) => p + this.frozenPenalty) : null;
+    const penalty = stopped ? NaN : trainedL2Penalty(plan, this.net.params) + this.frozenPenalty;
+    const validationSse = stopped ? 0 : this.net.trainer.validationSse();
+    return [{ stepSse: this.sse, stepPenalty, penalty, validationSse }];
+  }
+
+  epochStartParameters(): Float64Array {
+    return this.net.fullParameters(this.snapshot);
+  }
+
+  parameters(): Float64Array {
+    return this.net.fullParameters();
+  }
+
+  dispose(): void {}
 }
+
+export const nativeNumerics = perTrial((setup, t) => new NativeTrial(setup, t));

@@ -54,7 +54,10 @@ export interface TrainingStrategy {
   readonly config: StrategyConfig;
   /** Whether a group is trained at all (groups of frozen layers never are, whatever this says). */
   trainable(group: ParameterGroupRef): boolean;
-  /** The L2 coefficient of a group (only trained groups enter the loss). */
+  /**
+   * The L2 coefficient of a group, trained or frozen: a frozen group adds the constant c sum(x^2) to the loss with no
+   * gradient (method spec §1, as Keras and SpectralDense do).
+   */
   l2(group: ParameterGroupRef): number;
   schedule?: StrategySchedule;
 }

@@ -5,17 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
-import { trainAutodiff } from './autodiff-engine';
-import { trainBatched } from './batched-engine';
+import { autodiffNumerics } from './autodiff-engine';
+import { batchedNumerics } from './batched-engine';
 import { registerBuiltinStrategies } from './builtin-strategies';
 import { makeOrder, throwIfAborted, type EngineContext } from './engine-context';
+import { driveEpochs } from './epoch-driver';
 import { getStrategy, type TrainingStrategy } from './strategy';
 import { assertSameArchitecture, buildTrainingPlan, packNetwork, unpackNetwork, type TrainingPlan } from './training-plan';
-import { trainTypedArray } from './typed-array-engine';
-import { nativeEngineStatus, nativeSupports, trainNative } from './native-engine';
-import { trainWasmSimd } from './wasm-simd-engine';
+import type { NumericsFactory } from './trial-numerics';
+import { nativeEngineStatus, nativeNumerics, nativeSupports } from './native-engine';
+import { typedArrayNumerics } from './typed-array-engine';
+import { wasmSimdNumerics } from './wasm-simd-engine';
 import { wasmSimdSupports } from './wasm-simd-network';
-import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult, TrialResult } from './types';
+import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult } from './types';
 import { fail } from './errors';
 
 /**
@@ -34,8 +36,8 @@ export function macsPerSample(plan: TrainingPlan): number {
  * The engine 'auto' resolves to. The fused native trainer (@spectral-ts/kernel-native) for ReLU/linear chains when
  * its addon loads (the wasm-simd kernel's math with FMA and 256/512-bit vectors, one call per epoch); else the wasm
  * SIMD kernel for them on every backend: it is its own WebAssembly module, independent of the tfjs backend, and one
- * thread of it beats the native batched program at every measured size (whole machine, T = 30, 2 cores: 944 vs 242 trial-epochs/s at N1 = 40, 227 vs 119 at 200,
- * 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
+ * thread of it beats the native batched program at every measured size (whole machine, T = 30, 2 cores: 944 vs 242
+ * trial-epochs/s at N1 = 40, 227 vs 119 at 200, 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
  * and cpu the typed-array loops for small networks or the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS.
  */
 export function defaultEngineFor(backend: string, plan?: TrainingPlan): EngineName {
@@ -74,35 +76,6 @@ export function engineFor(backend: string, net: NetworkWeights, strategy: string
  */
 export function engineBatchesTrials(engine: EngineName): boolean {
   return engine === 'batched';
-}
-
-/** Runs an engine on each trial alone, in sequence; progress is reported for the trial being trained. */
-async function trainOneByOne(ctx: EngineContext, engine: (c: EngineContext) => Promise<TrialResult[]>): Promise<TrialResult[]> {
-  const out: TrialResult[] = [];
-  for (let t = 0; t < ctx.trials.length; t++) {
-    const [result] = await engine({
-      ...ctx,
-      trials: [ctx.trials[t]],
-      initial: [ctx.initial[t]],
-      order: (_tt, e) => ctx.order(t, e),
-      toNetwork: (_tt, full) => ctx.toNetwork(t, full),
-      onEpoch: ctx.onEpoch
-        ? (p) =>
-            ctx.onEpoch!({
-              ...p,
-              // Trials already finished report their final numbers, those not started yet NaN.
-              trials: ctx.trials.map((_, i) => {
-                if (i === t) return p.trials[0];
-                const done = out[i];
-                const h = done?.history[done.history.length - 1];
-                return { status: done?.status ?? 'ok', trainLoss: h ? h.trainLoss : NaN, valMse: h ? h.valMse : null };
-              }),
-            })
-        : undefined,
-    });
-    out.push(result);
-  }
-  return out;
 }
 
 function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
@@ -157,26 +130,24 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     signal: request.signal,
     toNetwork: (t, full) => unpackNetwork(plan, request.trials[t].initial, full),
   };
-  let trials;
+  const trials = await driveEpochs(ctx, numericsOf(engine, backend));
+  return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
+}
+
+/** The numerics of an engine on a backend. */
+function numericsOf(engine: EngineName, backend: string): NumericsFactory {
   switch (engine) {
     case 'batched':
-      // Only the native backend gains from a trial axis (toolchain.md); elsewhere the program runs trial by trial.
-      trials = backend === 'tensorflow' ? await trainBatched(ctx) : await trainOneByOne(ctx, trainBatched);
-      break;
+      return batchedNumerics(backend);
     case 'typed-array':
-      trials = await trainTypedArray(ctx);
-      break;
+      return typedArrayNumerics;
     case 'wasm-simd':
-      trials = await trainWasmSimd(ctx);
-      break;
+      return wasmSimdNumerics;
     case 'native':
-      trials = await trainNative(ctx);
-      break;
+      return nativeNumerics;
     case 'autodiff':
-      trials = await trainAutodiff(ctx);
-      break;
+      return autodiffNumerics;
     default:
-      fail('trainTrials', `unknown engine '${String(engine)}' (use auto, native, batched, typed-array, wasm-simd or autodiff)`);
+      return fail('trainTrials', `unknown engine '${String(engine)}' (use auto, native, batched, typed-array, wasm-simd or autodiff)`);
   }
-  return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
 }

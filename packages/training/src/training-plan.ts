@@ -29,7 +29,11 @@ export interface TrainingPlan {
   groups: (FlatGroup & { trained: boolean })[];
   trainedSize: number;
   fullSize: number;
-  /** L2 coefficient c of every trained entry (loss term c x^2). */
+  /**
+   * L2 coefficient c of every entry of the full vector (loss term c x^2), trained and frozen alike: a frozen
+   * regularised entry adds the constant c x^2 to the loss and gets no gradient (method spec §1, "Direct variant": the
+   * Keras rule SpectralDense follows). Gradients and Adam use the leading [0, trainedSize) entries only.
+   */
   l2: Float64Array;
   /** Phase names of the schedule, or ['all'] without one. */
   phases: string[];
@@ -78,9 +82,8 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
   }
   const trainedSize = groups.filter((g) => g.trained).reduce((a, g) => a + g.size, 0);
   if (trainedSize === 0) fail('buildTrainingPlan', `strategy '${strategy.name}' trains no parameter of this network (check the frozen layers)`);
-  const l2 = new Float64Array(trainedSize);
+  const l2 = new Float64Array(offset);
   for (const g of groups) {
-    if (!g.trained) continue;
     const c = strategy.l2(g);
     if (!(c >= 0) || !Number.isFinite(c)) fail('buildTrainingPlan', `strategy '${strategy.name}' gives L2 ${c} for ${g.name} of layer ${g.layerIndex} (its l2() must return a finite number >= 0)`);
     l2.fill(c, g.offset, g.offset + g.size);
@@ -130,9 +133,21 @@ export function unpackNetwork(plan: TrainingPlan, template: NetworkWeights, full
   return net;
 }
 
-/** L2 penalty sum c x^2 over the trained entries of a full vector (float64). */
+/** L2 penalty sum c x^2 over every entry of a full vector, trained and frozen (float64, method spec §1). */
 export function l2Penalty(plan: TrainingPlan, full: ArrayLike<number>): number {
+  return trainedL2Penalty(plan, full) + frozenL2Penalty(plan, full);
+}
+
+/** The part of l2Penalty from the trained entries [0, trainedSize) (the part with a gradient). */
+export function trainedL2Penalty(plan: TrainingPlan, trained: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < plan.trainedSize; i++) s += plan.l2[i] * full[i] * full[i];
+  for (let i = 0; i < plan.trainedSize; i++) s += plan.l2[i] * trained[i] * trained[i];
+  return s;
+}
+
+/** The constant part of l2Penalty: the frozen entries [trainedSize, fullSize) of a full vector. */
+export function frozenL2Penalty(plan: TrainingPlan, full: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = plan.trainedSize; i < plan.fullSize; i++) s += plan.l2[i] * full[i] * full[i];
   return s;
 }

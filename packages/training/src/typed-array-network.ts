@@ -3,6 +3,8 @@
  * on plain Float64Arrays, for one trial. At the paper's sizes tfjs spends more time dispatching ops than computing
  * (toolchain.md, speed facts); these loops have no dispatch at all and skip the zero rows ReLU leaves behind.
  */
+import { spectralKernelInto } from '@spectral-ts/spectral';
+import type { FlatGroup } from './parameter-groups';
 import type { TrainingPlan } from './training-plan';
 import { addMatMul, addTransposeAMatMul, matMulTransposeB } from './typed-array-kernels';
 import { fail } from './errors';
@@ -34,7 +36,7 @@ export class TypedArrayNetwork {
     this.firstTrained = plan.layers.findIndex((l) => l.trains);
   }
 
-  /** Builds the direct kernels from a full parameter vector: W = phi (lambdaIn_j - mask_i lambdaOut_i) (method spec §1). */
+  /** Builds the direct kernels from a full parameter vector with spectral's float64 W (method spec §1). */
   loadParameters(full: Float64Array): void {
     this.plan.layers.forEach((layer, k) => {
       const w = this.kernels[k];
@@ -43,17 +45,9 @@ export class TypedArrayNetwork {
         w.set(full.subarray(layer.groups.kernel!.offset, layer.groups.kernel!.offset + inDim * units));
         return;
       }
-      const phi = layer.groups.phi!.offset;
-      const lin = layer.groups.lambdaIn!.offset;
-      const lout = layer.groups.lambdaOut!.offset;
-      const mask = layer.mask;
-      for (let j = 0; j < inDim; j++) {
-        const lj = full[lin + j];
-        for (let i = 0; i < units; i++) {
-          const li = mask ? mask[i] * full[lout + i] : full[lout + i];
-          w[j * units + i] = full[phi + j * units + i] * (lj - li);
-        }
-      }
+      const view = (g: FlatGroup) => full.subarray(g.offset, g.offset + g.size);
+      const { phi, lambdaIn, lambdaOut } = layer.groups;
+      spectralKernelInto(w, view(phi!), view(lambdaIn!), view(lambdaOut!), layer.mask);
     });
   }
 

@@ -5,15 +5,15 @@
  * parameters or batch rows runs in wasm on f32x4 vectors. Why: plain JS does not vectorise, and tfjs-backend-wasm's
  * XNNPACK matMul is SIMD but pays its per-op dispatch about 40 times per step (README, "How the engines work").
  */
+import { spectralKernelInto } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
-import { ADAM_BETA1, ADAM_BETA2 } from './adam';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
 import type { TrainingPlan } from './training-plan';
 import { fail } from './errors';
 
 interface KernelExports {
   gather(x: number, y: number, order: number, start: number, rows: number, rowsPad: number, d: number, stride: number, outX: number, outY: number): void;
-  formKernel(phi: number, lin: number, lout: number, mask: number, out: number, inDim: number, units: number): void;
   linear(coef: number, cso: number, csk: number, inp: number, nk: number, out: number, no: number, bias: number, stride: number, rowsPad: number): void;
   gradKernel(inp: number, nk: number, d: number, no: number, stride: number, rowsPad: number, out: number): void;
   rowSums(d: number, no: number, stride: number, rowsPad: number, out: number): void;
@@ -21,7 +21,10 @@ interface KernelExports {
   reluForward(p: number, n: number): void;
   reluBackward(h: number, d: number, n: number): void;
   squaredError(out: number, y: number, rows: number, rowsPad: number, scale: number, dOut: number): number;
-  adam(p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number): void;
+  adam(
+    p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number,
+  ): void;
 }
 
 /**
@@ -66,6 +69,9 @@ export function kernelActivationsOnly(plan: TrainingPlan): boolean {
   return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear');
 }
 
+/** Adam's constants as the kernel takes them: the complements in float64 here, rounded once to float32 on the call. */
+const ADAM_KERNEL_CONSTANTS = [ADAM_BETA1, 1 - ADAM_BETA1, ADAM_BETA2, 1 - ADAM_BETA2, ADAM_EPSILON] as const;
+
 const round = (n: number, m: number) => Math.ceil(n / m) * m;
 
 interface LayerBuffers {
@@ -103,8 +109,9 @@ export class WasmSimdNetwork {
     p: number; g: number; m: number; v: number; l2: number; phaseMasks: number[];
     x: number; y: number; order: number; trainX: number; trainY: number; valX: number; valY: number;
   };
-  private readonly trainRows: number;
   private readonly valRows: number;
+  /** Per spectral layer: views of its formed kernel, phi, lambdaIn, lambdaOut in wasm memory, and its mask. */
+  private readonly kernelViews: ({ coef: Float32Array; phi: Float32Array; lambdaIn: Float32Array; lambdaOut: Float32Array; mask: Float64Array | null } | null)[];
   /** Float32 view of the parameters (the memory never grows after construction, so views stay valid). */
   readonly params: Float32Array;
   private readonly grad: Float32Array;
@@ -120,7 +127,6 @@ export class WasmSimdNetwork {
     this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
     this.trainedPad = round(plan.trainedSize, 4);
-    this.trainRows = train.rows;
     this.valRows = validation?.rows ?? 0;
     // Bump allocation, 16-byte aligned; address 0 stays unused because the kernel reads 0 as "absent".
     let top = 64;
@@ -181,7 +187,7 @@ export class WasmSimdNetwork {
     this.grad = f32(g, this.trainedPad);
     this.orderView = new Int32Array(this.mem.buffer, order, train.rows);
     this.setParameters(initialFull);
-    f32(l2, plan.trainedSize).set(plan.l2);
+    f32(l2, plan.trainedSize).set(plan.l2.subarray(0, plan.trainedSize));
     phaseMasks.forEach((ptr, i) => f32(ptr, plan.trainedSize).set(plan.phaseMasks[i]));
     plan.layers.forEach((layer, i) => {
       if (layer.mask) f32(this.layers[i].mask, layer.units).set(layer.mask);
@@ -192,6 +198,12 @@ export class WasmSimdNetwork {
       f32(valX, validation.rows * d).set(validation.x);
       f32(valY, validation.rows).set(validation.y);
     }
+    this.kernelViews = plan.layers.map((layer, i) => {
+      if (layer.kind !== 'spectral') return null;
+      const b = this.layers[i];
+      const { inDim, units } = layer;
+      return { coef: f32(b.coef, inDim * units), phi: f32(b.phi, inDim * units), lambdaIn: f32(b.lin, inDim), lambdaOut: f32(b.lout, units), mask: layer.mask };
+    });
     this.firstTrained = plan.layers.findIndex((l) => l.trains);
   }
 
@@ -222,12 +234,13 @@ export class WasmSimdNetwork {
     this.orderView.set(order);
   }
 
-  /** Forms every spectral layer's kernel from the current parameters (once per step). */
+  /**
+   * Forms every spectral layer's kernel from the current parameters (once per step) with spectral's float64 W, each
+   * entry rounded once to float32: with lambdaIn = 0 and a 0/1 mask (every built-in strategy) that is bit for bit the
+   * float32 product, and it costs well under 1% of a step (inDim x units entries against a step's batch products).
+   */
   private formKernels(): void {
-    this.plan.layers.forEach((layer, i) => {
-      const b = this.layers[i];
-      if (layer.kind === 'spectral') this.k.formKernel(b.phi, b.lin, b.lout, b.mask, b.coef, layer.inDim, layer.units);
-    });
+    for (const v of this.kernelViews) if (v) spectralKernelInto(v.coef, v.phi, v.lambdaIn, v.lambdaOut, v.mask);
   }
 
   /** Forward pass of the gathered rows in the input buffer; returns the output layer's h pointer. */
@@ -276,7 +289,8 @@ export class WasmSimdNetwork {
     const c1 = 1 - ADAM_BETA1 ** t;
     const c2 = 1 - ADAM_BETA2 ** t;
     const mask = this.plan.masked ? this.ptr.phaseMasks[phase] : 0;
-    this.k.adam(this.ptr.p, this.ptr.g, this.ptr.m, this.ptr.v, this.ptr.l2, mask, this.trainedPad, learningRate, c1, c2);
+    const { p, g, m, v, l2 } = this.ptr;
+    this.k.adam(p, g, m, v, l2, mask, this.trainedPad, learningRate, c1, c2, ...ADAM_KERNEL_CONSTANTS);
   }
 
   /** Sum of squared errors over the validation rows at the current parameters (0 rows: 0). */

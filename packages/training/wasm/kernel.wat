@@ -70,30 +70,6 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rl))))
 
-  ;; Effective kernel of a spectral layer (method spec §1): out[j][i] = phi[j][i] (lambdaIn[j] - mask[i] lambdaOut[i]),
-  ;; mask = 0 pointer means all ones.
-  (func (export "formKernel")
-    (param $phi i32) (param $lin i32) (param $lout i32) (param $mask i32) (param $out i32) (param $inDim i32) (param $units i32)
-    (local $j i32) (local $i i32) (local $lj f32) (local $e i32) (local $li f32)
-    (block $jd
-      (loop $jl
-        (br_if $jd (i32.ge_u (local.get $j) (local.get $inDim)))
-        (local.set $lj (f32.load (i32.add (local.get $lin) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $i (i32.const 0))
-        (block $id
-          (loop $il
-            (br_if $id (i32.ge_u (local.get $i) (local.get $units)))
-            (local.set $li (f32.load (i32.add (local.get $lout) (i32.shl (local.get $i) (i32.const 2)))))
-            (if (local.get $mask)
-              (then (local.set $li (f32.mul (local.get $li) (f32.load (i32.add (local.get $mask) (i32.shl (local.get $i) (i32.const 2))))))))
-            (f32.store (i32.add (local.get $out) (local.get $e))
-              (f32.mul (f32.load (i32.add (local.get $phi) (local.get $e))) (f32.sub (local.get $lj) (local.get $li))))
-            (local.set $e (i32.add (local.get $e) (i32.const 4)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $il)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $jl))))
-
   ;; out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of 8); bias = 0
   ;; pointer means none. Forward pass: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units,
   ;; csk 1. Blocks of 4 outputs x 8 rows keep 8 f32x4 accumulators in registers; each coefficient serves 8 rows and
@@ -398,15 +374,23 @@
     (local.get $sse))
 
   ;; One Adam step over n entries (a multiple of 4) of the flat trained vector p with gradient g (batch MSE only; the
-  ;; L2 term 2 c p is added here), moments m, v. Keras defaults beta1 0.9, beta2 0.999, epsilon 1e-7 in the
-  ;; tfjs/PyTorch form p -= lr (m / c1) / (sqrt(v / c2) + eps), c1 = 1 - beta1^t, c2 = 1 - beta2^t (method spec §3).
+  ;; L2 term 2 c p is added here), moments m, v, in the tfjs/PyTorch form p -= lr (m / c1) / (sqrt(v / c2) + eps),
+  ;; c1 = 1 - beta1^t, c2 = 1 - beta2^t (method spec §3). beta1, beta2, eps come from the caller (src/adam.ts owns
+  ;; them), with the complements 1 - beta1 and 1 - beta2 worked out in float64 there and rounded once to float32.
   ;; mask != 0: entries whose mask is 0 keep their value and moments (a phase that does not apply them, §7).
   (func (export "adam")
     (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $l2 i32) (param $mask i32) (param $n i32)
     (param $lr f32) (param $c1 f32) (param $c2 f32)
+    (param $beta1 f32) (param $oneMinusBeta1 f32) (param $beta2 f32) (param $oneMinusBeta2 f32) (param $eps f32)
     (local $e i32) (local $end i32)
     (local $pv v128) (local $gv v128) (local $mv v128) (local $vv v128) (local $keep v128)
     (local $lrv v128) (local $c1v v128) (local $c2v v128)
+    (local $b1v v128) (local $ob1v v128) (local $b2v v128) (local $ob2v v128) (local $epsv v128)
+    (local.set $b1v (f32x4.splat (local.get $beta1)))
+    (local.set $ob1v (f32x4.splat (local.get $oneMinusBeta1)))
+    (local.set $b2v (f32x4.splat (local.get $beta2)))
+    (local.set $ob2v (f32x4.splat (local.get $oneMinusBeta2)))
+    (local.set $epsv (f32x4.splat (local.get $eps)))
     (local.set $lrv (f32x4.splat (local.get $lr)))
     (local.set $c1v (f32x4.splat (local.get $c1)))
     (local.set $c2v (f32x4.splat (local.get $c2)))
@@ -417,10 +401,10 @@
         (local.set $pv (v128.load (i32.add (local.get $p) (local.get $e))))
         (local.set $gv (f32x4.add (v128.load (i32.add (local.get $g) (local.get $e)))
           (f32x4.mul (f32x4.mul (f32x4.splat (f32.const 2)) (v128.load (i32.add (local.get $l2) (local.get $e)))) (local.get $pv))))
-        (local.set $mv (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.9)) (v128.load (i32.add (local.get $m) (local.get $e))))
-                                  (f32x4.mul (f32x4.splat (f32.const 0.1)) (local.get $gv))))
-        (local.set $vv (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.999)) (v128.load (i32.add (local.get $v) (local.get $e))))
-                                  (f32x4.mul (f32x4.splat (f32.const 0.001)) (f32x4.mul (local.get $gv) (local.get $gv)))))
+        (local.set $mv (f32x4.add (f32x4.mul (local.get $b1v) (v128.load (i32.add (local.get $m) (local.get $e))))
+                                  (f32x4.mul (local.get $ob1v) (local.get $gv))))
+        (local.set $vv (f32x4.add (f32x4.mul (local.get $b2v) (v128.load (i32.add (local.get $v) (local.get $e))))
+                                  (f32x4.mul (local.get $ob2v) (f32x4.mul (local.get $gv) (local.get $gv)))))
         (if (local.get $mask)
           (then
             ;; keep = all ones where the mask is 0: old values win there
@@ -435,7 +419,7 @@
             (local.get $pv)
             (f32x4.sub (local.get $pv)
               (f32x4.div (f32x4.mul (local.get $lrv) (f32x4.div (local.get $mv) (local.get $c1v)))
-                         (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (local.get $c2v))) (f32x4.splat (f32.const 1e-7)))))
+                         (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (local.get $c2v))) (local.get $epsv))))
             (local.get $keep)))
         (local.set $e (i32.add (local.get $e) (i32.const 16)))
         (br $l))))
