@@ -9,6 +9,7 @@ import { spectralKernelInto } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
+import { relaxedKernelBytes, wasmRelaxedSimd } from './wasm-relaxed-kernel';
 import type { TrainingPlan } from './training-plan';
 import { fail } from './errors';
 
@@ -54,6 +55,16 @@ export function kernelModule(): WasmModule | null {
     compiled = wasmApi && wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
   }
   return compiled;
+}
+
+let compiledRelaxed: WasmModule | undefined;
+
+/** The deterministic module, or the relaxed-FMA one (src/wasm-relaxed-kernel.ts) when `relaxed` and available. */
+function moduleFor(relaxed: boolean): WasmModule | null {
+  const bytes = relaxed && wasmApi ? relaxedKernelBytes() : null;
+  if (!bytes) return kernelModule();
+  compiledRelaxed ??= new wasmApi!.Module(bytes);
+  return compiledRelaxed;
 }
 
 /**
@@ -119,8 +130,13 @@ export class WasmSimdNetwork {
   /** The float64 initial vector: frozen entries never change, so they are returned from here unrounded. */
   private readonly initialFull: Float64Array;
 
-  constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset) {
-    const module = kernelModule();
+  /** Whether this instance runs the relaxed-FMA kernel (see src/wasm-relaxed-kernel.ts). */
+  readonly relaxed: boolean;
+
+  /** `relaxed`: use the relaxed-FMA kernel when the runtime has it (default: unless SPECTRAL_WASM_RELAXED=off). */
+  constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset, relaxed = wasmRelaxedSimd()) {
+    const module = moduleFor(relaxed);
+    this.relaxed = module !== null && module === compiledRelaxed;
     if (!module) fail('WasmSimdNetwork', 'this runtime has no WebAssembly SIMD (use the typed-array engine)');
     if (!kernelActivationsOnly(plan)) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;

@@ -3,6 +3,9 @@
 import { trainTrials, type EngineName } from '../src';
 import { goldenDataset, goldenOrder, loadGolden, maxRelErr, nativeEngines, paperStudent } from './helpers';
 
+// The wasm-simd engine's deterministic module (test/wasm-relaxed.test.ts covers the relaxed-FMA one).
+process.env.SPECTRAL_WASM_RELAXED = 'off';
+
 const golden = loadGolden();
 const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff', ...nativeEngines()];
 
