@@ -172,8 +172,8 @@ export interface SpectralKernelOps {
 const TFJS_KERNEL_OPS: SpectralKernelOps = { mul: (a, b) => tf.mul(a, b), sub: (a, b) => tf.sub(a, b) };
 
 /**
- * The tensor form of W (method spec §1), the one SpectralDense and the training engines use: kernel = phi * factor with
- * the eigenvalue factor = lambdaIn - mask * lambdaOut, broadcast. Shapes: phi [..., inputDim, units], lambdaIn as a
+ * The tensor form of W (method spec §1), the one SpectralDense and the training engines use: kernel = phi * factor
+ * with the eigenvalue factor = lambdaIn - mask * lambdaOut, broadcast. Shapes: phi [..., inputDim, units], lambdaIn as a
  * column [..., inputDim, 1], lambdaOut and mask as rows [..., 1, units] (leading axes, e.g. a trial axis, broadcast;
  * mask null means all ones). The factor is returned too: it is dkernel/dphi. `ops` defaults to the tfjs API; an engine
  * may pass its own mul and sub (e.g. ops dispatched straight to a backend). The caller disposes both tensors.
@@ -289,7 +289,8 @@ export class SpectralDense extends tf.layers.Layer {
   private kernel(): tf.Tensor2D {
     const w = this.requireBuilt('directWeights');
     const row = (v: tf.LayerVariable) => tf.expandDims(v.read(), 0);
-    return spectralKernel(w.phi.read(), tf.expandDims(w.lambdaIn.read(), 1), row(w.lambdaOut), row(w.nodeMask)).kernel as tf.Tensor2D;
+    const column = tf.expandDims(w.lambdaIn.read(), 1);
+    return spectralKernel(w.phi.read(), column, row(w.lambdaOut), row(w.nodeMask)).kernel as tf.Tensor2D;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {

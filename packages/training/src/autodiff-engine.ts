@@ -1,7 +1,7 @@
 /**
  * training/autodiff-engine: the reference numerics. One trial's network is a tfjs model of spectral's SpectralDense
- * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of the
- * batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
+ * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of
+ * the batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
  * W = phi (lambdaIn - mask lambdaOut) and its L2 rule are on the experiment path, and the fast engines are tested
  * against them. It is slow because every step dispatches ~100 small ops (toolchain.md, speed facts): the bench's
  * naive baseline.
@@ -45,10 +45,18 @@ function spectralL2(plan: TrainingPlan, layer: PlanLayer, k: number, net: Networ
   const lin = net.layers[k].kind === 'spectral' ? net.layers[k].lambdaIn : [];
   // A frozen all-zero lambdaIn adds nothing whatever its coefficient (the paper's setting, method spec §1).
   if (cIn !== cOut && (lambdaIn!.trained || lin.some((v) => v !== 0))) {
-    fail('trainTrials', `the autodiff engine trains SpectralDense, whose one lambdaL2 covers lambdaIn and lambdaOut, but layer ${k} has L2 ${cIn} and ${cOut} (give l2.lambdaIn and l2.lambdaOut one value, or use another engine)`);
+    fail(
+      'trainTrials',
+      `the autodiff engine trains SpectralDense, whose one lambdaL2 covers lambdaIn and lambdaOut, but layer ${k} ` +
+        `has L2 ${cIn} and ${cOut} (give l2.lambdaIn and l2.lambdaOut one value, or use another engine)`,
+    );
   }
   if (coefficient(plan, bias) > 0) {
-    fail('trainTrials', `the autodiff engine trains SpectralDense, which has no bias penalty, but layer ${k}'s bias has L2 ${coefficient(plan, bias)} (set l2.bias to 0, or use another engine)`);
+    fail(
+      'trainTrials',
+      `the autodiff engine trains SpectralDense, which has no bias penalty, but layer ${k}'s bias has L2 ` +
+        `${coefficient(plan, bias)} (set l2.bias to 0, or use another engine)`,
+    );
   }
   return { phiL2: coefficient(plan, phi), lambdaL2: cOut };
 }
@@ -63,7 +71,14 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
     if (layer.kind === 'spectral' && weights.kind === 'spectral') {
       const l2 = withPenalty ? spectralL2(plan, layer, k, net) : { phiL2: 0, lambdaL2: 0 };
       // Initialised from the trial's weights below: skip the random draw.
-      const spectral = new SpectralDense({ ...first, units: layer.units, activation: layer.activation, useBias, ...l2, phiInitializer: 'zeros' });
+      const spectral = new SpectralDense({
+        ...first,
+        units: layer.units,
+        activation: layer.activation,
+        useBias,
+        ...l2,
+        phiInitializer: 'zeros',
+      });
       model.add(spectral);
       spectral.setLayerWeights(weights);
     } else if (weights.kind === 'dense') {
@@ -73,7 +88,14 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
       };
       const kernelRegularizer = regularizer(layer.groups.kernel);
       const biasRegularizer = regularizer(layer.groups.bias);
-      const dense = tf.layers.dense({ ...first, units: layer.units, activation: layer.activation, useBias, kernelRegularizer, biasRegularizer });
+      const dense = tf.layers.dense({
+        ...first,
+        units: layer.units,
+        activation: layer.activation,
+        useBias,
+        kernelRegularizer,
+        biasRegularizer,
+      });
       model.add(dense);
       const values: tf.Tensor[] = [tf.tensor2d(weights.kernel, [layer.inDim, layer.units], 'float32')];
       if (weights.bias) values.push(tf.tensor1d(weights.bias, 'float32'));
@@ -86,7 +108,8 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
   for (const group of plan.groups) {
     const layer = model.layers[group.layerIndex];
     const weight = layer.weights.find((w) => w.originalName.endsWith(`/${WEIGHT_NAMES[group.name]}`));
-    if (!weight) fail('trainTrials', `internal error, layer ${group.layerIndex} has no weight ${WEIGHT_NAMES[group.name]}`);
+    if (!weight)
+      fail('trainTrials', `internal error, layer ${group.layerIndex} has no weight ${WEIGHT_NAMES[group.name]}`);
     weight.trainable = group.trained;
     if (group.trained) trained.push({ group, variable: weight.read() as tf.Variable });
   }
@@ -97,6 +120,14 @@ function buildReferenceModel(plan: TrainingPlan, net: NetworkWeights, withPenalt
 function penaltyOf(model: tf.Sequential): tf.Scalar {
   const losses = model.calculateLosses();
   return (losses.length === 0 ? tf.scalar(0) : tf.addN(losses)) as tf.Scalar;
+}
+
+/** The value of a scalar computed in a tidy scope; the scalar is freed. */
+function readScalar(compute: () => tf.Scalar): number {
+  const scalar = tf.tidy(compute);
+  const value = scalar.dataSync()[0];
+  scalar.dispose();
+  return value;
 }
 
 /** A full plan vector: the trained entries read back from the variables, the frozen ones from `base`. */
@@ -110,14 +141,23 @@ function readFull(base: Float64Array, ref: ReferenceModel): Float64Array {
  * Batch MSE and its gradient w.r.t. the trained parameters (plan layout, L2 not included), by tf.variableGrads through
  * the tfjs layers. Used by the tests to check the hand-written gradients.
  */
-export function autodiffGradient(plan: TrainingPlan, full: Float64Array, x: Float32Array, y: Float32Array, rows: number): { mse: number; grad: Float64Array } {
+export function autodiffGradient(
+  plan: TrainingPlan,
+  full: Float64Array,
+  x: Float32Array,
+  y: Float32Array,
+  rows: number,
+): { mse: number; grad: Float64Array } {
   const ref = buildReferenceModel(plan, unpackNetwork(plan, templateOf(plan), full), false);
   try {
     const { value, grads } = tf.tidy(() => {
       const xs = tf.tensor2d(x, [rows, plan.inputDim]);
       const ys = tf.tensor2d(y, [rows, 1]);
       const f = () => tf.mean(tf.square(tf.sub(ref.model.apply(xs) as tf.Tensor, ys))) as tf.Scalar;
-      return tf.variableGrads(f, ref.trained.map((t) => t.variable));
+      return tf.variableGrads(
+        f,
+        ref.trained.map((t) => t.variable),
+      );
     });
     const grad = new Float64Array(plan.trainedSize);
     for (const { group, variable } of ref.trained) grad.set(grads[variable.name].dataSync(), group.offset);
@@ -136,7 +176,8 @@ function templateOf(plan: TrainingPlan): NetworkWeights {
     inputDim: plan.inputDim,
     layers: plan.layers.map((l) => {
       const bias = l.groups.bias ? { bias: new Array<number>(l.units).fill(0) } : {};
-      if (l.kind === 'dense') return { kind: 'dense', kernel: zeros(l.inDim, l.units), activation: l.activation, ...bias };
+      if (l.kind === 'dense')
+        return { kind: 'dense', kernel: zeros(l.inDim, l.units), activation: l.activation, ...bias };
       const mask = l.mask ? { mask: Array.from(l.mask) } : {};
       const lambdas = { lambdaIn: new Array<number>(l.inDim).fill(0), lambdaOut: new Array<number>(l.units).fill(0) };
       return { kind: 'spectral', phi: zeros(l.inDim, l.units), ...lambdas, activation: l.activation, ...mask, ...bias };
@@ -197,11 +238,14 @@ class AutodiffTrial implements TrialNumerics {
       const yb = tf.gather(this.yAll, idx);
       let mseT: tf.Tensor = tf.scalar(0);
       let penT: tf.Tensor = tf.scalar(0);
-      const { grads } = tf.variableGrads(() => {
-        mseT = tf.keep(this.mse(xb, yb));
-        penT = tf.keep(penaltyOf(this.ref.model));
-        return tf.add(mseT, penT) as tf.Scalar;
-      }, this.ref.trained.map((t) => t.variable));
+      const { grads } = tf.variableGrads(
+        () => {
+          mseT = tf.keep(this.mse(xb, yb));
+          penT = tf.keep(penaltyOf(this.ref.model));
+          return tf.add(mseT, penT) as tf.Scalar;
+        },
+        this.ref.trained.map((t) => t.variable),
+      );
       // A phase applies only its groups' gradients; the others keep their value and moments, and the step count is
       // shared (method spec §7). tf.train.adam keys its moments by position in the list it gets and skips a null
       // gradient, so every trained variable is passed every step, in one order, with null where the phase skips it.
@@ -225,9 +269,9 @@ class AutodiffTrial implements TrialNumerics {
     this.losses = [];
     const stepSse = this.rowsOfStep.map((rows, s) => values[2 * s] * rows);
     const stepPenalty = this.setup.recordSteps ? this.rowsOfStep.map((_, s) => values[2 * s + 1]) : null;
-    const penalty = tf.tidy(() => penaltyOf(this.ref.model)).arraySync() as number;
+    const penalty = readScalar(() => penaltyOf(this.ref.model));
     const { xVal, yVal } = this;
-    const validationSse = xVal && yVal ? (tf.tidy(() => this.mse(xVal, yVal)).arraySync() as number) * xVal.shape[0] : 0;
+    const validationSse = xVal && yVal ? readScalar(() => this.mse(xVal, yVal)) * xVal.shape[0] : 0;
     return [{ stepSse, stepPenalty, penalty, validationSse }];
   }
 

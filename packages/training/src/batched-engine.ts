@@ -293,7 +293,9 @@ class BatchedNumerics implements TrialNumerics {
 
   step(start: number, rows: number, step: number): void {
     const s = this.sseSteps.length;
-    if (!this.batches || rows !== this.sizes[s]) fail('trainTrials', `internal error, batch ${s} of ${rows} rows is not the epoch's split`);
+    if (!this.batches || rows !== this.sizes[s]) {
+      fail('trainTrials', `internal error, batch ${s} of ${rows} rows is not the epoch's split`);
+    }
     const { plan, config, recordSteps } = this.setup;
     const { program, P, m, v } = this;
     const phase = plan.masked ? plan.phaseIndexAt(step - 1) : 0;
@@ -315,7 +317,8 @@ class BatchedNumerics implements TrialNumerics {
       let upd = ops.div(m2, ops.add(ops.sqrt(v2), tf.scalar(epsT)));
       if (plan.masked) upd = ops.mul(upd, this.applyMask[phase]);
       const P2 = ops.sub(P, ops.mul(upd, tf.scalar(lrT))) as tf.Tensor2D;
-      return { P2, m2, v2, sse, pen } as { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor3D; pen?: tf.Tensor1D };
+      type Next = { P2: tf.Tensor2D; m2: tf.Tensor2D; v2: tf.Tensor2D; sse: tf.Tensor3D; pen?: tf.Tensor1D };
+      return { P2, m2, v2, sse, pen } as Next;
     });
     if (P !== this.epochStart) P.dispose();
     m.dispose();
@@ -353,7 +356,8 @@ class BatchedNumerics implements TrialNumerics {
     return Array.from({ length: T }, (_, t) => {
       const frozen = this.frozenPenalty[t];
       const stepSse = Array.from({ length: S }, (_, s) => values[s * T + t]);
-      const stepPenalty = penBase >= 0 ? Array.from({ length: S }, (_, s) => values[penBase + s * T + t] + frozen) : null;
+      const stepPenalty =
+        penBase >= 0 ? Array.from({ length: S }, (_, s) => values[penBase + s * T + t] + frozen) : null;
       const validationSse = xVal ? values[endBase + T + t] : 0;
       return { stepSse, stepPenalty, penalty: values[endBase + t] + frozen, validationSse };
     });
@@ -387,13 +391,14 @@ class BatchedNumerics implements TrialNumerics {
 }
 
 /**
- * The batched engine's numerics: on the native backend all T trials in one program; elsewhere the program runs one
- * trial at a time, since only the native backend gains from a trial axis (toolchain.md).
+ * The batched engine's numerics: with `trialAxis` all T trials in one program (one instance of T trials), else one
+ * program per trial. trainTrials gives the trial axis to the native backend only, the one that gains from it
+ * (toolchain.md).
  */
-export function batchedNumerics(backend: string): NumericsFactory {
+export function batchedNumerics(trialAxis: boolean): NumericsFactory {
   return (setup) => {
     const T = setup.trials.length;
-    if (backend === 'tensorflow') return [new BatchedNumerics(setup, 0, T)];
+    if (trialAxis) return [new BatchedNumerics(setup, 0, T)];
     return Array.from({ length: T }, (_, t) => new BatchedNumerics(setup, t, 1));
   };
 }

@@ -62,7 +62,7 @@ export function divergenceMessage(value: number, step: number, epoch: number, lr
   );
 }
 
-/** Mutable per-trial state shared by the engines' result bookkeeping. */
+/** Mutable per-trial state of the epoch driver's result bookkeeping. */
 export class TrialRecorder {
   result: TrialResult;
   active = true;

@@ -50,7 +50,8 @@ export async function driveEpochs(ctx: EngineContext, factory: NumericsFactory):
     for (let u = 0; u < units.length; u++) {
       for (let i = 0; i < units[u].trialCount; i++) {
         const t = firstTrial[u] + i;
-        if (recorders[t].result.status === 'ok') recorders[t].result.weights = ctx.toNetwork(t, await units[u].parameters(i));
+        if (recorders[t].result.status === 'ok')
+          recorders[t].result.weights = ctx.toNetwork(t, await units[u].parameters(i));
       }
     }
   } finally {
@@ -59,7 +60,14 @@ export async function driveEpochs(ctx: EngineContext, factory: NumericsFactory):
   return recorders.map((r) => r.result);
 
   /** Trial t's epoch (instance `unit`, its trial i): step records up to the first non-finite loss, then history. */
-  async function record(t: number, unit: TrialNumerics, i: number, n: EpochNumbers, epoch: number, stepsBefore: number) {
+  async function record(
+    t: number,
+    unit: TrialNumerics,
+    i: number,
+    n: EpochNumbers,
+    epoch: number,
+    stepsBefore: number,
+  ) {
     const rec = recorders[t];
     const diverge = async (value: number, at: number) => {
       const message = divergenceMessage(value, at, epoch + 1, ctx.config.learningRate);

@@ -24,7 +24,9 @@ export {
 } from './builtin-strategies';
 export type { ParameterGroupName, ParameterGroupRef } from './parameter-groups';
 export type { TrainingPlan } from './training-plan';
-export { buildTrainingPlan, packNetwork, unpackNetwork, l2Penalty } from './training-plan';
+export { buildTrainingPlan, packNetwork, unpackNetwork, l2Penalty, frozenL2Penalty, trainedL2Penalty } from './training-plan';
+export type { EpochNumbers, NumericsFactory, NumericsSetup, TrialNumerics } from './trial-numerics';
+export { perTrial } from './trial-numerics';
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 export type {
   EngineChoice,

@@ -91,6 +91,21 @@ function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
  * Rejects on invalid input and on abort; a trial whose loss turns NaN/Inf is returned with status 'diverged'.
  */
 export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTrialsResult> {
+  const { ctx, strategy } = engineContext(request);
+  const { plan } = ctx;
+  throwIfAborted(request.signal, 0);
+  const backend = tf.getBackend();
+  const choice: EngineChoice = request.engine ?? 'auto';
+  let engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
+  // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
+  if (engine === 'native' && !nativeSupports(plan)) engine = 'wasm-simd';
+  if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
+  const trials = await driveEpochs(ctx, numericsOf(engine, backend));
+  return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
+}
+
+/** Checks a request and turns it into what the epoch driver and the numerics run on. */
+export function engineContext(request: TrainTrialsRequest): { ctx: EngineContext; strategy: TrainingStrategy } {
   const strategy = resolveStrategy(request);
   if (!Array.isArray(request.trials) || request.trials.length === 0) fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
   if (!Number.isInteger(request.epochs) || request.epochs < 0) fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs} (e.g. 2000, method spec §3)`);
@@ -110,13 +125,6 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail('trainTrials', `trial ${t}'s validation size differs from trial 0's (a group shares its data size)`);
     if (!Number.isFinite(trial.shuffleSeed)) fail('trainTrials', `trial ${t} needs a finite shuffleSeed (e.g. deriveSeed(seed, 'shuffle', t))`);
   });
-  throwIfAborted(request.signal, 0);
-  const backend = tf.getBackend();
-  const choice: EngineChoice = request.engine ?? 'auto';
-  let engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
-  // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
-  if (engine === 'native' && !nativeSupports(plan)) engine = 'wasm-simd';
-  if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
   const initial = request.trials.map((t) => packNetwork(plan, t.initial));
   const ctx: EngineContext = {
     plan,
@@ -130,15 +138,14 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
     signal: request.signal,
     toNetwork: (t, full) => unpackNetwork(plan, request.trials[t].initial, full),
   };
-  const trials = await driveEpochs(ctx, numericsOf(engine, backend));
-  return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
+  return { ctx, strategy };
 }
 
 /** The numerics of an engine on a backend. */
 function numericsOf(engine: EngineName, backend: string): NumericsFactory {
   switch (engine) {
     case 'batched':
-      return batchedNumerics(backend);
+      return batchedNumerics(backend === 'tensorflow');
     case 'typed-array':
       return typedArrayNumerics;
     case 'wasm-simd':

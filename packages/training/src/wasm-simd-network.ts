@@ -104,6 +104,15 @@ interface LayerBuffers {
   gBias: number;
 }
 
+/** A spectral layer's formed kernel, phi, lambdaIn and lambdaOut as views of wasm memory, and its node mask. */
+interface KernelViews {
+  coef: Float32Array;
+  phi: Float32Array;
+  lambdaIn: Float32Array;
+  lambdaOut: Float32Array;
+  mask: Float64Array | null;
+}
+
 /**
  * One trial in one wasm instance. Parameters are the plan's full vector in float32, except that the trained block is
  * padded to a multiple of 4 entries (so Adam runs on whole vectors and never touches a frozen entry).
@@ -122,7 +131,7 @@ export class WasmSimdNetwork {
   };
   private readonly valRows: number;
   /** Per spectral layer: views of its formed kernel, phi, lambdaIn, lambdaOut in wasm memory, and its mask. */
-  private readonly kernelViews: ({ coef: Float32Array; phi: Float32Array; lambdaIn: Float32Array; lambdaOut: Float32Array; mask: Float64Array | null } | null)[];
+  private readonly kernelViews: (KernelViews | null)[];
   /** Float32 view of the parameters (the memory never grows after construction, so views stay valid). */
   readonly params: Float32Array;
   private readonly grad: Float32Array;
@@ -218,7 +227,9 @@ export class WasmSimdNetwork {
       if (layer.kind !== 'spectral') return null;
       const b = this.layers[i];
       const { inDim, units } = layer;
-      return { coef: f32(b.coef, inDim * units), phi: f32(b.phi, inDim * units), lambdaIn: f32(b.lin, inDim), lambdaOut: f32(b.lout, units), mask: layer.mask };
+      const size = inDim * units;
+      const views = { coef: f32(b.coef, size), phi: f32(b.phi, size), lambdaIn: f32(b.lin, inDim), lambdaOut: f32(b.lout, units) };
+      return { ...views, mask: layer.mask };
     });
     this.firstTrained = plan.layers.findIndex((l) => l.trains);
   }
