@@ -72,7 +72,7 @@ async function main() {
     'write',
     'not training',
   ];
-  console.log(header.map((h, i) => (i < 3 ? h.padEnd(9) : h.padStart(12))).join(''));
+  console.log(header.map((h, i) => (i < 3 ? h.padEnd(9) : h.padStart(14))).join(''));
   for (const variant of VARIANTS) {
     for (const n1 of N1S) {
       const [input, dWall, dCpu] = await timed(() => ({
@@ -100,7 +100,7 @@ async function main() {
       const [, wWall, wCpu] = await timed(() =>
         writeJsonAtomic(path.join(dir, `${variant}-${n1}.json`), { weights, history: result.trials[0].history, topo }),
       );
-      const cell = (w, c) => `${w.toFixed(0)} (${c.toFixed(0)})`.padStart(12);
+      const cell = (w, c) => `${w.toFixed(0)} (${c.toFixed(0)})`.padStart(14);
       const other = dCpu + pCpu + gCpu + wCpu;
       console.log(
         [
@@ -109,11 +109,11 @@ async function main() {
           result.engine.padEnd(9),
           cell(dWall, dCpu),
           cell(tWall, tCpu),
-          (tCpu / EPOCHS).toFixed(2).padStart(12),
+          (tCpu / EPOCHS).toFixed(2).padStart(14),
           cell(pWall, pCpu),
           cell(gWall, gCpu),
           cell(wWall, wCpu),
-          `${((100 * other) / (other + tCpu)).toFixed(1)}%`.padStart(12),
+          `${((100 * other) / (other + tCpu)).toFixed(1)}%`.padStart(14),
         ].join(''),
       );
     }
