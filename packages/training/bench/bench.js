@@ -105,9 +105,9 @@ async function main() {
   const backends = await availableBackends();
   const torchWhyNot = torchUnavailable();
   const hasTorch = torchWhyNot === null;
-  const { nativeEngineStatus } = require('@spectral-ts/training');
+  const { nativeEngineStatus, wasmRelaxedSimd } = require('@spectral-ts/training');
   console.log(`spectral-ts training bench: ${EPOCHS} timed epoch(s) after 1 warm-up; ${cores} cores; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`backends: ${backends.join(', ')}; ${nativeEngineStatus()}`);
+  console.log(`backends: ${backends.join(', ')}; ${nativeEngineStatus()}; wasm relaxed SIMD: ${wasmRelaxedSimd() ? 'available' : 'not available'}`);
   const logged = hasTorch ? null : loggedTorchRates();
   if (!hasTorch) {
     const ref = logged ? `ratios use the PyTorch rates of ${logged.file} (an earlier run on this machine, not this one)` : 'no ratios';

@@ -45,3 +45,4 @@ export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';
 export { nativeEngineStatus, nativeSupports } from './native-engine';
+export { wasmRelaxedSimd } from './wasm-relaxed-kernel';
