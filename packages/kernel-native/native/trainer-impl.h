@@ -35,45 +35,53 @@ static inline float hsum(vf v) {
 }
 static inline int roundUp(int n, int m) { return (n + m - 1) / m * m; }
 
-// One register block of `linear`: outputs o..o+NB, rows r..r+2V, the sum over k in order as in a scalar loop.
-template <int NB>
+// One register block of `linear`: outputs o..o+NB, rows r..r+RV V (RV vectors of rows), the sum over k in order
+// as in a scalar loop.
+template <int NB, int RV>
 static inline void linearBlock(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int o,
                                const float* bias, int stride, int r) {
-  vf s0[NB], s1[NB];
+  vf s[NB][RV];
 #pragma GCC unroll 8
-  for (int b = 0; b < NB; b++) s0[b] = s1[b] = splat(bias ? bias[o + b] : 0.0f);
+  for (int b = 0; b < NB; b++)
+    for (int q = 0; q < RV; q++) s[b][q] = splat(bias ? bias[o + b] : 0.0f);
   const float* pin = inp + r;
   const float* pc = coef + o * cso;
   for (int k = 0; k < nk; k++) {
-    const vf a0 = load(pin), a1 = load(pin + V);
+    vf a[RV];
+    for (int q = 0; q < RV; q++) a[q] = load(pin + q * V);
 #pragma GCC unroll 8
     for (int b = 0; b < NB; b++) {
       const vf c = splat(pc[b * cso]);
-      s0[b] += c * a0;
-      s1[b] += c * a1;
+      for (int q = 0; q < RV; q++) s[b][q] += c * a[q];
     }
     pin += stride;
     pc += csk;
   }
 #pragma GCC unroll 8
-  for (int b = 0; b < NB; b++) {
-    store(out + (o + b) * stride + r, s0[b]);
-    store(out + (o + b) * stride + r + V, s1[b]);
-  }
+  for (int b = 0; b < NB; b++)
+    for (int q = 0; q < RV; q++) store(out + (o + b) * stride + r + q * V, s[b][q]);
 }
 
-// out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of 2V); bias null:
-// none. Forward: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units, csk 1. Outputs go in
-// blocks of OB, then 4, then 1, so a narrow layer (20 units) still keeps several accumulator chains in flight.
+// All output blocks of one row block of RV vectors: OB, then 4, then 1, so a narrow layer (20 units) still keeps
+// several accumulator chains in flight.
+template <int RV>
+static inline void linearRows(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int no,
+                              const float* bias, int stride, int r) {
+  int o = 0;
+  for (; o + OB <= no; o += OB) linearBlock<OB, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+  if (OB > 4)
+    for (; o + 4 <= no; o += 4) linearBlock<4, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+  for (; o < no; o++) linearBlock<1, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+}
+
+// out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of V); bias null:
+// none. Forward: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units, csk 1. Rows go two
+// vectors at a time (each coefficient serves both), a last single vector when rowsPad is an odd number of vectors.
 static void linear(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int no, const float* bias,
                    int stride, int rowsPad) {
-  for (int r = 0; r < rowsPad; r += 2 * V) {
-    int o = 0;
-    for (; o + OB <= no; o += OB) linearBlock<OB>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
-    if (OB > 4)
-      for (; o + 4 <= no; o += 4) linearBlock<4>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
-    for (; o < no; o++) linearBlock<1>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
-  }
+  int r = 0;
+  for (; r + 2 * V <= rowsPad; r += 2 * V) linearRows<2>(coef, cso, csk, inp, nk, out, no, bias, stride, r);
+  if (r < rowsPad) linearRows<1>(coef, cso, csk, inp, nk, out, no, bias, stride, r);
 }
 
 // One register block of `gradKernel`: inputs k..k+KB x outputs o..o+NB, summed over all rows.
@@ -108,6 +116,8 @@ static void gradRows(const float* inp, int k, const float* d, int no, int stride
 static void gradKernel(const float* inp, int nk, const float* d, int no, int stride, int rowsPad, float* out) {
   int k = 0;
   for (; k + KBG <= nk; k += KBG) gradRows<KBG>(inp, k, d, no, stride, rowsPad, out);
+  if (KBG > 2)
+    for (; k + 2 <= nk; k += 2) gradRows<2>(inp, k, d, no, stride, rowsPad, out);
   for (; k < nk; k++) gradRows<1>(inp, k, d, no, stride, rowsPad, out);
 }
 
@@ -271,7 +281,7 @@ class Impl final : public Trainer {
 
  public:
   double lossGradient(int start, int rows) override {
-    const int rowsPad = roundUp(rows, 2 * V);
+    const int rowsPad = roundUp(rows, V);
     gather(sp_.trainX.data(), sp_.trainY.data(), order_.data(), start, rows, rowsPad);
     formKernels();
     const int last = static_cast<int>(layers_.size()) - 1;
@@ -369,7 +379,7 @@ class Impl final : public Trainer {
     double sse = 0;
     for (int start = 0; start < sp_.valRows; start += stride_) {
       const int n = std::min(stride_, sp_.valRows - start);
-      const int nPad = roundUp(n, 2 * V);
+      const int nPad = roundUp(n, V);
       gather(sp_.valX.data(), sp_.valY.data(), nullptr, start, n, nPad);
       sse += squaredError(forward(nPad), n, nPad, 0, nullptr);
     }
