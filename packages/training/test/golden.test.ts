@@ -5,6 +5,9 @@ import { goldenDataset, goldenOrder, loadGolden, maxRelErr, nativeEngines, paper
 
 // The wasm-simd engine's deterministic module (test/wasm-relaxed.test.ts covers the relaxed-FMA one).
 process.env.SPECTRAL_WASM_RELAXED = 'off';
+afterAll(() => {
+  delete process.env.SPECTRAL_WASM_RELAXED;
+});
 
 const golden = loadGolden();
 const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff', ...nativeEngines()];
