@@ -35,11 +35,26 @@ static inline float hsum(vf v) {
 }
 static inline int roundUp(int n, int m) { return (n + m - 1) / m * m; }
 
+// What `linear` applies to each sum as it stores it: the ReLU of the forward pass, or the ReLU derivative of the layer
+// below gating the input gradient (its output h > 0), so neither needs a pass of its own over the activations.
+struct Store {
+  bool relu = false;
+  const float* gate = nullptr;
+};
+
+static inline vf stored(vf v, const Store& st, const float* gateAt) {
+  // v < 0 ? 0 : v keeps a NaN, so a diverging trial stays visible.
+  const vf zero = splat(0.0f);
+  if (st.relu) v = v < zero ? zero : v;
+  if (gateAt) v = load(gateAt) > zero ? v : zero;
+  return v;
+}
+
 // One register block of `linear`: outputs o..o+NB, rows r..r+RV V (RV vectors of rows), the sum over k in order
 // as in a scalar loop.
 template <int NB, int RV>
 static inline void linearBlock(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int o,
-                               const float* bias, int stride, int r) {
+                               const float* bias, int stride, int r, const Store& st) {
   vf s[NB][RV];
 #pragma GCC unroll 8
   for (int b = 0; b < NB; b++)
@@ -59,29 +74,32 @@ static inline void linearBlock(const float* coef, int cso, int csk, const float*
   }
 #pragma GCC unroll 8
   for (int b = 0; b < NB; b++)
-    for (int q = 0; q < RV; q++) store(out + (o + b) * stride + r + q * V, s[b][q]);
+    for (int q = 0; q < RV; q++) {
+      const int at = (o + b) * stride + r + q * V;
+      store(out + at, stored(s[b][q], st, st.gate ? st.gate + at : nullptr));
+    }
 }
 
 // All output blocks of one row block of RV vectors: OB, then 4, then 1, so a narrow layer (20 units) still keeps
 // several accumulator chains in flight.
 template <int RV>
 static inline void linearRows(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int no,
-                              const float* bias, int stride, int r) {
+                              const float* bias, int stride, int r, const Store& st) {
   int o = 0;
-  for (; o + OB <= no; o += OB) linearBlock<OB, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+  for (; o + OB <= no; o += OB) linearBlock<OB, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r, st);
   if (OB > 4)
-    for (; o + 4 <= no; o += 4) linearBlock<4, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
-  for (; o < no; o++) linearBlock<1, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r);
+    for (; o + 4 <= no; o += 4) linearBlock<4, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r, st);
+  for (; o < no; o++) linearBlock<1, RV>(coef, cso, csk, inp, nk, out, o, bias, stride, r, st);
 }
 
 // out[o][r] = bias[o] + sum_k coef[o cso + k csk] inp[k][r] for o < no, r < rowsPad (a multiple of V); bias null:
 // none. Forward: coef = W [inDim][units] (cso 1, csk units); input gradient d W^T: cso units, csk 1. Rows go two
 // vectors at a time (each coefficient serves both), a last single vector when rowsPad is an odd number of vectors.
 static void linear(const float* coef, int cso, int csk, const float* inp, int nk, float* out, int no, const float* bias,
-                   int stride, int rowsPad) {
+                   int stride, int rowsPad, const Store& st) {
   int r = 0;
-  for (; r + 2 * V <= rowsPad; r += 2 * V) linearRows<2>(coef, cso, csk, inp, nk, out, no, bias, stride, r);
-  if (r < rowsPad) linearRows<1>(coef, cso, csk, inp, nk, out, no, bias, stride, r);
+  for (; r + 2 * V <= rowsPad; r += 2 * V) linearRows<2>(coef, cso, csk, inp, nk, out, no, bias, stride, r, st);
+  if (r < rowsPad) linearRows<1>(coef, cso, csk, inp, nk, out, no, bias, stride, r, st);
 }
 
 // One register block of `gradKernel`: inputs k..k+KB x outputs o..o+NB, summed over all rows.
@@ -254,13 +272,9 @@ class Impl final : public Trainer {
     const float* prev = x_;
     for (Layer& l : layers_) {
       const LayerSpec& s = *l.spec;
-      linear(l.coef, 1, s.units, prev, s.inDim, l.h, s.units, l.bias, stride_, rowsPad);
-      // h < 0 ? 0 : h keeps a NaN, so a diverging trial stays visible.
-      if (s.relu) {
-        float* h = l.h;
-        const int n = s.units * stride_;
-        for (int i = 0; i < n; i++) h[i] = h[i] < 0 ? 0.0f : h[i];
-      }
+      Store st;
+      st.relu = s.relu;
+      linear(l.coef, 1, s.units, prev, s.inDim, l.h, s.units, l.bias, stride_, rowsPad, st);
       prev = l.h;
     }
     return layers_.back().h;
@@ -292,7 +306,8 @@ class Impl final : public Trainer {
       Layer& l = layers_[i];
       const LayerSpec& s = *l.spec;
       const int n = s.units * stride_;
-      if (s.relu) {
+      // Below the last layer the input-gradient product of the layer above already gated d by h > 0.
+      if (s.relu && i == last) {
         const float* h = l.h;
         float* d = l.d;
         for (int e = 0; e < n; e++) d[e] = h[e] > 0 ? d[e] : 0.0f;
@@ -310,7 +325,11 @@ class Impl final : public Trainer {
           l.gBias[o] += hsum(acc);
         }
       // Input gradient d W^T, ReLU-gated by the layer below at its own turn.
-      if (i > firstTrained_) linear(l.coef, s.units, 1, l.d, s.units, layers_[i - 1].d, s.inDim, nullptr, stride_, rowsPad);
+      if (i > firstTrained_) {
+        Store st;
+        if (layers_[i - 1].spec->relu) st.gate = layers_[i - 1].h;
+        linear(l.coef, s.units, 1, l.d, s.units, layers_[i - 1].d, s.inDim, nullptr, stride_, rowsPad, st);
+      }
     }
     return sse;
   }
