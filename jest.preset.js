@@ -2,7 +2,7 @@
 // Sibling packages are mapped to their TypeScript sources, so tests never need a prior build.
 const path = require('path');
 
-const packages = ['statistics', 'spectral', 'teacher-student', 'training', 'pruning', 'topology', 'results'];
+const packages = ['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training', 'pruning', 'topology', 'results'];
 const apps = ['cli', 'report'];
 
 module.exports = (projectDir) => ({

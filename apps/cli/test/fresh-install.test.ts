@@ -13,11 +13,15 @@ import * as os from 'os';
 import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
-const WORKSPACES = ['statistics', 'spectral', 'teacher-student', 'training', 'pruning', 'topology', 'results', 'report', 'cli'];
-const ENTRIES = [...WORKSPACES.slice(0, 2), 'spectral/node', ...WORKSPACES.slice(2)].map((w) => `@spectral-ts/${w}`);
+const WORKSPACES = [
+  ...['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training'],
+  ...['pruning', 'topology', 'results', 'report', 'cli'],
+];
+const ENTRIES = [...WORKSPACES.slice(0, 3), 'spectral/node', ...WORKSPACES.slice(3)].map((w) => `@spectral-ts/${w}`);
 // one export per entry that must be there, as the entry's index.ts names it
 const EXPECTED_EXPORT: Record<string, string> = {
   '@spectral-ts/statistics': 'bootstrapInterval',
+  '@spectral-ts/kernel-native': 'loadNativeKernel',
   '@spectral-ts/spectral': 'SpectralDense',
   '@spectral-ts/spectral/node': 'saveModel',
   '@spectral-ts/teacher-student': 'createTeacher',

@@ -1,3 +1,4 @@
+import { nativeEngineStatus } from '@spectral-ts/training';
 import { parseConfig, planUnits, resolveConfig, trialId, unitCost } from '../src';
 import { studentMacs } from '../src/units';
 import { tinyConfig } from './helpers';
@@ -33,7 +34,8 @@ describe('units of work', () => {
     const c = resolved({}, 'tensorflow');
     expect(c.teachers).toEqual([{ kind: 'nn', inputDim: 10, hidden: [20, 20], seed: 0 }]);
     expect(c.execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 1 });
-    expect(c.training.engine).toBe('wasm-simd');
+    // The paper's ReLU student: the native kernel when its addon is built, else the wasm SIMD kernel.
+    expect(c.training.engine).toBe(nativeEngineStatus().startsWith('native kernel loaded') ? 'native' : 'wasm-simd');
     expect(resolved({ training: { epochs: 4, engine: 'batched' } }, 'tensorflow').execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
     expect(c.training.epochs).toBe(4);
     expect(c.data).toEqual({ train: 300, test: 300, validationSplit: 0.2, seed: 1 });

@@ -66,3 +66,5 @@ export {
   detectDivergence,
   divergenceOfFinished,
 } from './divergence';
+export { nativeEngineStatus, nativeSupports } from './native-engine';
+export { wasmRelaxedSimd } from './wasm-relaxed-kernel';

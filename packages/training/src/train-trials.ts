@@ -13,6 +13,7 @@ import { driveEpochs } from './epoch-driver';
 import { getStrategy, type TrainingStrategy } from './strategy';
 import { assertSameArchitecture, buildTrainingPlan, packNetwork, unpackNetwork, type TrainingPlan } from './training-plan';
 import type { NumericsFactory } from './trial-numerics';
+import { nativeEngineStatus, nativeNumerics, nativeSupports } from './native-engine';
 import { typedArrayNumerics } from './typed-array-engine';
 import { wasmSimdNumerics } from './wasm-simd-engine';
 import { wasmSimdSupports } from './wasm-simd-network';
@@ -33,17 +34,31 @@ export function macsPerSample(plan: TrainingPlan): number {
 }
 
 /**
- * The engine 'auto' resolves to. The wasm SIMD kernel for ReLU/linear chains on every backend: it is its own
- * WebAssembly module, independent of the tfjs backend, and one thread of it beats the native batched program at
- * every measured size (whole machine, T = 30, 2 cores: 944 vs 242 trial-epochs/s at N1 = 40, 227 vs 119 at 200,
- * 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
+ * The engine 'auto' resolves to. The fused native trainer (@spectral-ts/kernel-native) for ReLU/linear chains when
+ * its addon loads (the wasm-simd kernel's math with FMA and 256/512-bit vectors, one call per epoch); else the wasm
+ * SIMD kernel for them on every backend: it is its own WebAssembly module, independent of the tfjs backend, and one
+ * thread of it beats the native batched program at every measured size (whole machine, T = 30, 2 cores: 944 vs 242
+ * trial-epochs/s at N1 = 40, 227 vs 119 at 200, 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
  * and cpu the typed-array loops for small networks or the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS.
  */
 export function defaultEngineFor(backend: string, plan?: TrainingPlan): EngineName {
-  if (plan && wasmSimdSupports(plan)) return 'wasm-simd';
+  if (plan && nativeSupports(plan)) return 'native';
+  if (plan && wasmSimdSupports(plan)) {
+    noteNativeFallback();
+    return 'wasm-simd';
+  }
   if (backend === 'tensorflow') return 'batched';
   if (backend === 'wasm' && plan && macsPerSample(plan) > TYPED_ARRAY_MAX_MACS) return 'batched';
   return 'typed-array';
+}
+
+let fallbackNoted = false;
+
+/** Says once per process, in one line, that auto fell back from the native kernel to wasm-simd, and why. */
+function noteNativeFallback(): void {
+  if (fallbackNoted) return;
+  fallbackNoted = true;
+  console.warn(`training: ${nativeEngineStatus()}; engine auto uses wasm-simd`);
 }
 
 /**
@@ -84,6 +99,7 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
   const choice: EngineChoice = request.engine ?? 'auto';
   let engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
   // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
+  if (engine === 'native' && !nativeSupports(plan)) engine = 'wasm-simd';
   if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
   const trials = await driveEpochs(ctx, numericsOf(engine, backend));
   trials.forEach((r, t) => {
@@ -139,9 +155,11 @@ function numericsOf(engine: EngineName, backend: string): NumericsFactory {
       return typedArrayNumerics;
     case 'wasm-simd':
       return wasmSimdNumerics;
+    case 'native':
+      return nativeNumerics;
     case 'autodiff':
       return autodiffNumerics;
     default:
-      return fail('trainTrials', `unknown engine '${String(engine)}' (use batched, typed-array, wasm-simd or autodiff)`);
+      return fail('trainTrials', `unknown engine '${String(engine)}' (use auto, native, batched, typed-array, wasm-simd or autodiff)`);
   }
 }

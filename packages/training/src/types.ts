@@ -18,14 +18,15 @@ export interface TrialInput {
 }
 
 /**
- * Which implementation runs the training. 'auto' picks 'batched' on the native backend ('tensorflow') and on wasm/cpu
+ * Which implementation runs the training. 'auto' picks 'native' (the fused C++ trainer of @spectral-ts/kernel-native)
+ * for ReLU/linear chains when its addon loads, and otherwise 'batched' on the native backend ('tensorflow') and on wasm/cpu
  * 'wasm-simd' (the hand-written WebAssembly SIMD kernel) for ReLU/linear chains, else 'typed-array' (see
  * defaultEngineFor). 'wasm-simd' asked for on a network outside its scope (sigmoid/tanh, or no WebAssembly SIMD)
  * runs 'typed-array' instead, and the result's `engine` says so. 'autodiff' is the plain per-trial tfjs loop
  * (tf.variableGrads + tf.train.adam) kept as the reference the others are tested against and as the bench's naive
  * baseline.
  */
-export type EngineChoice = 'auto' | 'batched' | 'typed-array' | 'wasm-simd' | 'autodiff';
+export type EngineChoice = 'auto' | 'native' | 'batched' | 'typed-array' | 'wasm-simd' | 'autodiff';
 export type EngineName = Exclude<EngineChoice, 'auto'>;
 
 /** Progress report after every epoch. */

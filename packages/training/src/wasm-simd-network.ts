@@ -9,6 +9,7 @@ import { spectralKernelInto } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
+import { relaxedKernelBytes, wasmRelaxedSimd } from './wasm-relaxed-kernel';
 import type { TrainingPlan } from './training-plan';
 import { fail } from './errors';
 
@@ -57,6 +58,16 @@ export function kernelModule(): WasmModule | null {
   return compiled;
 }
 
+let compiledRelaxed: WasmModule | undefined;
+
+/** The deterministic module, or the relaxed-FMA one (src/wasm-relaxed-kernel.ts) when `relaxed` and available. */
+function moduleFor(relaxed: boolean): WasmModule | null {
+  const bytes = relaxed && wasmApi ? relaxedKernelBytes() : null;
+  if (!bytes) return kernelModule();
+  compiledRelaxed ??= new wasmApi!.Module(bytes);
+  return compiledRelaxed;
+}
+
 /**
  * Whether the wasm-simd engine can train this plan: the kernel has ReLU and linear activations only (other
  * activations fall back to the typed-array engine) and needs WebAssembly SIMD.
@@ -65,8 +76,8 @@ export function wasmSimdSupports(plan: TrainingPlan): boolean {
   return kernelActivationsOnly(plan) && kernelModule() !== null;
 }
 
-/** Whether every layer's activation is one the kernel implements (relu, linear). */
-function kernelActivationsOnly(plan: TrainingPlan): boolean {
+/** Whether every layer's activation is one the kernels implement (relu, linear; wasm-simd and native). */
+export function kernelActivationsOnly(plan: TrainingPlan): boolean {
   return plan.layers.every((l) => l.activation === 'relu' || l.activation === 'linear');
 }
 
@@ -129,8 +140,13 @@ export class WasmSimdNetwork {
   /** The float64 initial vector: frozen entries never change, so they are returned from here unrounded. */
   private readonly initialFull: Float64Array;
 
-  constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset) {
-    const module = kernelModule();
+  /** Whether this instance runs the relaxed-FMA kernel (see src/wasm-relaxed-kernel.ts). */
+  readonly relaxed: boolean;
+
+  /** `relaxed`: use the relaxed-FMA kernel when the runtime has it (default: unless SPECTRAL_WASM_RELAXED=off). */
+  constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset, relaxed = wasmRelaxedSimd()) {
+    const module = moduleFor(relaxed);
+    this.relaxed = module !== null && module === compiledRelaxed;
     if (!module) fail('WasmSimdNetwork', 'this runtime has no WebAssembly SIMD (use the typed-array engine)');
     if (!kernelActivationsOnly(plan)) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;

@@ -1,7 +1,7 @@
 // The fast engines against the plain autodiff loop over a few hundred steps, trials batched against trials alone,
 // divergence of one trial, determinism per seed, progress callbacks, abort, and input checks.
 import { trainTrials, type EngineName, type TrialInput } from '../src';
-import { maxRelErr, randomStudent, teacherData } from './helpers';
+import { maxRelErr, nativeEngines, randomStudent, teacherData } from './helpers';
 
 const ROWS = 240;
 const trial = (k: number, n1 = 16): TrialInput => ({
@@ -19,7 +19,7 @@ describe('fast engines against plain autodiff', () => {
     reference = await trainTrials({ trials: [trial(1)], strategy: 'spectral', engine: 'autodiff', ...options });
   });
 
-  it.each(['typed-array', 'wasm-simd', 'batched'] as EngineName[])('%s: 300 steps of loss to 1e-4 and the same weights', async (engine) => {
+  it.each(['typed-array', 'wasm-simd', 'batched', ...nativeEngines()] as EngineName[])('%s: 300 steps of loss to 1e-4 and the same weights', async (engine) => {
     const result = await trainTrials({ trials: [trial(1)], strategy: 'spectral', engine, ...options });
     expect(result.engine).toBe(engine);
     const a = result.trials[0];
@@ -35,7 +35,7 @@ describe('fast engines against plain autodiff', () => {
   });
 });
 
-describe.each(['typed-array', 'wasm-simd', 'batched'] as EngineName[])('engine %s', (engine) => {
+describe.each(['typed-array', 'wasm-simd', 'batched', ...nativeEngines()] as EngineName[])('engine %s', (engine) => {
   it('T trials together give each trial the numbers it gets alone', async () => {
     const trials = [trial(1), trial(2), trial(3)];
     const together = await trainTrials({ trials, strategy: 'direct', strategyOptions: { batchSize: 50 }, epochs: 4, engine });
@@ -111,8 +111,9 @@ describe('input checks', () => {
 });
 
 describe('engine choice', () => {
-  it("'auto' picks the wasm SIMD kernel for relu/linear chains on every backend, else the batched program on tensorflow and by size elsewhere", async () => {
+  it("'auto' picks the native kernel (else wasm SIMD) for relu/linear chains on every backend, else the batched program on tensorflow and by size elsewhere", async () => {
     const { buildTrainingPlan, defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, spectralStrategy, TYPED_ARRAY_MAX_MACS } = await import('../src');
+    const relu = nativeEngines().length > 0 ? 'native' : 'wasm-simd';
     const small = buildTrainingPlan(randomStudent(1, 10, 40, 20), spectralStrategy(), [2]);
     const large = buildTrainingPlan(randomStudent(1, 10, 1000, 20), spectralStrategy(), [2]);
     const tanhOf = (n: ReturnType<typeof randomStudent>) => ({ ...n, layers: n.layers.map((l, k) => (k === 0 ? { ...l, activation: 'tanh' as const } : l)) });
@@ -120,16 +121,16 @@ describe('engine choice', () => {
     const largeTanh = buildTrainingPlan(tanhOf(randomStudent(1, 10, 1000, 20)), spectralStrategy(), [2]);
     expect(macsPerSample(small)).toBe(10 * 40 + 40 * 20 + 20);
     expect(macsPerSample(large)).toBeGreaterThan(TYPED_ARRAY_MAX_MACS);
-    expect(defaultEngineFor('tensorflow', small)).toBe('wasm-simd');
+    expect(defaultEngineFor('tensorflow', small)).toBe(relu);
     expect(defaultEngineFor('tensorflow', smallTanh)).toBe('batched');
     expect(defaultEngineFor('tensorflow', largeTanh)).toBe('batched');
     // engineFor builds the plan itself; only the batched program trains a group's trials together.
-    expect(engineFor('tensorflow', randomStudent(1, 10, 40, 20))).toBe('wasm-simd');
+    expect(engineFor('tensorflow', randomStudent(1, 10, 40, 20))).toBe(relu);
     expect(engineFor('tensorflow', tanhOf(randomStudent(1, 10, 40, 20)))).toBe('batched');
-    expect([engineBatchesTrials('batched'), engineBatchesTrials('wasm-simd'), engineBatchesTrials('typed-array')]).toEqual([true, false, false]);
+    expect(['batched', 'native', 'wasm-simd', 'typed-array'].map((e) => engineBatchesTrials(e as EngineName))).toEqual([true, false, false, false]);
     for (const backend of ['wasm', 'cpu']) {
-      expect(defaultEngineFor(backend, small)).toBe('wasm-simd');
-      expect(defaultEngineFor(backend, large)).toBe('wasm-simd');
+      expect(defaultEngineFor(backend, small)).toBe(relu);
+      expect(defaultEngineFor(backend, large)).toBe(relu);
       expect(defaultEngineFor(backend, smallTanh)).toBe('typed-array');
     }
     expect(defaultEngineFor('wasm', largeTanh)).toBe('batched');

@@ -8,7 +8,7 @@ import { batchedNumerics } from '../src/batched-engine';
 import { driveEpochs } from '../src/epoch-driver';
 import { engineContext } from '../src/train-trials';
 import type { EpochProgress, TrainTrialsRequest } from '../src/types';
-import { maxRelErr, randomStudent, teacherData } from './helpers';
+import { maxRelErr, nativeEngines, randomStudent, teacherData } from './helpers';
 
 const trial = (k: number): TrialInput => ({
   initial: randomStudent(100 + k, 10, 16, 8),
@@ -71,7 +71,7 @@ describe('the batched numerics with a trial axis', () => {
 });
 
 describe('L2 of frozen regularised groups (method spec §1: a constant with no gradient)', () => {
-  const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff'];
+  const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff', ...nativeEngines()];
   const initial = randomStudent(7, 6, 8, 5);
   const layer = initial.layers[0];
   if (layer.kind !== 'spectral') throw new Error('kind');
@@ -111,7 +111,7 @@ describe('L2 of frozen regularised groups (method spec §1: a constant with no g
 
   it('the fast engines report the penalty the autodiff reference takes from SpectralDense regularisers', async () => {
     const reference = (await run('autodiff', 0.01)).trials[0].stepLosses!.map((s) => s.penalty);
-    for (const engine of ['typed-array', 'wasm-simd', 'batched'] as EngineName[]) {
+    for (const engine of ['typed-array', 'wasm-simd', 'batched', ...nativeEngines()] as EngineName[]) {
       const penalties = (await run(engine, 0.01)).trials[0].stepLosses!.map((s) => s.penalty);
       expect(maxRelErr(penalties, reference)).toBeLessThan(1e-5);
     }

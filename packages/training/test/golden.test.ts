@@ -1,10 +1,16 @@
 // The engines reproduce the golden Adam trajectories (both variants, every step, final weights) of
 // packages/training/test/fixtures/golden-training.json, computed in float64 by an independent PyTorch implementation.
 import { trainTrials, type EngineName } from '../src';
-import { goldenDataset, goldenOrder, loadGolden, maxRelErr, paperStudent } from './helpers';
+import { goldenDataset, goldenOrder, loadGolden, maxRelErr, nativeEngines, paperStudent } from './helpers';
+
+// The wasm-simd engine's deterministic module (test/wasm-relaxed.test.ts covers the relaxed-FMA one).
+process.env.SPECTRAL_WASM_RELAXED = 'off';
+afterAll(() => {
+  delete process.env.SPECTRAL_WASM_RELAXED;
+});
 
 const golden = loadGolden();
-const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff'];
+const engines: EngineName[] = ['typed-array', 'wasm-simd', 'batched', 'autodiff', ...nativeEngines()];
 
 describe.each(engines)('golden trajectories, engine %s', (engine) => {
   it.each(golden.runs.map((r) => [r.variant, r] as const))('%s: every step and the final weights to 1e-4', async (_v, run) => {

@@ -3,6 +3,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng, type Dataset } from '@spectral-ts/teacher-student';
+import { nativeKernelStatus } from '@spectral-ts/kernel-native';
+
+let nativeSkipNoted = false;
+
+/** ['native'] when the native kernel's addon loads, else [] with one line saying why its tests are skipped. */
+export function nativeEngines(): 'native'[] {
+  const status = nativeKernelStatus();
+  if (status.loaded) return ['native'];
+  if (!nativeSkipNoted) console.log(`native engine tests skipped: ${status.reason}`);
+  nativeSkipNoted = true;
+  return [];
+}
 
 // A copy of the project's golden fixture (float64 PyTorch autograd), kept inside the repository so tests run anywhere.
 export const FIXTURE_PATH = path.join(__dirname, 'fixtures', 'golden-training.json');

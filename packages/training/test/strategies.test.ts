@@ -10,7 +10,7 @@ import {
   type EngineName,
   type TrainingStrategy,
 } from '../src';
-import { randomStudent, teacherData } from './helpers';
+import { nativeEngines, randomStudent, teacherData } from './helpers';
 
 describe('strategy registry', () => {
   it('lists the four built-in strategies with the paper defaults (method spec §1, §3, §7)', () => {
@@ -63,11 +63,11 @@ describe('strategy registry', () => {
 
 const spectral = (n: NetworkWeights) => n.layers[0] as SpectralLayerWeights;
 const dense = (n: NetworkWeights, k: number) => n.layers[k] as DenseLayerWeights;
-// The batched and wasm-simd engines hold trained groups in float32, so "unchanged" means equal after rounding to float32.
+// The batched, wasm-simd and native engines hold trained groups in float32, so "unchanged" means equal after rounding to float32.
 const f32 = (a: number[] | number[][]) => (a as number[]).flat().map((v) => Math.fround(v));
 const changed = (a: number[] | number[][], b: number[] | number[][]) => JSON.stringify(f32(a)) !== JSON.stringify(f32(b));
 
-describe.each(['typed-array', 'wasm-simd', 'batched'] as EngineName[])('what each strategy trains, engine %s', (engine) => {
+describe.each(['typed-array', 'wasm-simd', 'batched', ...nativeEngines()] as EngineName[])('what each strategy trains, engine %s', (engine) => {
   const initial = randomStudent(7, 6, 8, 5);
   const train = teacherData(3, 10, 6);
   // Batch size 1 and 10 rows: one epoch is 10 optimiser steps, the alternating strategy's period.

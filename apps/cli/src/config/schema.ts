@@ -90,9 +90,9 @@ export const trainingSchema = z
   .strictObject({
     epochs: positiveInt().default(2000).describe('Epochs per run (method spec §3).'),
     engine: z
-      .enum(['auto', 'wasm-simd', 'batched', 'typed-array', 'autodiff'])
+      .enum(['auto', 'native', 'wasm-simd', 'batched', 'typed-array', 'autodiff'])
       .default('auto')
-      .describe("Training implementation: 'auto' = the WebAssembly SIMD kernel for ReLU/linear students on every backend (the fastest measured), else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used."),
+      .describe("Training implementation: 'auto' = the fused native C++ kernel (@spectral-ts/kernel-native) for ReLU/linear students when it is built, else the WebAssembly SIMD kernel for them on every backend, else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used."),
     learningRate: learningRate().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
     batchSize: positiveInt().optional().describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
     variants: z

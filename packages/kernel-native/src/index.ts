@@ -1,0 +1,10 @@
+// @spectral-ts/kernel-native: public API.
+export type {
+  NativeIsa,
+  NativeKernel,
+  NativeKernelStatus,
+  NativeLayerSpec,
+  NativeTrainer,
+  NativeTrainerSpec,
+} from './types';
+export { loadNativeKernel, nativeKernelStatus, NATIVE_ISAS } from './load';
