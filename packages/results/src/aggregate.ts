@@ -27,7 +27,7 @@ import type {
   TeacherRef,
   TrialRecord,
 } from './types';
-import { isOkTrial, RESULTS_SCHEMA_VERSION } from './types';
+import { isOkTrial, RESULTS_SCHEMA_VERSION, type FailedTrialRecord } from './types';
 
 /** Mean and std (ddof 0) over a group's ok trials; `n: 0` when every trial failed (JSON has no NaN). */
 function stat(values: readonly number[]): Stat {
@@ -125,7 +125,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   }
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
   const ok = sorted.filter(isOkTrial);
-  const failed = sorted.filter((r) => r.status === 'failed');
+  // Diverged trials are failed ones too: left out of every statistic, each listed with its reason.
+  const failed = sorted.filter((r): r is FailedTrialRecord => !isOkTrial(r));
   const { averageDimension, averageDimensionPerTrial, scoreHistogram: histogram, ...curves } = pruningFields(ok, first.teacher.size);
   // Key order is the order of summary.json.
   const group: GroupSummary = {
@@ -241,8 +242,8 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
     trialsFailed: records.filter((r) => r.status !== 'ok').length,
     // In id order, not the order units finished in, so that any worker count gives the same summary.
     diverged: records
-      .filter((r) => r.status === 'diverged')
-      .map((r) => ({ id: r.id, reason: r.reason ?? 'unknown' }))
+      .filter((r): r is FailedTrialRecord => r.status === 'diverged')
+      .map((r) => ({ id: r.id, reason: r.reason }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     groups: groups.map(summarizeGroup),
     ...phaseTransitionOf(groups, order),

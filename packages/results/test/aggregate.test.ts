@@ -2,6 +2,7 @@ import { averageCurves, groupRecords, isOkTrial, summarize, summarizeGroup } fro
 import { summarizePhaseTransition, summarizePruning } from '@spectral-ts/pruning';
 import { statWithInterval } from '@spectral-ts/statistics';
 import { failedRecord, record, teacher } from './fixtures';
+import type { FailedTrialRecord } from '../src';
 
 describe('averageCurves', () => {
   it('averages deltaMse at each x = kept - h_T, each trial counted once per x', () => {
@@ -176,11 +177,12 @@ describe('summarize', () => {
   it('lists diverged trials with their reason, counts them as failed and leaves them out of the statistics', () => {
     const records = [
       record({ trial: 0, testMse: 0.01 }),
-      record({ trial: 1, status: 'diverged', reason: 'diverged: the training MSE 3e13 ... (lower the learning rate, now 50)' }),
+      failedRecord({ trial: 1, status: 'diverged', reason: 'diverged: the training MSE 3e13 ... (lower the learning rate, now 50)' }),
     ];
     const s = summarize(records, { backend: 'cpu', workers: 1, wallSeconds: 1, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 2 });
     expect(s.trialsFailed).toBe(1);
-    expect(s.diverged).toEqual([{ id: records[1].id, reason: records[1].reason }]);
+    expect(s.diverged).toEqual([{ id: records[1].id, reason: (records[1] as FailedTrialRecord).reason }]);
+    expect(s.groups[0].failed).toBe(1);
     expect(s.groups[0].testMse.n).toBe(1);
   });
 
