@@ -166,7 +166,8 @@ function draw(run: Run): void {
   const q = (sel: string) => run.panel.querySelector(sel) as SVGSVGElement;
   const color = COLORS[run.variant];
   run.panel.querySelector('.summary')!.textContent =
-    `epoch ${s.epoch}/${s.epochs} · active ${s.activeNodes} (h_T ${s.teacherSize}) · test MSE ${s.testMse.toPrecision(3)}` +
+    `epoch ${s.epoch}/${s.epochs} · active ${s.activeNodes} (h_T ${s.teacherSize}) · ` +
+    `test MSE ${s.testMse.toPrecision(3)}` +
     (run.done ? ` · engine ${run.done.engine}` : '');
   lineChart(
     q('.loss'),

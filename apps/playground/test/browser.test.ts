@@ -95,7 +95,8 @@ describeChromium('the playground in headless Chromium from file://', () => {
     expect(Number(reached.activeNodesSpectral)).toBeLessThanOrEqual(11);
     expect(Number(reached.activeNodesDirect)).toBeGreaterThanOrEqual(28);
     console.log(
-      `playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s (epoch ${reached.epochSpectral})`,
+      `playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s ` +
+        `(epoch ${reached.epochSpectral})`,
     );
 
     await page.waitForFunction(() => document.body.dataset.status === 'done', undefined, { timeout: 60000 });
