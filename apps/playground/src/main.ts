@@ -129,11 +129,14 @@ function receive(run: Run, msg: FromWorker): void {
     }
   }
   publish();
+  // A hidden page draws nothing (no animation frames), so it acknowledges at once and the dataset stays current.
+  if (document.hidden) run.worker.postMessage({ type: 'drawn' });
   if (!drawQueued) {
     drawQueued = true;
     requestAnimationFrame(() => {
       drawQueued = false;
       runs.forEach(draw);
+      runs.forEach((r) => r.worker.postMessage({ type: 'drawn' }));
     });
   }
 }
