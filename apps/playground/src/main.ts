@@ -89,7 +89,8 @@ function start(): void {
   showError(null);
   stop();
   settings = next;
-  history.replaceState(null, '', `?${settingsQuery({ ...settings, autostart: false })}`);
+  // The address now names this run: shared or reloaded, it starts the same training.
+  history.replaceState(null, '', `?${settingsQuery({ ...settings, autostart: true })}`);
   const template = document.getElementById('panel') as HTMLTemplateElement;
   runs = variantsOf(settings.variant).map((variant) => {
     const panel = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
