@@ -25,6 +25,11 @@ export interface RunHooks {
   /** Awaited after every epoch: a paused run waits here. */
   gate?(): Promise<void>;
   intervalMs?: number;
+  /**
+   * Whether the receiver is ready for another snapshot (default always): a page that draws slower than the worker
+   * trains would otherwise queue snapshots and show ever older epochs, and its drawing would take the worker's CPU.
+   */
+  ready?(): boolean;
   signal?: AbortSignal;
 }
 
@@ -74,7 +79,7 @@ export async function runExperiment(settings: Settings, variant: Variant, hooks:
       const [t] = p.trials;
       pending.push({ epoch: p.epoch, trainLoss: t.trainLoss, valMse: t.valMse });
       const now = Date.now();
-      if (now - last >= interval && p.epoch < p.epochs && p.weights) {
+      if (now - last >= interval && p.epoch < p.epochs && p.weights && (hooks.ready?.() ?? true)) {
         last = now;
         hooks.onSnapshot(snapshot(p.epoch, await p.weights(0), pending));
         pending = [];

@@ -89,7 +89,8 @@ function start(): void {
   showError(null);
   stop();
   settings = next;
-  history.replaceState(null, '', `?${settingsQuery({ ...settings, autostart: false })}`);
+  // The address now names this run: shared or reloaded, it starts the same training.
+  history.replaceState(null, '', `?${settingsQuery({ ...settings, autostart: true })}`);
   const template = document.getElementById('panel') as HTMLTemplateElement;
   runs = variantsOf(settings.variant).map((variant) => {
     const panel = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement;
@@ -129,11 +130,14 @@ function receive(run: Run, msg: FromWorker): void {
     }
   }
   publish();
+  // A hidden page draws nothing (no animation frames), so it acknowledges at once and the dataset stays current.
+  if (document.hidden) run.worker.postMessage({ type: 'drawn' });
   if (!drawQueued) {
     drawQueued = true;
     requestAnimationFrame(() => {
       drawQueued = false;
       runs.forEach(draw);
+      runs.forEach((r) => r.worker.postMessage({ type: 'drawn' }));
     });
   }
 }
@@ -166,7 +170,8 @@ function draw(run: Run): void {
   const q = (sel: string) => run.panel.querySelector(sel) as SVGSVGElement;
   const color = COLORS[run.variant];
   run.panel.querySelector('.summary')!.textContent =
-    `epoch ${s.epoch}/${s.epochs} · active ${s.activeNodes} (h_T ${s.teacherSize}) · test MSE ${s.testMse.toPrecision(3)}` +
+    `epoch ${s.epoch}/${s.epochs} · active ${s.activeNodes} (h_T ${s.teacherSize}) · ` +
+    `test MSE ${s.testMse.toPrecision(3)}` +
     (run.done ? ` · engine ${run.done.engine}` : '');
   lineChart(
     q('.loss'),

@@ -3,7 +3,9 @@ import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { CurvePoint } from '@spectral-ts/pruning';
 import type { Settings, Variant } from './settings';
 
-export type ToWorker = { type: 'start'; settings: Settings; variant: Variant } | { type: 'pause' } | { type: 'resume' };
+/** 'drawn' tells the worker the page has drawn its last snapshot, so it may send the next one. */
+export type ToWorker =
+  { type: 'start'; settings: Settings; variant: Variant } | { type: 'pause' } | { type: 'resume' } | { type: 'drawn' };
 
 /** One snapshot of a training run; `history` holds the epochs since the previous snapshot. */
 export interface Snapshot {

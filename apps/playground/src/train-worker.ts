@@ -12,12 +12,14 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let paused = false;
+let drawn = true;
 let release: (() => void) | null = null;
 const gate = () => (paused ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve());
 
 scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'pause') paused = true;
+  if (msg.type === 'drawn') drawn = true;
   if (msg.type === 'resume') {
     paused = false;
     release?.();
@@ -25,7 +27,11 @@ scope.onmessage = (e) => {
   }
   if (msg.type === 'start') {
     runExperiment(msg.settings, msg.variant, {
-      onSnapshot: (s) => scope.postMessage({ type: 'progress', ...s }),
+      onSnapshot: (s) => {
+        drawn = false;
+        scope.postMessage({ type: 'progress', ...s });
+      },
+      ready: () => drawn,
       gate,
     }).then(
       (done) => scope.postMessage({ type: 'done', ...done }),

@@ -95,7 +95,8 @@ describeChromium('the playground in headless Chromium from file://', () => {
     expect(Number(reached.activeNodesSpectral)).toBeLessThanOrEqual(11);
     expect(Number(reached.activeNodesDirect)).toBeGreaterThanOrEqual(28);
     console.log(
-      `playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s (epoch ${reached.epochSpectral})`,
+      `playground: spectral at ${reached.activeNodesSpectral} active nodes after ${seconds.toFixed(1)} s ` +
+        `(epoch ${reached.epochSpectral})`,
     );
 
     await page.waitForFunction(() => document.body.dataset.status === 'done', undefined, { timeout: 60000 });
@@ -107,9 +108,9 @@ describeChromium('the playground in headless Chromium from file://', () => {
     expect(done.activeNodes).toBe(done.activeNodesSpectral);
     expect(Number(done.testMse)).toBeGreaterThan(0);
     expect(Number(done.testMse)).toBeLessThan(0.1);
-    // the URL holds every setting
+    // the URL holds every setting, and starts the run when shared
     expect(new URL(page.url()).search).toBe(
-      '?teacher=8,8&student=32&variant=both&epochs=1000&learningRate=auto&seed=1&train=2000',
+      '?teacher=8,8&student=32&variant=both&epochs=1000&learningRate=auto&seed=1&train=2000&autostart=1',
     );
 
     // the slider prunes the spectral student to h_T and the page shows that student's error

@@ -37,6 +37,21 @@ describe('runExperiment', () => {
     expect(losses[29]).toBeLessThan(0.5 * losses[0]);
   });
 
+  it('sends no snapshot while the receiver is not ready, and every epoch still reaches the final one', async () => {
+    const settings = { ...DEFAULT_SETTINGS, teacher: [3], student: 6, epochs: 8, train: 100 };
+    const seen: Snapshot[] = [];
+    // ready only before epochs 3 and 6: two snapshots during training, then the final one with what is left
+    let epoch = 0;
+    const ready = () => ++epoch === 3 || epoch === 6;
+    await runExperiment(settings, 'spectral', { onSnapshot: (s) => seen.push(s), ready, intervalMs: 0 });
+    expect(seen.map((s) => s.epoch)).toEqual([3, 6, 8]);
+    expect(seen.map((s) => s.history.map((h) => h.epoch))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ]);
+  });
+
   it('a paused run waits at the gate and goes on when released', async () => {
     const settings = { ...DEFAULT_SETTINGS, teacher: [3], student: 6, epochs: 5, train: 100 };
     let release: () => void = () => {};
