@@ -11,7 +11,7 @@ import * as path from 'path';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  readJsonFile, resultsPaths, sha256Hex, summarize, writeCsvFiles, writeJsonAtomic,
+  readJsonFile, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
