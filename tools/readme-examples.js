@@ -40,6 +40,8 @@ function readmeExamples(readmeFile) {
 const sources = {
   name: 'spectral-ts-sources',
   setup(b) {
+    // the native kernel finds its compiled addon next to its package: run its built entry from node_modules
+    b.onResolve({ filter: /^@spectral-ts\/kernel-native$/ }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: /^@spectral-ts\// }, (args) => {
       const entry = WORKSPACES[args.path.slice('@spectral-ts/'.length)];
       return entry ? { path: path.join(ROOT, entry) } : { errors: [{ text: `unknown workspace entry ${args.path}` }] };

@@ -6,7 +6,9 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import type { NativeIsa, NativeKernel, NativeKernelStatus, NativeTrainer, NativeTrainerSpec } from './types';
 
-export const NATIVE_ISAS: readonly NativeIsa[] = ['avx512', 'avx2', 'portable'];
+import { NATIVE_ISAS } from './isas';
+
+export { NATIVE_ISAS };
 
 interface Addon {
   Trainer: new (spec: NativeTrainerSpec, params: Float32Array, isa: string) => NativeTrainer;

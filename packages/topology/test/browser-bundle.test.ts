@@ -11,7 +11,13 @@ import { runTinyExperiment, type TinyExperimentResult } from './browser/tiny-exp
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGES = path.resolve(__dirname, '..', '..');
-const CORE = ['spectral', 'teacher-student', 'training', 'pruning', 'topology'];
+const CORE = ['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training', 'pruning', 'topology'];
+
+/** A package's browser entry where it has one (kernel-native: no addon in a browser), else its main entry. */
+function entryOf(name: string): string {
+  const browser = path.join(PACKAGES, name, 'src', 'browser.ts');
+  return fs.existsSync(browser) ? browser : path.join(PACKAGES, name, 'src', 'index.ts');
+}
 
 // The packages' sources, as jest maps them; './node' entries are deliberately not mapped (they must not be needed).
 const sources: Plugin = {
@@ -20,7 +26,7 @@ const sources: Plugin = {
     b.onResolve({ filter: /^@spectral-ts\/[a-z-]+$/ }, (args) => {
       const name = args.path.slice('@spectral-ts/'.length);
       if (!CORE.includes(name)) return { errors: [{ text: `${args.path} is not a browser-safe core package` }] };
-      return { path: path.join(PACKAGES, name, 'src', 'index.ts') };
+      return { path: entryOf(name) };
     });
   },
 };
@@ -51,7 +57,7 @@ describe('bundling for platform browser', () => {
   });
   it('succeeds for the five core packages, none of whose modules reads files', async () => {
     const { inputs } = await bundle(RUN_IN_PAGE);
-    for (const name of CORE) expect(inputs).toContain(path.join(PACKAGES, name, 'src', 'index.ts'));
+    for (const name of CORE) expect(inputs).toContain(entryOf(name));
     expect(inputs.filter((i) => /model-io|spectral\/src\/node/.test(i))).toEqual([]);
   });
 });

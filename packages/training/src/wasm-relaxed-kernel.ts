@@ -6,8 +6,15 @@
  * (fused) or twice depending on the CPU, so its results are reproducible on one machine but not bit for bit across
  * machines: SPECTRAL_WASM_RELAXED=off keeps the deterministic module, which the golden tests use.
  */
-import * as v8 from 'v8';
 import { KERNEL_RELAXED_WASM_BASE64 } from './generated/kernel-relaxed-wasm';
+import { decodeBase64 } from './base64';
+
+/** Node's own modules where this runs in Node (no import of them, so that the package bundles for browsers). */
+interface NodeProcess {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+const nodeProcess = (globalThis as unknown as { process?: NodeProcess }).process;
 
 interface WasmValidator {
   validate(bytes: Uint8Array): boolean;
@@ -19,10 +26,11 @@ let relaxedBytes: Uint8Array | null | undefined;
 export function relaxedKernelBytes(): Uint8Array | null {
   if (relaxedBytes === undefined) {
     const api = (globalThis as unknown as { WebAssembly?: WasmValidator }).WebAssembly;
-    const bytes = Buffer.from(KERNEL_RELAXED_WASM_BASE64, 'base64');
+    const bytes = decodeBase64(KERNEL_RELAXED_WASM_BASE64);
     if (api && !api.validate(bytes)) {
       try {
-        v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+        const v8 = nodeProcess?.getBuiltinModule?.('v8') as { setFlagsFromString(flag: string): void } | undefined;
+        v8?.setFlagsFromString('--experimental-wasm-relaxed-simd');
       } catch {
         // A runtime without the flag simply keeps the deterministic module.
       }
@@ -34,6 +42,6 @@ export function relaxedKernelBytes(): Uint8Array | null {
 
 /** Whether the wasm-simd engine runs the relaxed kernel: the runtime has relaxed SIMD and it is not switched off. */
 export function wasmRelaxedSimd(): boolean {
-  const setting = process.env.SPECTRAL_WASM_RELAXED;
+  const setting = nodeProcess?.env?.SPECTRAL_WASM_RELAXED;
   return setting !== 'off' && setting !== '0' && relaxedKernelBytes() !== null;
 }

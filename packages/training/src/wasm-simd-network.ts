@@ -8,6 +8,7 @@
 import { spectralKernelInto } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
+import { decodeBase64 } from './base64';
 import { KERNEL_WASM_BASE64 } from './generated/kernel-wasm';
 import { relaxedKernelBytes, wasmRelaxedSimd } from './wasm-relaxed-kernel';
 import type { TrainingPlan } from './training-plan';
@@ -51,8 +52,7 @@ let compiled: WasmModule | null | undefined;
 /** The compiled kernel module, or null when this runtime lacks WebAssembly SIMD. Compiled once per process. */
 export function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
-    // atob rather than Buffer: the same code runs in browsers.
-    const bytes = Uint8Array.from(atob(KERNEL_WASM_BASE64), (c) => c.charCodeAt(0));
+    const bytes = decodeBase64(KERNEL_WASM_BASE64);
     compiled = wasmApi && wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
   }
   return compiled;

@@ -38,6 +38,8 @@ export async function runTinyExperiment(): Promise<TinyExperimentResult> {
     trials: [{ initial, train: trial.train, validation: trial.validation, shuffleSeed: 11 }],
     strategy: 'spectral',
     strategyOptions: { batchSize: 60, learningRate: 0.02 },
+    // The same engine in Node and in the page (Node's auto would take the native kernel where it is built).
+    engine: 'wasm-simd',
     epochs: 8,
   });
   const [t] = result.trials;
