@@ -14,6 +14,7 @@ import { defaultProgressMode, type ProgressIo } from './progress';
 import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
+import { runWorker } from './commands/worker';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -84,6 +85,8 @@ Examples:
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'print progress as JSON lines on stdout')
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
+    .option('--queue <url>', 'train on `spectral worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB]')
+    .option('--queue-name <name>', "the queue's name in Redis (default units; the workers need the same)")
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const outcome = await runExperiment({
@@ -97,6 +100,8 @@ Examples:
         backend: opts.backend,
         resume: !!opts.resume,
         plugins: opts.plugin,
+        queue: opts.queue,
+        queueName: opts.queueName,
         progress: defaultProgressMode({ quiet: opts.quiet, json: opts.json }),
         io,
       });
@@ -114,6 +119,46 @@ Examples:
         io.err(lines.join('\n') + '\n');
       }
       process.exitCode = outcome.exitCode;
+    });
+
+  program
+    .command('worker')
+    .description('Train the units a `spectral run --queue` puts on a Redis queue, on this machine, until stopped (Ctrl-C finishes the running units first).')
+    .requiredOption('--queue <url>', 'the Redis of the run: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://...')
+    .option('--queue-name <name>', "the queue's name in Redis (default units)")
+    .option('--concurrency <n>', 'units trained at once, one worker thread each', integer('--concurrency', 1), 1)
+    .option('--plugin <file>', 'load a plugin module (repeatable; the same files as the run)', collect, [])
+    .option('--lock-ms <ms>', "a job's lock lifetime: a dead worker's unit is retried after it", integer('--lock-ms', 100))
+    .option('--stalled-ms <ms>', 'how often to look for units of dead workers', integer('--stalled-ms', 100))
+    .addHelpText('after', `
+Examples:
+  $ spectral run --config sweep.yaml --out results/sweep --queue redis://:secret@head-node:6379/0
+  $ spectral worker --queue redis://:secret@head-node:6379/0 --concurrency 2   # on each machine`)
+    .action(async (opts) => {
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(130);
+        io.err('spectral worker: stopping after the running units (Ctrl-C again to quit now)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const outcome = await runWorker({
+          queue: opts.queue,
+          queueName: opts.queueName,
+          concurrency: opts.concurrency,
+          plugins: opts.plugin,
+          lockMs: opts.lockMs,
+          stalledMs: opts.stalledMs,
+          signal: controller.signal,
+          io,
+        });
+        process.exitCode = outcome.exitCode;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+      }
     });
 
   program

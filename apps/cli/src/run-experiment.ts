@@ -18,9 +18,14 @@ import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } fro
 import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
-import { runUnits } from './pool';
+import { runUnits, type PoolCallbacks } from './pool';
+import { fingerprintRun } from './fingerprint';
+import { runUnitsOnQueue } from './queue/coordinator';
+import { probeRedis } from './queue/connection';
+import { DEFAULT_QUEUE_NAME } from './queue/protocol';
+import { parseRedisUrl } from './queue/redis-url';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
-import { teacherContext } from './run-unit';
+import { teacherContext, type UnitResult } from './run-unit';
 import { engineBatchesTrials } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
 
@@ -41,6 +46,10 @@ export interface RunOptions extends ConfigOverrides {
   signal?: AbortSignal;
   /** Where progress is written (default stdout / stderr). */
   io?: ProgressIo;
+  /** Train on `spectral worker` processes through this Redis queue (redis://[:PASSWORD@]HOST:PORT[/DB]). */
+  queue?: string;
+  /** The queue's name in Redis (default 'units'); the workers must be given the same one. */
+  queueName?: string;
 }
 
 export interface RunOutcome {
@@ -189,11 +198,26 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   return summary;
 }
 
+/**
+ * Writes a finished unit into the results directory: weights first, then the records that point to them (the caller
+ * writes the summary after): a crash between any two writes leaves either a finished unit or one that is redone whole.
+ */
+export function writeUnitResult(dir: string, result: UnitResult): void {
+  const paths = resultsPaths(dir);
+  for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net);
+  for (const r of result.records) writeJsonAtomic(paths.trial(r.id), r);
+}
+
 /** Runs (or resumes) an experiment into `options.out`. Throws UsageError on bad input; trial failures are results. */
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const started = Date.now();
   if (!options.out) usage('run', 'no output directory (give --out DIR)');
+  const queueTarget = options.queue !== undefined ? parseRedisUrl(options.queue) : undefined;
+  if (queueTarget && options.workers !== undefined) {
+    usage('run', '--workers has no effect with --queue (give each `spectral worker` its --concurrency instead)');
+  }
+  if (queueTarget) await probeRedis(queueTarget);
   const cliPlugins = await loadPlugins(options.plugins ?? [], process.cwd(), '--plugin');
   const { raw, source, baseDir, fallbackName } = rawConfig(options);
   const parsed = parseConfig(applyOverrides(raw, { ...options, plugins: undefined }), source);
@@ -212,7 +236,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   // The batched program spreads over every core by itself; the other engines are single-threaded: one worker per core.
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  const workers = options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores);
+  // With a queue, the workers are counted as their results arrive.
+  const workers = queueTarget ? 0 : (options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores));
 
   const paths = resultsPaths(options.out);
   prepareDirectory(options.out, config);
@@ -264,19 +289,34 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
   const batchOf = (u: UnitSpec) => strategyOptionsFor(config, u.variant).batchSize ?? 300;
-  const order = workers > 1 ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
+  const order = workers > 1 || queueTarget ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
+  const queueWorkers = new Set<string>();
+  const run = (todo: UnitSpec[], cb: PoolCallbacks) =>
+    queueTarget
+      ? runUnitsOnQueue(config, todo, cb, {
+          target: queueTarget,
+          queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
+          fingerprint: fingerprintRun(config, plugins),
+          finished: units.filter((u) => !pending.includes(u)).map((u) => u.id),
+          signal: options.signal,
+          onWorker: (w) => {
+            queueWorkers.add(w);
+            session.workers = queueWorkers.size;
+          },
+          message: (text) => progress.message(text),
+        })
+      : runUnits(config, todo, cb, { workers, backend, plugins, signal: options.signal });
+  if (queueTarget) {
+    progress.message(`  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`);
+  }
   try {
-    await runUnits(
-      config,
+    await run(
       order,
       {
         onStart: (unit) => progress.unitStarted(unit),
         onProgress: (p) => progress.unitProgress(p),
         onResult: (unit, result) => {
-          // Weights first, then the records that point to them, then the summary: a crash between any two writes
-          // leaves either a finished unit or one that is redone whole.
-          for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net);
-          for (const r of result.records) writeJsonAtomic(paths.trial(r.id), r);
+          writeUnitResult(options.out, result);
           for (const r of result.records) records.set(r.id, r);
           unitsRun++;
           writeSummary(unitsRun);
@@ -288,7 +328,6 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           progress.unitError(unit, message);
         },
       },
-      { workers, backend, plugins, signal: options.signal },
     );
   } finally {
     process.removeListener('SIGINT', onInterrupt);
