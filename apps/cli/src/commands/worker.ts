@@ -102,7 +102,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
     if (!unit) throw new UnrecoverableError(`job ${job.id}: unit '${data.unitId}' is not a unit of its config`);
     const backend = resolved.execution.backend;
     const thread = await threads.acquire(backend);
-    log(`started ${unit.id} (try ${job.attemptsMade + 1} of ${MAX_ATTEMPTS})`);
+    // A stall (a dead worker) counts as a try, as a thrown error does.
+    const attempt = job.attemptsMade + (job.stalledCounter ?? 0) + 1;
+    log(`started ${unit.id} (try ${attempt} of ${MAX_ATTEMPTS})`);
     let last = 0;
     try {
       const result = await thread.run(resolved, unit, (p) => {
@@ -139,6 +141,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
     maxStalledCount: MAX_ATTEMPTS - 1,
     name,
   });
+  worker.on('stalled', (jobId) =>
+    log(`${jobId}: its worker stopped renewing the lock; the unit goes back to the queue`),
+  );
   let lastError = '';
   worker.on('error', (err) => {
     if (err.message !== lastError) log(`Redis: ${err.message}`);

@@ -105,7 +105,7 @@ export async function runUnitsOnQueue(
         await job.remove();
       } else {
         outstanding.delete(unit.id);
-        const tries = Math.max(job.attemptsMade, job.stalledCounter ?? 0);
+        const tries = job.attemptsMade + (job.stalledCounter ?? 0);
         cb.onError(unit, `failed on the queue after ${tries} of ${MAX_ATTEMPTS} tries: ${job.failedReason}`);
       }
     };
