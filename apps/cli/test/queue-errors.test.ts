@@ -20,6 +20,8 @@ describe('--queue URLs', () => {
       display: 'rediss://***@queue.example.org:6380/4',
     });
     expect(parseRedisUrl('redis://10.0.0.5')).toMatchObject({ host: '10.0.0.5', port: 6379, db: 0, tls: false });
+    const fromEnv = parseRedisUrl('redis://h:7000', '--queue', { SPECTRAL_REDIS_PASSWORD: 'env-pw' });
+    expect(fromEnv).toMatchObject({ password: 'env-pw', display: 'redis://h:7000/0' });
     expect(redactUrl('at redis://:pw@h:1/0 and rediss://u:p@h2')).toBe('at redis://***@h:1/0 and rediss://***@h2');
   });
 

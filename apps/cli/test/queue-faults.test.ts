@@ -66,7 +66,10 @@ describeWithRedis('queue: coordinator and workers killed with -9', () => {
     const dir = tempDir('spectral-queue-out-');
     const runArgs = ['run', '--config', configFile, '--out', dir, '--queue', redis.url];
     const first = new CliProcess(runArgs);
-    for (let i = 0; i < 3; i++) workers.push(new CliProcess(['worker', '--queue', redis.url, ...WORKER_FLAGS]));
+    // Worker 0 is listening before the others start, so that it takes the first unit.
+    workers.push(new CliProcess(['worker', '--queue', redis.url, ...WORKER_FLAGS]));
+    await workers[0].waitFor(/taking units from/);
+    for (let i = 1; i < 3; i++) workers.push(new CliProcess(['worker', '--queue', redis.url, ...WORKER_FLAGS]));
 
     // Worker 0 dies inside its first unit.
     const [, killedUnit] = await workers[0].waitFor(/started (\S+) \(try 1 of 3\)/);
@@ -80,7 +83,12 @@ describeWithRedis('queue: coordinator and workers killed with -9', () => {
     expect(writtenBefore).toBeLessThan(UNITS);
     const finishedCount = () => workers.reduce((s, w) => s + (w.err.match(/finished /g) ?? []).length, 0);
     const finishedAtKill = finishedCount();
-    await until(() => finishedCount() > finishedAtKill, 120000, 'a unit finished while no coordinator ran');
+    const allTrained = () => finishedCount() >= UNITS;
+    await until(
+      () => finishedCount() > finishedAtKill || allTrained(),
+      120000,
+      'a unit finished while no coordinator ran',
+    );
 
     const second = new CliProcess(runArgs);
     const end = await second.exited;

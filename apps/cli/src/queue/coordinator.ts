@@ -110,7 +110,17 @@ export async function runUnitsOnQueue(
       }
     };
     const pollMs = options.pollMs ?? 1000;
+    let checkedAt = Date.now();
     while (outstanding.size > 0 && !options.signal?.aborted) {
+      if (Date.now() - checkedAt > MISSING_CHECK_MS) {
+        checkedAt = Date.now();
+        await requeueMissing(
+          queue,
+          config,
+          units.filter((u) => outstanding.has(u.id)),
+          options,
+        );
+      }
       const ids = [...new Set(await queue.getRanges(['completed', 'failed'], 0, -1))].filter((id) =>
         outstanding.has(id),
       );
@@ -134,6 +144,43 @@ export async function runUnitsOnQueue(
     wake = () => undefined;
     await Promise.allSettled([events.close(), queue.close()]);
   }
+}
+
+/** How often the coordinator looks for its jobs having vanished (a Redis restarted without persistence). */
+const MISSING_CHECK_MS = 10_000;
+
+async function requeueMissing(
+  queue: Queue<UnitJobData, UnitJobResult>,
+  config: ResolvedConfig,
+  units: UnitSpec[],
+  options: QueueRunOptions,
+): Promise<void> {
+  const missing: UnitSpec[] = [];
+  for (const unit of units) if ((await queue.getJobState(unit.id)) === 'unknown') missing.push(unit);
+  if (missing.length === 0) return;
+  options.message?.(`  ${missing.length} unit(s) vanished from Redis (was it restarted?); enqueued again`);
+  await addUnits(queue, config, missing, options.fingerprint);
+}
+
+function addUnits(
+  queue: Queue<UnitJobData, UnitJobResult>,
+  config: ResolvedConfig,
+  units: UnitSpec[],
+  fingerprint: RunFingerprint,
+) {
+  return queue.addBulk(
+    units.map((unit) => ({
+      name: unit.id,
+      data: { fingerprint, config, unitId: unit.id },
+      opts: {
+        jobId: unit.id,
+        attempts: MAX_ATTEMPTS,
+        backoff: { type: 'fixed', delay: 500 },
+        removeOnComplete: false,
+        removeOnFail: false,
+      },
+    })),
+  );
 }
 
 /**
@@ -171,18 +218,5 @@ async function enqueue(
       toAdd.push(unit);
     }
   }
-  if (toAdd.length === 0) return;
-  await queue.addBulk(
-    toAdd.map((unit) => ({
-      name: unit.id,
-      data: { fingerprint, config, unitId: unit.id },
-      opts: {
-        jobId: unit.id,
-        attempts: MAX_ATTEMPTS,
-        backoff: { type: 'fixed', delay: 500 },
-        removeOnComplete: false,
-        removeOnFail: false,
-      },
-    })),
-  );
+  if (toAdd.length > 0) await addUnits(queue, config, toAdd, fingerprint);
 }

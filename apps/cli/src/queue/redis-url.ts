@@ -24,8 +24,14 @@ export function redactUrl(text: string): string {
   return text.replace(/(rediss?:\/\/)([^@/\s]*)@/gi, (_m, scheme: string) => `${scheme}***@`);
 }
 
-/** Parses a --queue URL; a bad one is a UsageError naming the flag and the expected form. */
-export function parseRedisUrl(raw: string, flag = '--queue'): RedisTarget {
+/** Where the password may come from instead of the URL, so that it shows in no process list or shell history. */
+export const PASSWORD_ENV = 'SPECTRAL_REDIS_PASSWORD';
+
+/**
+ * Parses a --queue URL (the password, when the URL has none, from $SPECTRAL_REDIS_PASSWORD); a bad one is a
+ * UsageError naming the flag and the expected form.
+ */
+export function parseRedisUrl(raw: string, flag = '--queue', env: NodeJS.ProcessEnv = process.env): RedisTarget {
   const form = 'redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://... for TLS';
   let url: URL;
   try {
@@ -46,7 +52,7 @@ export function parseRedisUrl(raw: string, flag = '--queue'): RedisTarget {
     );
   }
   const username = url.username ? decodeURIComponent(url.username) : undefined;
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  const password = url.password ? decodeURIComponent(url.password) : env[PASSWORD_ENV] || undefined;
   const tls = url.protocol === 'rediss:';
   const auth = url.username || url.password ? '***@' : '';
   return {
