@@ -20,4 +20,6 @@ export type { AnalyzeOptions, AnalyzeReport } from './commands/analyze';
 export { pruneNetwork } from './commands/prune';
 export type { PruneOptions, PruneReport } from './commands/prune';
 export { writeReportFor } from './commands/report';
+export { runWorker } from './commands/worker';
+export type { WorkerOptions, WorkerOutcome } from './commands/worker';
 export type { ProgressMode } from './progress';

@@ -9,9 +9,9 @@ import * as os from 'os';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { BackendName } from '@spectral-ts/spectral';
 import { parseConfig } from '../config/load-config';
-import { configDifferences, resolveConfig } from '../config/resolve';
+import { configDifferences, resolveConfig, type ResolvedConfig } from '../config/resolve';
 import { EXIT, usage } from '../errors';
-import { fingerprintDifferences, fingerprintRun } from '../fingerprint';
+import { fingerprintDifferences, fingerprintRun, hashFile } from '../fingerprint';
 import { loadPlugins } from '../plugins';
 import { workerScript } from '../pool';
 import type { ProgressIo } from '../progress';
@@ -75,6 +75,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
   const script = workerScript();
   if (!script) usage('worker', 'the worker thread script dist/worker.js is missing (run `npm run build` first)');
   const threads = new UnitThreads(script, plugins);
+  const pluginHashes = plugins.map((file) => ({ file, sha256: hashFile(file) }));
+  const validated = new Map<string, ResolvedConfig>();
   const name = `${os.hostname()}:${process.pid}`;
   const log = (line: string) => io.err(`spectral worker ${name}: ${redactUrl(line)}\n`);
   let unitsDone = 0;
@@ -86,7 +88,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
     const problem = jobDataProblem(job.data);
     if (problem) throw new UnrecoverableError(`job ${job.id} rejected: ${problem}`);
     const data = job.data;
-    const differences = fingerprintDifferences(data.fingerprint, fingerprintRun(data.config, plugins));
+    // The plugins as loaded at start: what this worker computes with, even if a file changes on disk later.
+    const mine = { ...fingerprintRun(data.config, []), plugins: pluginHashes };
+    const differences = fingerprintDifferences(data.fingerprint, mine);
     if (differences.length > 0) {
       // Handed back untouched: a worker started like the coordinator will take it.
       await job.moveToWait(token);
@@ -97,7 +101,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
       stop();
       throw new WaitingError();
     }
-    const resolved = validatedConfig(data, plugins);
+    // Validated once per config: the key is the sha256 of the payload's config, checked just above.
+    let resolved = validated.get(mine.config);
+    if (!resolved) {
+      resolved = validatedConfig(data, plugins);
+      validated.set(mine.config, resolved);
+    }
     const unit = planUnits(resolved).find((u) => u.id === data.unitId);
     if (!unit) throw new UnrecoverableError(`job ${job.id}: unit '${data.unitId}' is not a unit of its config`);
     const backend = resolved.execution.backend;
