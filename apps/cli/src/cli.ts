@@ -15,6 +15,7 @@ import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
 import { runWorker } from './commands/worker';
+import { registerSweepCommands } from './commands/sweep-commands';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -41,6 +42,7 @@ Examples:
   $ spectral run --preset paper-mini --out results/mini --trials 5 --epochs 500 --backend wasm
   $ spectral run --out results/exp1 --resume          # continue an interrupted run with its own config
   $ spectral run --config sweep.yaml --out r --json   # machine-readable progress on stdout
+  $ spectral run --config sweep.yaml --out /shared/r --shard 2/3   # slice 2 of 3; in a job array: --shard auto
 
 A config (YAML or JSON, camelCase; \`spectral schema\` documents every key and default):
   teacher: { kind: nn, inputDim: 10, hidden: [20, 20], seed: 0 }
@@ -87,6 +89,9 @@ Examples:
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
     .option('--queue <url>', 'train on `spectral worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB]')
     .option('--queue-name <name>', "the queue's name in Redis (default units; the workers need the same)")
+    .option('--shard <K/N|auto>', 'train only slice K of N (cost-balanced), or the job array task\'s slice (auto)')
+    .option('--shard-count <n>', 'the number of slices for --shard auto on Kubernetes (spec.completions)', integer('--shard-count', 1))
+    .option('--claim-timeout <seconds>', 'retake a unit whose claimant stopped its heartbeat this long ago (default 60)', number('--claim-timeout'))
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const outcome = await runExperiment({
@@ -102,6 +107,9 @@ Examples:
         plugins: opts.plugin,
         queue: opts.queue,
         queueName: opts.queueName,
+        shard: opts.shard,
+        shardCount: opts.shardCount,
+        claimTimeout: opts.claimTimeout,
         progress: defaultProgressMode({ quiet: opts.quiet, json: opts.json }),
         io,
       });
@@ -266,6 +274,7 @@ Example:
       io.out(`report written: ${written.html} (${written.figures.length} figures; markdown ${written.markdown})\n`);
     });
 
+  registerSweepCommands(program, io);
   return program;
 }
 

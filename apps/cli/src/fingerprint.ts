@@ -4,9 +4,8 @@
  * each plugin's contents. A resume, a shard or a queue worker whose fingerprint differs from the results directory's
  * would mix two experiments, so it is refused, naming the difference.
  */
-import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
+import { sha256File, sha256Hex } from '@spectral-ts/results';
 
 export interface RunFingerprint {
   /** The spectral-ts (CLI) version. */
@@ -32,12 +31,7 @@ const COSMETIC_KEYS = new Set(['name', 'description', 'plugins']);
 
 /** sha256 hex of a file's bytes. */
 export function hashFile(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/** sha256 hex of a string or bytes. */
-export function hashBytes(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return sha256File(file);
 }
 
 /** JSON with object keys sorted at every level, so that equal values always give equal text. */
@@ -63,7 +57,7 @@ function computationalPart(resolved: unknown): unknown {
 export function fingerprintRun(resolved: unknown, pluginFiles: readonly string[]): RunFingerprint {
   return {
     version: SPECTRAL_VERSION,
-    config: hashBytes(canonicalJson(computationalPart(resolved))),
+    config: sha256Hex(canonicalJson(computationalPart(resolved))),
     plugins: pluginFiles.map((file) => ({ file, sha256: hashFile(file) })),
   };
 }

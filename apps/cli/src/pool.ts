@@ -13,6 +13,8 @@ import type { UnitSpec } from './units';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from './worker';
 
 export interface PoolCallbacks {
+  /** Called before a unit starts: false skips it (another process holds it, or it is done). */
+  claim?(unit: UnitSpec): boolean;
   onStart?(unit: UnitSpec): void;
   onProgress?(progress: UnitProgress): void;
   /** Awaited before the next unit's result is handled (the caller writes files here). */
@@ -37,6 +39,7 @@ export function workerScript(): string | undefined {
 async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, signal?: AbortSignal): Promise<void> {
   for (const unit of units) {
     if (signal?.aborted) return;
+    if (cb.claim && !cb.claim(unit)) continue;
     cb.onStart?.(unit);
     let result: UnitResult;
     try {
@@ -121,7 +124,9 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
       return;
     }
     for (;;) {
-      const unit = options.signal?.aborted ? undefined : queue.shift();
+      let unit: UnitSpec | undefined;
+      do unit = options.signal?.aborted ? undefined : queue.shift();
+      while (unit && cb.claim && !cb.claim(unit));
       if (!unit) break;
       cb.onStart?.(unit);
       let result: UnitResult;

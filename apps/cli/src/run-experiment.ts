@@ -11,19 +11,24 @@ import * as pruning from '@spectral-ts/pruning';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  groupKey, groupRecords, readJsonFile, readTrialRecords, removeTemporaryFiles, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
+  groupKey, groupRecords, readJsonFile, removeTemporaryFiles, resultsPaths, sha256Hex, summarize, writeCsvFiles, writeJsonAtomic, type GroupSummary,
   type Summary, type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
-import { configDifferences, resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
+import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { asUsageError, EXIT, usage } from './errors';
 import { loadPlugins } from './plugins';
-import { runUnits, type PoolCallbacks } from './pool';
-import { fingerprintRun } from './fingerprint';
+import { runClaimedUnits } from './claimed-units';
+import { ClaimStore } from './claims';
+import { fingerprintRun, SPECTRAL_VERSION, type RunFingerprint } from './fingerprint';
+import type { PoolCallbacks } from './pool';
 import { runUnitsOnQueue } from './queue/coordinator';
 import { probeRedis } from './queue/connection';
 import { DEFAULT_QUEUE_NAME } from './queue/protocol';
 import { parseRedisUrl } from './queue/redis-url';
+import { asOutputError, damagedConfigMessage, prepareRunDirectory } from './run-directory';
+import { balancedSlices, parseShard } from './shard';
+import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext, type UnitResult } from './run-unit';
 import { engineBatchesTrials } from '@spectral-ts/training';
@@ -46,6 +51,14 @@ export interface RunOptions extends ConfigOverrides {
   signal?: AbortSignal;
   /** Where progress is written (default stdout / stderr). */
   io?: ProgressIo;
+  /** Train only this slice of the units: 'K/N' or 'auto' (the job array's task index; see ./shard). */
+  shard?: string;
+  /** The number of slices for --shard auto where the environment does not say it (Kubernetes). */
+  shardCount?: number;
+  /** Seconds after which a claim whose heartbeat stopped (its process died) is retaken. */
+  claimTimeout?: number;
+  /** Check the config and prepare the directory, then stop (what `spectral slurm` does before submitting). */
+  prepareOnly?: boolean;
   /** Train on `spectral worker` processes through this Redis queue (redis://[:PASSWORD@]HOST:PORT[/DB]). */
   queue?: string;
   /** The queue's name in Redis (default 'units'); the workers must be given the same one. */
@@ -61,14 +74,9 @@ export interface RunOutcome {
   unitErrors: { unit: string; message: string }[];
 }
 
-const VERSION: string = (() => {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-})();
+const VERSION = SPECTRAL_VERSION;
+/** How often a run rebuilds the intermediate summary while units remain (ms); the final one is always written. */
+const SUMMARY_INTERVAL_MS = 5000;
 
 function tfjsVersion(): string {
   try {
@@ -80,7 +88,7 @@ function tfjsVersion(): string {
 }
 
 /** Loads the raw config from --config, --preset, or (resuming) the directory's config.json. */
-function rawConfig(options: RunOptions): { raw: Record<string, unknown>; source: string; baseDir: string; fallbackName: string } {
+function rawConfig(options: RunOptions): { raw: Record<string, unknown>; source: string; baseDir: string; fallbackName: string; fromDir?: boolean } {
   if (options.config && options.preset) usage('run', 'both --config and --preset were given (use one of them)');
   if (options.config) {
     const file = path.resolve(options.config);
@@ -101,47 +109,17 @@ function rawConfig(options: RunOptions): { raw: Record<string, unknown>; source:
   }
   const stored = resultsPaths(options.out).config;
   if (options.resume && fs.existsSync(stored)) {
-    const raw = readJsonFile(stored) as Record<string, unknown>;
-    return { raw, source: stored, baseDir: path.dirname(stored), fallbackName: String(raw.name ?? 'run') };
+    let raw: Record<string, unknown>;
+    try {
+      raw = readJsonFile(stored) as Record<string, unknown>;
+    } catch (err) {
+      usage('run', damagedConfigMessage(options.out, (err as Error).message));
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) usage('run', damagedConfigMessage(options.out, 'not a JSON object'));
+    return { raw, source: stored, baseDir: path.dirname(stored), fallbackName: String(raw.name ?? 'run'), fromDir: true };
   }
   if (options.resume) usage('run', `--resume without --config or --preset needs ${stored}, which does not exist (give the config again, or the --out of an earlier run)`);
   usage('run', 'no experiment given (use --config FILE or --preset NAME; `spectral presets` lists the presets)');
-}
-
-/** Creates the directory and checks it is writable, or is a results directory of the same config. */
-function prepareDirectory(dir: string, config: ResolvedConfig): { resumed: boolean } {
-  const paths = resultsPaths(dir);
-  try {
-    fs.mkdirSync(paths.root, { recursive: true });
-    const probe = path.join(paths.root, `.write-probe-${process.pid}`);
-    fs.writeFileSync(probe, '');
-    fs.rmSync(probe);
-  } catch (err) {
-    usage('run', `cannot write to the output directory ${paths.root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (choose a writable --out directory)`);
-  }
-  if (fs.existsSync(paths.config)) {
-    let stored: unknown;
-    try {
-      stored = readJsonFile(paths.config);
-    } catch (err) {
-      usage('run', `${paths.config} cannot be read back (${(err as Error).message}); use a new --out directory`);
-    }
-    const diffs = configDifferences(stored, config);
-    if (diffs.length > 0) {
-      const shown = diffs.slice(0, 3).join('; ');
-      usage(
-        'run',
-        `${paths.root} holds results of a different config (${shown}${diffs.length > 3 ? `; and ${diffs.length - 3} more` : ''}). Resuming would mix two experiments: use a new --out directory, or rerun with the directory's own config (spectral run --out ${dir} --resume).`,
-      );
-    }
-    return { resumed: true };
-  }
-  const entries = fs.readdirSync(paths.root).filter((n) => !n.startsWith('.'));
-  if (entries.length > 0) {
-    usage('run', `${paths.root} is not empty and is not a results directory (no config.json); choose a new or empty --out directory`);
-  }
-  writeJsonAtomic(paths.config, config);
-  return { resumed: false };
 }
 
 interface SessionInfo {
@@ -199,13 +177,32 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
 }
 
 /**
- * Writes a finished unit into the results directory: weights first, then the records that point to them (the caller
- * writes the summary after): a crash between any two writes leaves either a finished unit or one that is redone whole.
+ * Writes a finished unit into the results directory and returns its records as written: weights first, then the
+ * records that point to them (with the weights' sha256 and the run's fingerprint); the caller writes the summary
+ * after. A crash between any two writes leaves either a finished unit or one that is redone whole.
  */
-export function writeUnitResult(dir: string, result: UnitResult): void {
+export function writeUnitResult(dir: string, result: UnitResult, fingerprint: RunFingerprint): TrialRecord[] {
   const paths = resultsPaths(dir);
-  for (const [id, net] of Object.entries(result.weights)) writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net);
-  for (const r of result.records) writeJsonAtomic(paths.trial(r.id), r);
+  const hashes = new Map<string, string>();
+  for (const [id, net] of Object.entries(result.weights)) {
+    hashes.set(id, sha256Hex(writeJsonAtomic(path.join(paths.root, `weights/${id}.json`), net)));
+  }
+  return result.records.map((r) => {
+    const record: TrialRecord = { ...r, fingerprint, ...(hashes.has(r.id) ? { weightsSha256: hashes.get(r.id) } : {}) };
+    writeJsonAtomic(paths.trial(r.id), record);
+    return record;
+  });
+}
+
+/** Says once, in lines mode, that the run waits for units other processes hold (bars and JSON stay clean). */
+function waitingNotice(options: RunOptions, root: string): (units: UnitSpec[]) => void {
+  let shown = false;
+  return (units) => {
+    if (shown || (options.progress ?? defaultProgressMode({})) !== 'lines') return;
+    shown = true;
+    const err = options.io?.err ?? ((t: string) => process.stderr.write(t));
+    err(`spectral run: ${units.length} unit(s) are being trained by other processes; waiting for them (spectral status ${root} shows who holds them)\n`);
+  };
 }
 
 /** Runs (or resumes) an experiment into `options.out`. Throws UsageError on bad input; trial failures are results. */
@@ -217,9 +214,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   if (queueTarget && options.workers !== undefined) {
     usage('run', '--workers has no effect with --queue (give each `spectral worker` its --concurrency instead)');
   }
+  if (queueTarget && options.shard !== undefined) {
+    usage('run', '--shard and --queue do not combine (the queue hands every unit to whichever worker is free)');
+  }
   if (queueTarget) await probeRedis(queueTarget);
   const cliPlugins = await loadPlugins(options.plugins ?? [], process.cwd(), '--plugin');
-  const { raw, source, baseDir, fallbackName } = rawConfig(options);
+  const { raw, source, baseDir, fallbackName, fromDir } = rawConfig(options);
   const parsed = parseConfig(applyOverrides(raw, { ...options, plugins: undefined }), source);
   const configPlugins = await loadPlugins(parsed.plugins, baseDir, source);
   const plugins = [...new Set([...configPlugins, ...cliPlugins])];
@@ -240,55 +240,69 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const workers = queueTarget ? 0 : (options.workers ?? (engineBatchesTrials(config.training.engine) ? 1 : cores));
 
   const paths = resultsPaths(options.out);
-  prepareDirectory(options.out, config);
+  const fingerprint = fingerprintRun(config, plugins);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard, process.env, options.shardCount);
+  if (options.claimTimeout !== undefined && !(options.claimTimeout > 0)) {
+    usage('run', `--claim-timeout must be a positive number of seconds, got ${options.claimTimeout} (e.g. --claim-timeout 60)`);
+  }
+  prepareRunDirectory(options.out, config, fingerprint, fromDir === true);
   await selectBackend(backend);
-  for (const d of [paths.trialsDir, paths.weightsDir, paths.teachersDir, paths.root]) removeTemporaryFiles(d);
+  // Only leftovers of dead writers: other processes may be writing into the same directory right now.
+  for (const d of [paths.trialsDir, paths.weightsDir, paths.teachersDir, paths.root]) removeTemporaryFiles(d, { onlyAbandoned: true });
 
-  const scan = readTrialRecords(options.out, { invalid: 'collect' });
-  const records = new Map(scan.records.map((r) => [r.id, r]));
+  const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
+  const store = new TrialStore(options.out, fingerprint.config).refresh();
   const units = planUnits(config);
-  const planned = new Set(units.flatMap((u) => u.trialIds));
-  for (const id of records.keys()) if (!planned.has(id)) records.delete(id);
-  const pending = units.filter((u) => !u.trialIds.every((id) => records.has(id)));
+  const batchOf = (u: UnitSpec) => strategyOptionsFor(config, u.variant).batchSize ?? 300;
+  // A shard's slice is fixed by the config alone (cost-balanced, longest first), whatever is already done.
+  const scope = shard ? balancedSlices(units, shard.count, (u) => unitCost(config, u, batchOf(u)))[shard.index] : units;
+  const pending = scope.filter((u) => !store.unitDone(u));
 
+  if (options.prepareOnly) {
+    const summary = buildSummary(config, store.recordsOf(units), { startedAt, started, backend, workers: 0 }, 0);
+    return { dir: paths.root, summary, exitCode: EXIT.ok, unitsRun: 0, unitErrors: [] };
+  }
   config.teachers.forEach((_, i) => {
     const net = teacherContext(config, i).teacher.network;
     if (net && !fs.existsSync(path.join(paths.root, paths.teacherRelative(i)))) writeJsonAtomic(path.join(paths.root, paths.teacherRelative(i)), net);
   });
 
-  let previous: Summary | undefined;
-  if (fs.existsSync(paths.summary)) {
+  const readPrevious = (): Summary | undefined => {
     try {
-      previous = readJsonFile(paths.summary) as Summary;
+      return fs.existsSync(paths.summary) ? (readJsonFile(paths.summary) as Summary) : undefined;
     } catch {
-      previous = undefined;
+      return undefined;
     }
-  }
+  };
   const session: SessionInfo = { startedAt, started, backend, workers };
   const progress: ProgressSink = createProgress(options.progress ?? defaultProgressMode({}), options.io);
-  const trialsTotal = units.reduce((s, u) => s + u.trials.length, 0);
-  const doneTrials = () => units.filter((u) => u.trialIds.every((id) => records.has(id))).reduce((s, u) => s + u.trials.length, 0);
+  const trialsTotal = scope.reduce((s, u) => s + u.trials.length, 0);
+  const doneTrials = () => scope.filter((u) => store.unitDone(u)).reduce((s, u) => s + u.trials.length, 0);
   progress.start({ trialsTotal, trialsDone: doneTrials(), units: pending.length, backend, workers, dir: paths.root });
 
-  const writeSummary = (unitsRun: number): Summary => {
-    const all = [...records.values()];
-    const summary = buildSummary(config, all, session, unitsRun, previous);
-    writeJsonAtomic(paths.summary, summary);
-    writeCsvFiles(options.out, summary, all);
-    return summary;
-  };
+  // Every process on the directory rebuilds the summary from every verified record, one at a time under a lock;
+  // whoever finishes the last unit writes the complete one.
+  const writeSummary = (unitsRun: number): Promise<Summary> =>
+    claims.withClaim('summary', () => {
+      const all = store.refresh().recordsOf(units);
+      const summary = buildSummary(config, all, session, unitsRun, readPrevious());
+      writeJsonAtomic(paths.summary, summary);
+      writeCsvFiles(options.out, summary, all);
+      return summary;
+    });
 
   // Ctrl-C: every file on disk is already complete (atomic writes), so stop at once; restore the terminal first.
   const onInterrupt = () => {
     progress.stop();
+    claims.close();
     process.stderr.write(`\nspectral run: interrupted; finished units are saved. Rerun the same command to continue.\n`);
     process.exit(130);
   };
   process.once('SIGINT', onInterrupt);
   let unitsRun = 0;
+  let lastSummaryAt = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
-  const batchOf = (u: UnitSpec) => strategyOptionsFor(config, u.variant).batchSize ?? 300;
   const order = workers > 1 || queueTarget ? [...pending].sort((a, b) => unitCost(config, b, batchOf(b)) - unitCost(config, a, batchOf(a))) : pending;
   const queueWorkers = new Set<string>();
   const run = (todo: UnitSpec[], cb: PoolCallbacks) =>
@@ -296,8 +310,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       ? runUnitsOnQueue(config, todo, cb, {
           target: queueTarget,
           queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
-          fingerprint: fingerprintRun(config, plugins),
-          finished: units.filter((u) => !pending.includes(u)).map((u) => u.id),
+          fingerprint,
+          finished: units.filter((u) => store.unitDone(u)).map((u) => u.id),
           signal: options.signal,
           onWorker: (w) => {
             queueWorkers.add(w);
@@ -305,7 +319,15 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           },
           message: (text) => progress.message(text),
         })
-      : runUnits(config, todo, cb, { workers, backend, plugins, signal: options.signal });
+      : runClaimedUnits(config, todo, cb, {
+          workers,
+          backend,
+          plugins,
+          signal: options.signal,
+          claims,
+          store,
+          onWaiting: waitingNotice(options, paths.root),
+        });
   if (queueTarget) {
     progress.message(`  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`);
   }
@@ -315,11 +337,16 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       {
         onStart: (unit) => progress.unitStarted(unit),
         onProgress: (p) => progress.unitProgress(p),
-        onResult: (unit, result) => {
-          writeUnitResult(options.out, result);
-          for (const r of result.records) records.set(r.id, r);
+        onResult: async (unit, result) => {
+          for (const record of writeUnitResult(options.out, result, fingerprint)) store.add(record);
           unitsRun++;
-          writeSummary(unitsRun);
+          // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
+          // processes finishing small units do not queue on its lock.
+          const allDone = scope.every((u) => store.unitDone(u));
+          if (allDone || Date.now() - lastSummaryAt >= SUMMARY_INTERVAL_MS) {
+            lastSummaryAt = Date.now();
+            await writeSummary(unitsRun);
+          }
           const failed = result.records.filter((r) => r.status !== 'ok').length;
           progress.unitFinished(unit, { ok: result.records.length - failed, failed, seconds: result.wallSeconds });
         },
@@ -329,11 +356,21 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         },
       },
     );
+  } catch (err) {
+    throw asOutputError(err);
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     progress.stop();
+    claims.close();
   }
-  const summary = writeSummary(unitsRun);
-  const exitCode = summary.trialsFailed > 0 || unitErrors.length > 0 || !summary.complete ? EXIT.failed : EXIT.ok;
+  const summary = await writeSummary(unitsRun).catch((err) => {
+    throw asOutputError(err);
+  });
+  claims.close();
+  // A shard answers for its own slice; a plain run for the whole directory.
+  const mine = store.recordsOf(scope);
+  const failed = shard ? mine.filter((r) => r.status !== 'ok').length : summary.trialsFailed;
+  const complete = shard ? scope.every((u) => store.unitDone(u)) : summary.complete;
+  const exitCode = failed > 0 || unitErrors.length > 0 || !complete ? EXIT.failed : EXIT.ok;
   return { dir: paths.root, summary, exitCode, unitsRun, unitErrors };
 }

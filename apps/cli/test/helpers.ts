@@ -49,8 +49,8 @@ export function ensureBuilt(): void {
 }
 
 /** Spawns the built CLI. */
-export function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPECTRAL_DEBUG: '' } });
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPECTRAL_DEBUG: '', ...env } });
 }
 
 export function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {

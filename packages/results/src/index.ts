@@ -1,9 +1,11 @@
 // @spectral-ts/results: public API. The results-directory contract (types), atomic writes, reading with validation,
 // aggregation into summaries, and CSV export.
 export * from './types';
-export { isTemporaryFile, removeTemporaryFiles, writeFileAtomic, writeJsonAtomic } from './atomic-write';
 export {
-  CONFIG_FILE, CURVES_CSV, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
+  WriteError, isTemporaryFile, jsonFileText, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, writeJsonAtomic,
+} from './atomic-write';
+export {
+  CLAIMS_DIR, CONFIG_FILE, CURVES_CSV, FINGERPRINT_FILE, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
 } from './layout';
 export { stat, statWithInterval } from './stats';
 export { HISTOGRAM_BINS, scoreHistogram } from './score-histogram';
@@ -12,5 +14,5 @@ export { AVERAGE_DIMENSION_THRESHOLD, averageDimensionPerTrial, averageDimension
 export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
 export type { GroupOrder, RunInfo } from './aggregate';
 export { CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, toCsv, trialsCsv, writeCsvFiles } from './csv';
-export { readJsonFile, readResults, readTrialRecords, readTrialWeights, validateSummary, validateTrialRecord } from './read-results';
+export { readJsonFile, readResults, readTrialRecords, readTrialWeights, validateSummary, validateTrialRecord, weightsFileProblem } from './read-results';
 export type { ResultsDirectory, TrialScan } from './read-results';

@@ -12,6 +12,8 @@ export const TEACHERS_DIR = 'teachers';
 export const GROUPS_CSV = 'groups.csv';
 export const TRIALS_CSV = 'trials.csv';
 export const CURVES_CSV = 'curves.csv';
+export const FINGERPRINT_FILE = 'fingerprint.json';
+export const CLAIMS_DIR = 'claims';
 
 /** A trial or unit id must be a safe file name: letters, digits, '-', '_', '.'. */
 export function assertSafeId(id: string): string {
@@ -34,6 +36,10 @@ export function resultsPaths(dir: string) {
     groupsCsv: path.join(root, GROUPS_CSV),
     trialsCsv: path.join(root, TRIALS_CSV),
     curvesCsv: path.join(root, CURVES_CSV),
+    /** What computed the results (version, config hash, plugin hashes): a resume must match it. */
+    fingerprint: path.join(root, FINGERPRINT_FILE),
+    /** Claims of units being trained, and the lock of the summary, shared by every process on the directory. */
+    claimsDir: path.join(root, CLAIMS_DIR),
     trial: (id: string) => path.join(root, TRIALS_DIR, `${assertSafeId(id)}.json`),
     /** Relative to the results directory, as stored in TrialRecord.weightsFile. */
     weightsRelative: (id: string) => `${WEIGHTS_DIR}/${assertSafeId(id)}.json`,

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isTemporaryFile } from './atomic-write';
+import { isTemporaryFile, sha256File } from './atomic-write';
 import { resultsPaths } from './layout';
 import type { Summary, TrialRecord } from './types';
 import { RESULTS_SCHEMA_VERSION } from './types';
@@ -149,7 +149,31 @@ export function readResults(dir: string, options: { requireSummary?: boolean } =
   let summary: Summary | undefined;
   if (fs.existsSync(paths.summary)) summary = validateSummary(readJsonFile(paths.summary), paths.summary);
   else if (options.requireSummary) fail(`${paths.summary} is missing (the run has not finished a trial yet; run it with --resume)`);
-  return { dir: paths.root, config: config as Record<string, unknown>, summary, trials: readTrialRecords(dir).records };
+  const trials = readTrialRecords(dir).records;
+  for (const record of trials) {
+    const problem = weightsFileProblem(dir, record);
+    if (problem) fail(`${problem} (rerun \`spectral run --out ${dir} --resume\` to recompute the trial)`);
+  }
+  return { dir: paths.root, config: config as Record<string, unknown>, summary, trials };
+}
+
+/**
+ * Why the weights file of an ok trial cannot be trusted (missing, or its sha256 differs from the one its record
+ * kept), or undefined when it can. Records written before weightsSha256 existed are checked for presence only.
+ */
+export function weightsFileProblem(dir: string, record: TrialRecord): string | undefined {
+  if (record.status !== 'ok' || !record.weightsFile) return undefined;
+  const file = path.join(resultsPaths(dir).root, record.weightsFile);
+  let actual: string;
+  try {
+    actual = sha256File(file);
+  } catch (err) {
+    return `trial ${record.id}: its weights file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  if (record.weightsSha256 !== undefined && actual !== record.weightsSha256) {
+    return `trial ${record.id}: its weights file ${file} is damaged (sha256 ${actual.slice(0, 12)}, the record kept ${record.weightsSha256.slice(0, 12)})`;
+  }
+  return undefined;
 }
 
 /** Loads the trained weights a trial record points to (NetworkWeights JSON). */

@@ -8,6 +8,8 @@
  *   DIR/teachers/t<index>.json   the teacher's NetworkWeights (when the teacher is a network)
  *   DIR/summary.json             the Summary, rewritten atomically after every finished unit of work
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
+ *   DIR/fingerprint.json         what computed the results: spectral-ts version, config sha256, plugin sha256s
+ *   DIR/claims/                  claims of units being trained, and the summary's lock (see the CLI's claims)
  *
  * Fields may be added; existing fields keep their name and meaning (bump SCHEMA_VERSION when one must change).
  *
@@ -119,6 +121,10 @@ export interface TrialRecord {
   weightsFile?: string;
   /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
   unitId?: string;
+  /** sha256 hex of the weights file's bytes: a reader recomputes it, so a damaged weights file is never trusted. */
+  weightsSha256?: string;
+  /** What computed this trial (spectral-ts version, resolved-config hash, plugin hashes); a resume must match it. */
+  fingerprint?: { version: string; config: string; plugins: { file: string; sha256: string }[] };
   /** The training implementation that ran ('wasm-simd', 'batched', 'typed-array', 'autodiff'). */
   engine?: string;
   /** The strategy's numbers after overrides (learning rate, batch size, L2 coefficients, period). */

@@ -32,3 +32,4 @@ export { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 export type { NetworkToModelOptions } from './model-conversion';
 export { modelToNetwork, networkToModel } from './model-conversion';
 export { MODEL_JSON_FILENAME, WEIGHTS_FILENAME, directoryHandler, loadModel, modelArtifacts, saveModel } from './model-io';
+export { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from './atomic-write';

@@ -8,22 +8,16 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 // Registers SpectralDense so that tf.loadLayersModel can rebuild it from model.json.
 import './spectral-dense';
+import { writeFileAtomic } from './atomic-write';
 import { fail } from './errors';
 
 /** File names inside a model directory (the same names tfjs-node's file:// handler uses). */
 export const MODEL_JSON_FILENAME = 'model.json';
 export const WEIGHTS_FILENAME = 'weights.bin';
 
-/** Writes a file atomically: a temporary file in the same directory, then rename (readers never see half a file). */
+/** The project's one durable write (temp file, byte-count check, fsync, rename), for both files of a model. */
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(file, data);
 }
 
 /** A tf.io handler that saves to / loads from one directory (`dir` may also be the path of its model.json). */
