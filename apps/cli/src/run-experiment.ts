@@ -328,7 +328,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           store,
           onWaiting: waitingNotice(options, paths.root),
         });
-  if (queueTarget) {
+  if (queueTarget && pending.length > 0) {
     progress.message(`  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`);
   }
   try {
