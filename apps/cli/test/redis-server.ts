@@ -30,11 +30,30 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedis(password: string): Promise<RedisServer> {
+/** TLS files for `startRedis(..., { tls })`: the server's certificate (also its own CA) and key. */
+export interface RedisTls {
+  cert: string;
+  key: string;
+}
+
+export async function startRedis(password: string, options: { tls?: RedisTls } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const listen = options.tls
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        options.tls.cert,
+        '--tls-key-file',
+        options.tls.key,
+      ]
+    : ['--port', String(port)];
+  const tlsCa = options.tls ? ['--tls-ca-cert-file', options.tls.cert, '--tls-auth-clients', 'no'] : [];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password],
+    [...listen, ...tlsCa, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -51,7 +70,7 @@ export async function startRedis(password: string): Promise<RedisServer> {
   });
   return {
     port,
-    url: `redis://:${password}@127.0.0.1:${port}/0`,
+    url: options.tls ? `rediss://:${password}@localhost:${port}/0` : `redis://:${password}@127.0.0.1:${port}/0`,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -68,10 +87,10 @@ export class CliProcess {
   err = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: string[]) {
+  constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
     this.child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SPECTRAL_DEBUG: '' },
+      env: { ...process.env, SPECTRAL_DEBUG: '', ...env },
     });
     this.child.stdout!.on('data', (d) => (this.out += String(d)));
     this.child.stderr!.on('data', (d) => (this.err += String(d)));
