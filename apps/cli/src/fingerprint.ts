@@ -6,6 +6,7 @@
  */
 import * as path from 'path';
 import { sha256File, sha256Hex } from '@spectral-ts/results';
+import { COSMETIC } from './config/resolve';
 
 export interface RunFingerprint {
   /** The spectral-ts (CLI) version. */
@@ -26,8 +27,6 @@ export const SPECTRAL_VERSION: string = (() => {
   }
 })();
 
-/** Top-level keys of a resolved config that do not change what a run computes (plugins count by content instead). */
-const COSMETIC_KEYS = new Set(['name', 'description', 'plugins']);
 
 /** sha256 hex of a file's bytes. */
 export function hashFile(file: string): string {
@@ -47,10 +46,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The part of a resolved config that decides results. */
+/** The part of a resolved config that decides results (plugins count by their contents, not their paths). */
 function computationalPart(resolved: unknown): unknown {
   if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) return resolved;
-  return Object.fromEntries(Object.entries(resolved).filter(([k]) => !COSMETIC_KEYS.has(k)));
+  return Object.fromEntries(Object.entries(resolved).filter(([k]) => !COSMETIC.has(k)));
 }
 
 /** The fingerprint of a run of `resolved` with these plugin files loaded. */

@@ -2,7 +2,8 @@
  * cli/run-experiment: `spectral run` as a function. Loads plugins and the config, resolves it, prepares (or
  * resumes) the results directory, runs the units that are not finished, and writes every file atomically: each
  * trial's weights then its record as its unit finishes, then the summary and CSV tables. A run killed at any moment
- * resumes to the same summary, because a unit is redone whole unless all its trial records exist.
+ * resumes to the same summary, because a unit is redone whole unless all its trial records exist. Units are claimed
+ * before they start (./claimed-units), so any number of processes, on one machine or many, can share one directory.
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -80,3 +80,33 @@ if (unavailable) console.log(`slurm.test: ${unavailable}`);
     expect(sessions.reduce((s: number, x: { unitsRun: number }) => s + x.unitsRun, 0)).toBe(8);
   }, 240_000);
 });
+
+describe('spectral slurm refuses bad input (exit 2)', () => {
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+  let configFile: string;
+  beforeAll(() => {
+    ensureBuilt();
+    configFile = writeConfig(tempDir('spectral-slurm-bad-'), sweep);
+  });
+
+  it('--wait without --submit, and a malformed --time', async () => {
+    const out = tempDir('spectral-slurm-bad-out-');
+    const wait = await runCli(['slurm', '--config', configFile, '--out', out, '--array', '2', '--wait']);
+    expect(wait.code).toBe(2);
+    expect(flat(wait.err)).toContain('--wait needs --submit');
+    const time = await runCli(['slurm', '--config', configFile, '--out', out, '--array', '2', '--time', 'two hours']);
+    expect(time.code).toBe(2);
+    expect(flat(time.err)).toContain("--time 'two hours' is not valid (e.g. --time 02:00:00)");
+    expect((await runCli(['slurm', '--config', configFile, '--out', out, '--array', '0'])).code).toBe(2);
+  });
+
+  it('names the missing sbatch when Slurm is not installed', async () => {
+    const out = tempDir('spectral-slurm-nosbatch-');
+    const r = await waitExit(
+      spawnCli(['slurm', '--config', configFile, '--out', out, '--array', '2', '--submit'], { PATH: '/nonexistent' }),
+    );
+    expect(r.code).toBe(2);
+    expect(flat(r.err)).toContain('sbatch was not found on the PATH');
+    expect(fs.existsSync(path.join(out, 'slurm', 'job.sh'))).toBe(true);
+  });
+});

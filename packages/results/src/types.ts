@@ -6,7 +6,8 @@
  *   DIR/trials/<unitId>.json     one TrialRecord per finished trial (ok or failed), written atomically
  *   DIR/weights/<unitId>.json    the trained NetworkWeights of that trial (TrialRecord.weightsFile points here)
  *   DIR/teachers/t<index>.json   the teacher's NetworkWeights (when the teacher is a network)
- *   DIR/summary.json             the Summary, rewritten atomically after every finished unit of work
+ *   DIR/summary.json             the Summary, rebuilt from every record under a lock as units finish (at most every
+ *                                5 s while units remain) and at the end of every process
  *   DIR/groups.csv, DIR/curves.csv, DIR/trials.csv   the same tables flat, for pandas
  *   DIR/fingerprint.json         what computed the results: spectral-ts version, config sha256, plugin sha256s
  *   DIR/claims/                  claims of units being trained, and the summary's lock (see the CLI's claims)

@@ -106,7 +106,7 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
 }
 
 /** Keys that do not change what a run computes, so they may differ between a run and its resume. */
-const COSMETIC = new Set(['name', 'description', 'plugins']);
+export const COSMETIC = new Set(['name', 'description', 'plugins']);
 
 /**
  * The differences that make two resolved configs compute different results, as 'field: stored vs new' strings
