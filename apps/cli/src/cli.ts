@@ -17,6 +17,7 @@ import { defaultProgressMode, type ProgressIo } from './progress';
 import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
+import { runWorker } from './commands/worker';
 import { registerSweepCommands } from './commands/sweep-commands';
 import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 
@@ -92,6 +93,8 @@ Examples:
     .option('--json', 'print progress as JSON lines on stdout')
     .option('--force', 'run even when the estimated time is over a week or the memory over half of this machine')
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
+    .option('--queue <url>', 'train on `spectral worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB]')
+    .option('--queue-name <name>', "the queue's name in Redis (default units; the workers need the same)")
     .option('--shard <K/N|auto>', 'train only slice K of N (cost-balanced), or the job array task\'s slice (auto)')
     .option('--shard-count <n>', 'the number of slices for --shard auto on Kubernetes (spec.completions)', integer('--shard-count', 1))
     .option('--claim-timeout <seconds>', 'retake a unit whose claimant stopped its heartbeat this long ago (default 60)', number('--claim-timeout'))
@@ -109,6 +112,8 @@ Examples:
         resume: !!opts.resume,
         force: !!opts.force,
         plugins: opts.plugin,
+        queue: opts.queue,
+        queueName: opts.queueName,
         shard: opts.shard,
         shardCount: opts.shardCount,
         claimTimeout: opts.claimTimeout,
@@ -130,6 +135,46 @@ Examples:
         io.err(lines.join('\n') + '\n');
       }
       process.exitCode = outcome.exitCode;
+    });
+
+  program
+    .command('worker')
+    .description('Train the units a `spectral run --queue` puts on a Redis queue, on this machine, until stopped (Ctrl-C finishes the running units first).')
+    .requiredOption('--queue <url>', 'the Redis of the run: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://...')
+    .option('--queue-name <name>', "the queue's name in Redis (default units)")
+    .option('--concurrency <n>', 'units trained at once, one worker thread each', integer('--concurrency', 1), 1)
+    .option('--plugin <file>', 'load a plugin module (repeatable; the same files as the run)', collect, [])
+    .option('--lock-ms <ms>', "a job's lock lifetime: a dead worker's unit is retried after it", integer('--lock-ms', 100))
+    .option('--stalled-ms <ms>', 'how often to look for units of dead workers', integer('--stalled-ms', 100))
+    .addHelpText('after', `
+Examples:
+  $ spectral run --config sweep.yaml --out results/sweep --queue redis://:secret@head-node:6379/0
+  $ spectral worker --queue redis://:secret@head-node:6379/0 --concurrency 2   # on each machine`)
+    .action(async (opts) => {
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(130);
+        io.err('spectral worker: stopping after the running units (Ctrl-C again to quit now)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const outcome = await runWorker({
+          queue: opts.queue,
+          queueName: opts.queueName,
+          concurrency: opts.concurrency,
+          plugins: opts.plugin,
+          lockMs: opts.lockMs,
+          stalledMs: opts.stalledMs,
+          signal: controller.signal,
+          io,
+        });
+        process.exitCode = outcome.exitCode;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+      }
     });
 
   program

@@ -20,6 +20,8 @@ export type { AnalyzeOptions, AnalyzeReport } from './commands/analyze';
 export { pruneNetwork } from './commands/prune';
 export type { PruneOptions, PruneReport } from './commands/prune';
 export { writeReportFor } from './commands/report';
+export { runWorker } from './commands/worker';
+export type { WorkerOptions, WorkerOutcome } from './commands/worker';
 export type { ProgressMode } from './progress';
 export { ClaimStore, DEFAULT_CLAIM_STALE_MS } from './claims';
 export type { ClaimInfo, ClaimOptions, ClaimState } from './claims';

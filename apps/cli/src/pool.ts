@@ -83,59 +83,106 @@ async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
   }
 }
 
+/**
+ * One worker thread (worker.ts) that computes units one at a time, off the calling thread's event loop. `ready`
+ * settles once it has selected the backend and loaded the plugins.
+ */
+export class UnitThread {
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private current?: { resolve(r: UnitResult): void; reject(e: Error): void; onProgress?(p: UnitProgress): void };
+  private failure?: Error;
+  private terminating = false;
+
+  constructor(script: string, init: WorkerInit) {
+    this.worker = new Worker(script, { workerData: init });
+    let started!: () => void;
+    let failedToStart!: (e: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => {
+      started = resolve;
+      failedToStart = reject;
+    });
+    this.ready.catch(() => undefined);
+    this.worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'ready') started();
+      else if (msg.type === 'progress') this.current?.onProgress?.(msg.progress);
+      else if (msg.type === 'result') this.settle()?.resolve(msg.result);
+      else if (msg.type === 'error') this.settle()?.reject(new Error(msg.message));
+    });
+    this.worker.on('error', (err) => {
+      this.failure = err;
+      failedToStart(err);
+      this.settle()?.reject(new Error(`worker thread failed: ${err.message}`));
+    });
+    // A thread that ends without an error event (process.exit in a plugin, a native crash) fails its unit instead
+    // of leaving it pending for ever; after terminate() the exit is expected.
+    this.worker.on('exit', (code) => {
+      if (this.terminating) return;
+      this.failure ??= new Error(`exited with code ${code}`);
+      failedToStart(new Error(`exited with code ${code} at start`));
+      this.settle()?.reject(new Error(`worker thread exited with code ${code} while computing the unit`));
+    });
+  }
+
+  /** True once the thread has died; it takes no more units. */
+  get dead(): boolean {
+    return this.failure !== undefined;
+  }
+
+  private settle() {
+    const c = this.current;
+    this.current = undefined;
+    return c;
+  }
+
+  /** Computes one unit on the thread. */
+  run(config: ResolvedConfig, unit: UnitSpec, onProgress?: (p: UnitProgress) => void): Promise<UnitResult> {
+    if (this.failure) return Promise.reject(new Error(`worker thread failed: ${this.failure.message}`));
+    if (this.current) return Promise.reject(new Error('cli/pool: a worker thread computes one unit at a time'));
+    return new Promise<UnitResult>((resolve, reject) => {
+      this.current = { resolve, reject, onProgress };
+      this.worker.postMessage({ type: 'run', config, unit } satisfies WorkerRequest);
+    });
+  }
+
+  terminate(): Promise<number> {
+    this.terminating = true;
+    return this.worker.terminate();
+  }
+}
+
 async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, options: PoolOptions, script: string): Promise<void> {
   const queue = [...units];
   // Results are written one at a time, in arrival order.
   let writing: Promise<void> = Promise.resolve();
   const init: WorkerInit = { backend: options.backend, plugins: options.plugins };
-  const runOne = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const worker = new Worker(script, { workerData: init });
-      let current: UnitSpec | undefined;
-      // Settled once this worker's promise is resolved: by running out of units, an error, or an exit.
-      let settled = false;
-      const finish = () => {
-        settled = true;
-        resolve();
-      };
-      const next = () => {
-        do current = options.signal?.aborted ? undefined : queue.shift();
-        while (current && cb.claim && !cb.claim(current));
-        if (!current) {
-          settled = true;
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        cb.onStart?.(current);
-        worker.postMessage({ type: 'run', config, unit: current } satisfies WorkerRequest);
-      };
-      worker.on('message', (msg: WorkerMessage) => {
-        if (msg.type === 'ready') next();
-        else if (msg.type === 'progress') cb.onProgress?.(msg.progress);
-        else if (msg.type === 'result') {
-          const unit = current!;
-          writing = writing.then(() => cb.onResult(unit, msg.result));
-          void writing.then(next, next);
-        } else if (msg.type === 'error') {
-          cb.onError(current!, msg.message);
-          next();
-        }
-      });
-      worker.on('error', (err) => {
-        if (settled) return;
-        if (current) cb.onError(current, `worker thread failed: ${err.message}`);
-        else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread failed to start: ${err.message}`);
-        finish();
-      });
-      // A worker that ends without an error event (process.exit in a plugin, a native crash) would otherwise leave
-      // its unit pending for ever; after terminate() in next() the exit is expected and settled already.
-      worker.on('exit', (code) => {
-        if (settled) return;
-        if (current) cb.onError(current, `worker thread exited with code ${code} while computing the unit`);
-        else for (const unit of queue.splice(0)) cb.onError(unit, `worker thread exited with code ${code} at start`);
-        finish();
-      });
-    });
+  const runOne = async (): Promise<void> => {
+    const thread = new UnitThread(script, init);
+    try {
+      await thread.ready;
+    } catch (err) {
+      for (const unit of queue.splice(0)) cb.onError(unit, `worker thread failed to start: ${(err as Error).message}`);
+      return;
+    }
+    for (;;) {
+      let unit: UnitSpec | undefined;
+      do unit = options.signal?.aborted ? undefined : queue.shift();
+      while (unit && cb.claim && !cb.claim(unit));
+      if (!unit) break;
+      cb.onStart?.(unit);
+      let result: UnitResult;
+      try {
+        result = await thread.run(config, unit, cb.onProgress);
+      } catch (err) {
+        cb.onError(unit, (err as Error).message);
+        if (thread.dead) return;
+        continue;
+      }
+      writing = writing.then(() => cb.onResult(unit, result));
+      await writing.catch(() => undefined);
+    }
+    await thread.terminate();
+  };
   await Promise.all(Array.from({ length: Math.min(options.workers, units.length) }, runOne));
   await writing;
   // Units still queued when every worker has ended (each died with its unit) would otherwise vanish without a word.

@@ -22,12 +22,17 @@ import { loadPlugins } from './plugins';
 import { planPool, workerScript } from './pool';
 import { runClaimedUnits } from './claimed-units';
 import { ClaimStore } from './claims';
-import { fingerprintRun, SPECTRAL_VERSION } from './fingerprint';
+import { fingerprintRun, SPECTRAL_VERSION, type RunFingerprint } from './fingerprint';
+import type { PoolCallbacks } from './pool';
+import { runUnitsOnQueue } from './queue/coordinator';
+import { probeRedis } from './queue/connection';
+import { DEFAULT_QUEUE_NAME } from './queue/protocol';
+import { parseRedisUrl } from './queue/redis-url';
 import { asOutputError, damagedConfigMessage, prepareRunDirectory } from './run-directory';
 import { balancedSlices, parseShard } from './shard';
 import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
-import { teacherContext } from './run-unit';
+import { teacherContext, type UnitResult } from './run-unit';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
 import { planUnits, unitCost, type UnitSpec } from './units';
 import { checkRunLimits } from './run-limits';
@@ -60,6 +65,10 @@ export interface RunOptions extends ConfigOverrides {
   claimTimeout?: number;
   /** Check the config and prepare the directory, then stop (what `spectral slurm` does before submitting). */
   prepareOnly?: boolean;
+  /** Train on `spectral worker` processes through this Redis queue (redis://[:PASSWORD@]HOST:PORT[/DB]). */
+  queue?: string;
+  /** The queue's name in Redis (default 'units'); the workers must be given the same one. */
+  queueName?: string;
 }
 
 export interface RunOutcome {
@@ -155,6 +164,26 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   );
 }
 
+/**
+ * Writes a finished unit into the results directory and returns its records as written: weights (and the graphs and
+ * data `output` asks for) first, then the records that point to them (with the weights' sha256 and the run's
+ * fingerprint); the caller writes the summary after. A crash between any two writes leaves either a finished unit or one that is redone whole.
+ */
+export function writeUnitResult(
+  dir: string,
+  config: ResolvedConfig,
+  result: UnitResult,
+  fingerprint: RunFingerprint,
+): TrialRecord[] {
+  const paths = resultsPaths(dir);
+  const hashes = writeTrialOutputs(paths.root, config, result);
+  return result.records.map((r) => {
+    const record: TrialRecord = { ...r, fingerprint, ...(hashes.has(r.id) ? { weightsSha256: hashes.get(r.id) } : {}) };
+    writeJsonAtomic(paths.trial(r.id), record);
+    return record;
+  });
+}
+
 /** Says once, in lines mode, that the run waits for units other processes hold (bars and JSON stay clean). */
 function waitingNotice(options: RunOptions, root: string): (units: UnitSpec[]) => void {
   let shown = false;
@@ -171,6 +200,14 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const started = Date.now();
   if (!options.out) usage('run', 'no output directory (give --out DIR)');
+  const queueTarget = options.queue !== undefined ? parseRedisUrl(options.queue) : undefined;
+  if (queueTarget && options.workers !== undefined) {
+    usage('run', '--workers has no effect with --queue (give each `spectral worker` its --concurrency instead)');
+  }
+  if (queueTarget && options.shard !== undefined) {
+    usage('run', '--shard and --queue do not combine (the queue hands every unit to whichever worker is free)');
+  }
+  if (queueTarget) await probeRedis(queueTarget);
   const cliPlugins = await loadPlugins(options.plugins ?? [], process.cwd(), '--plugin');
   const { raw, source, baseDir, fallbackName, fromDir } = rawConfig(options);
   const parsed = parseConfig(applyOverrides(raw, { ...options, plugins: undefined }), source);
@@ -216,7 +253,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const pending = scope.filter((u) => !store.unitDone(u));
   // The workers that really run (fewer without a built worker script or with fewer pending units): the summary's.
   const pool = planPool(requestedWorkers, pending.length, workerScript());
-  const workers = pool.workers;
+  // With a queue, the workers are counted as their results arrive.
+  const workers = queueTarget ? 0 : pool.workers;
 
   if (options.prepareOnly) {
     const summary = buildSummary(config, store.recordsOf(units), { startedAt, started, backend, workers: 0 }, 0);
@@ -239,7 +277,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const trialsTotal = scope.reduce((s, u) => s + u.trials.length, 0);
   const doneTrials = () => scope.filter((u) => store.unitDone(u)).reduce((s, u) => s + u.trials.length, 0);
   progress.start({ trialsTotal, trialsDone: doneTrials(), units: pending.length, backend, workers, dir: paths.root });
-  if (pool.note) progress.message(`spectral run: ${pool.note}`);
+  if (pool.note && !queueTarget) progress.message(`spectral run: ${pool.note}`);
 
   // Every process on the directory rebuilds the summary from every verified record, one at a time under a lock;
   // whoever finishes the last unit writes the complete one.
@@ -264,24 +302,42 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   let lastSummaryAt = 0;
   const unitErrors: RunOutcome['unitErrors'] = [];
   // Longest units first, so that several workers finish together; it never changes what a unit computes.
-  const order = workers > 1 ? [...pending].sort((a, b) => costOf(b) - costOf(a)) : pending;
+  const order = workers > 1 || queueTarget ? [...pending].sort((a, b) => costOf(b) - costOf(a)) : pending;
+  const queueWorkers = new Set<string>();
+  const run = (todo: UnitSpec[], cb: PoolCallbacks) =>
+    queueTarget
+      ? runUnitsOnQueue(config, todo, cb, {
+          target: queueTarget,
+          queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
+          fingerprint,
+          finished: units.filter((u) => store.unitDone(u)).map((u) => u.id),
+          signal: options.signal,
+          onWorker: (w) => {
+            queueWorkers.add(w);
+            session.workers = queueWorkers.size;
+          },
+          message: (text) => progress.message(text),
+        })
+      : runClaimedUnits(config, todo, cb, {
+          workers,
+          backend,
+          plugins,
+          signal: options.signal,
+          claims,
+          store,
+          onWaiting: waitingNotice(options, paths.root),
+        });
+  if (queueTarget && pending.length > 0) {
+    progress.message(`  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`);
+  }
   try {
-    await runClaimedUnits(
-      config,
+    await run(
       order,
       {
         onStart: (unit) => progress.unitStarted(unit),
         onProgress: (p) => progress.unitProgress(p),
         onResult: async (unit, result) => {
-          // Weights (and graphs, data) first, then the records that point to them (with the weights' sha256 and the
-          // run's fingerprint), then the summary: a crash between any two writes leaves either a finished unit or one
-          // that is redone whole.
-          const hashes = writeTrialOutputs(paths.root, config, result);
-          for (const r of result.records) {
-            const record: TrialRecord = { ...r, fingerprint, ...(hashes.has(r.id) ? { weightsSha256: hashes.get(r.id) } : {}) };
-            writeJsonAtomic(paths.trial(r.id), record);
-            store.add(record);
-          }
+          for (const record of writeUnitResult(options.out, config, result, fingerprint)) store.add(record);
           unitsRun++;
           // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
           // processes finishing small units do not queue on its lock.
@@ -298,7 +354,6 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           progress.unitError(unit, message);
         },
       },
-      { workers, backend, plugins, signal: options.signal, claims, store, onWaiting: waitingNotice(options, paths.root) },
     );
   } catch (err) {
     throw asOutputError(err);
