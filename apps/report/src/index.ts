@@ -7,3 +7,5 @@ export type { ResultsData } from './read-results';
 export type { Block, FigureBlock, Finding, FindingsBlock, TableBlock, NoteBlock, CodeBlock, ReportSection, Verdict } from './document';
 export { escapeHtml, escapeMarkdown } from './escape';
 export { formatNumber, formatStat, formatDuration } from './format';
+export { writeComparison, compareRuns } from './compare';
+export type { WriteComparisonOptions, WriteComparisonResult, CompareOptions, Comparison, ComparedRun, ComparedGroup, ComparedExponent, MetricRow, RunValue, Difference } from './compare';
