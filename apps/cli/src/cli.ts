@@ -18,6 +18,7 @@ import { analyzeNetwork } from './commands/analyze';
 import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
 import { registerSweepCommands } from './commands/sweep-commands';
+import { registerCompareCommand } from './commands/compare';
 import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 
 function integer(name: string, min: number) {
@@ -260,6 +261,7 @@ Examples:
     });
 
   registerSweepCommands(program, io);
+  registerCompareCommand(program, io);
   return program;
 }
 

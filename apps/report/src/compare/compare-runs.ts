@@ -188,10 +188,15 @@ export function compareRuns(dirs: readonly string[], options: CompareOptions = {
   const allKeys = [...new Set(keyed.flatMap((m) => [...m.keys()]))];
   const common = allKeys.filter((k) => keyed.every((m) => m.has(k)));
   if (!common.length) {
-    const per = runs.map((r, i) => `${r.data.dir}: ${[...keyed[i].keys()].join(', ') || 'no groups'}`).join('; ');
-    fail(
-      `no (h_T, variant, N1) group is in every directory (${per}); compare runs of the same teachers, variants and N1`,
-    );
+    const set = (xs: (string | number)[]): string => `{${[...new Set(xs)].join(', ')}}`;
+    const per = runs
+      .map((r, i) => {
+        const gs = [...keyed[i].values()];
+        const has = `h_T ${set(gs.map((x) => x.t.size))}, variants ${set(gs.map((x) => x.g.variant))}`;
+        return `${r.data.dir} has ${has}, N1 ${set(gs.map((x) => x.g.hidden))}`;
+      })
+      .join('; ');
+    fail(`no (h_T, variant, N1) group is in every directory: ${per} (compare runs that share h_T, variant and N1)`);
   }
   const unmatched = allKeys
     .filter((k) => !common.includes(k))
