@@ -41,6 +41,8 @@ const sources = {
   name: 'spectral-ts-sources',
   setup(b) {
     b.onResolve({ filter: /^@spectral-ts\// }, (args) => {
+      // the native kernel finds its compiled addon next to its own files, so it is imported from node_modules
+      if (args.path === '@spectral-ts/kernel-native') return { path: args.path, external: true };
       const entry = WORKSPACES[args.path.slice('@spectral-ts/'.length)];
       return entry ? { path: path.join(ROOT, entry) } : { errors: [{ text: `unknown workspace entry ${args.path}` }] };
     });
