@@ -146,6 +146,8 @@ describe('writeComparison', () => {
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/<script|<img|<b>|(src|href)="http/);
     expect(html).toContain('shifted &lt;b&gt;x&lt;/b&gt;');
+    // its tables are the page: unfolded
+    expect(html.match(/<details open><summary>/g)!.length).toBeGreaterThanOrEqual(8);
     expect(md).toContain('shifted &lt;b&gt;x&lt;/b&gt;');
     for (const title of [
       'Differences whose interval excludes 0',

@@ -2,7 +2,7 @@
  * report/compare/comparison-document: a Comparison as the report's sections of tables and notes, so that the
  * report's own HTML and Markdown renderers (their CSP, escaping and layout) draw the comparison page too.
  */
-import { note, table, type ReportSection } from '../document';
+import { note, table as foldedTable, type ReportSection, type TableBlock } from '../document';
 import { formatDuration, formatNumber } from '../format';
 import type { PageMeta } from '../render-html';
 import type { Comparison, MetricRow } from './compare-runs';
@@ -11,6 +11,12 @@ import { GROUP_METRICS } from './metrics';
 
 const interval = (ci: readonly [number, number] | undefined): string =>
   ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '[n/a]';
+
+/** The comparison's tables are its content: shown open. */
+const table = (title: string, headers: string[], rows: string[][]): TableBlock => ({
+  ...foldedTable(title, headers, rows),
+  open: true,
+});
 
 function valueCell(v: RunValue | undefined): string {
   return v ? `${formatNumber(v.value)} ${interval(v.ci)} (n = ${v.n})` : 'n/a';
