@@ -39,11 +39,11 @@ function perTrial(
 }
 
 export const GROUP_METRICS: readonly GroupMetric[] = [
-  perTrial('testMse', 'test MSE', 'mean test MSE over trials', (t) => t.testMse),
+  perTrial('testMse', 'test MSE', 'Mean test MSE over trials', (t) => t.testMse),
   {
     id: 'averageDimension',
     label: 'average dimension',
-    description: 'nodes with score ≥ 0.05 of the maximum pooled over the trials (method spec §5.2), mean over trials',
+    description: 'Nodes with score ≥ 0.05 of the maximum pooled over the trials (method spec §5.2), mean over trials',
     items: (trials) => trials.map((t) => t.scores),
     statistic: (sample) => averageDimensionPooled(sample).mean,
   } satisfies GroupMetric<number[]>,
