@@ -36,7 +36,8 @@ let shifted: Comparison;
 let shiftedDir: string;
 beforeAll(() => {
   shiftedDir = shiftedCopy();
-  same = compareRuns([FIXTURE, copyFixture()], { labels: ['a', 'b'] });
+  // the same directory twice is an unchanged copy; its default labels still differ
+  same = compareRuns([FIXTURE, FIXTURE]);
   shifted = compareRuns([FIXTURE, shiftedDir], { labels: ['a', 'shifted'] });
 });
 
@@ -44,6 +45,7 @@ describe('compareRuns', () => {
   it('matches all 12 groups by (h_T, variant, N1) and quotes each run\u2019s summary numbers', () => {
     expect(same.groups).toHaveLength(12);
     expect(same.unmatched).toEqual([]);
+    expect(same.runs.map((r) => r.label)).toEqual([FIXTURE, `${FIXTURE} #2`]);
     const summary = readSummary(FIXTURE);
     for (const g of summary.groups) {
       const c = same.groups.find(

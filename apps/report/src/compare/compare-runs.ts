@@ -96,7 +96,11 @@ function labelsFor(dirs: readonly string[], given: readonly string[] | undefined
     return [...given];
   }
   const names = dirs.map((d) => path.basename(path.resolve(d)));
-  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? dirs[i] : n));
+  const byPath = names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? dirs[i] : n));
+  // the same directory given twice still gets two column names
+  return byPath.map((n, i) =>
+    byPath.indexOf(n) !== i ? `${n} #${byPath.slice(0, i + 1).filter((x) => x === n).length}` : n,
+  );
 }
 
 function describeRun(label: string, data: ResultsData): ComparedRun {

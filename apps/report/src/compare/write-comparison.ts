@@ -37,6 +37,12 @@ export async function writeComparison(
   const comparison = compareRuns(dirs, options);
   const { sections, meta } = comparisonSections(comparison);
   if (options.title) meta.title = options.title;
+  // every file's text exists before the first is written, so a failure leaves no partial comparison behind
+  const texts = {
+    json: `${JSON.stringify(comparison, null, 1)}\n`,
+    markdown: renderMarkdown(sections, meta),
+    html: renderHtml(sections, meta),
+  };
   const dir = path.resolve(out);
   fs.mkdirSync(dir, { recursive: true });
   const result = {
@@ -45,8 +51,8 @@ export async function writeComparison(
     json: path.join(dir, 'compare.json'),
     comparison,
   };
-  writeFileAtomic(result.json, `${JSON.stringify(comparison, null, 1)}\n`);
-  writeFileAtomic(result.markdown, renderMarkdown(sections, meta));
-  writeFileAtomic(result.html, renderHtml(sections, meta));
+  writeFileAtomic(result.json, texts.json);
+  writeFileAtomic(result.markdown, texts.markdown);
+  writeFileAtomic(result.html, texts.html);
   return result;
 }
