@@ -8,4 +8,7 @@ export type { Block, FigureBlock, Finding, FindingsBlock, TableBlock, NoteBlock,
 export { escapeHtml, escapeMarkdown } from './escape';
 export { formatNumber, formatStat, formatDuration } from './format';
 export { writeComparison, compareRuns } from './compare';
-export type { WriteComparisonOptions, WriteComparisonResult, CompareOptions, Comparison, ComparedRun, ComparedGroup, ComparedExponent, MetricRow, RunValue, Difference } from './compare';
+export type {
+  CompareOptions, Comparison, ComparedExponent, ComparedGroup, ComparedRun, Difference, MetricRow, RunValue,
+  WriteComparisonOptions, WriteComparisonResult,
+} from './compare';

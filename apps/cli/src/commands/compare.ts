@@ -67,7 +67,8 @@ export function registerCompareCommand(program: Command, io: ProgressIo): void {
   program
     .command('compare')
     .description(
-      'Put results directories side by side: each headline number of every matched (h_T, variant, N1) group per run with its 95% bootstrap interval, and each run minus the first with the interval of the difference.',
+      'Put results directories side by side: each headline number of every matched (h_T, variant, N1) group per ' +
+        'run with its 95% bootstrap interval, and each run minus the first with the interval of the difference.',
     )
     .argument('<dirs...>', 'two or more results directories of spectral run (the first is the baseline)')
     .option(

@@ -74,7 +74,7 @@ function fail(message: string): never {
   throw new Error(`report/compareRuns: ${message}`);
 }
 
-/** The teacher's name for matching: its size, and its rank among the run's teachers of the same size after the first. */
+/** The teacher's name for matching: its size, and after the first its rank among the run's teachers of that size. */
 function teacherKeys(summary: Summary): Map<number, { key: string; size: number }> {
   const keys = new Map<number, { key: string; size: number }>();
   const seen = new Map<number, number>();

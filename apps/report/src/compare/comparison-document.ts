@@ -85,7 +85,8 @@ function runsSection(c: Comparison): ReportSection {
     id: 'runs',
     title: 'Runs',
     caption:
-      `The compared results directories; the first, ${c.runs[0].label}, is the baseline every difference is taken from. ` +
+      `The compared results directories; the first, ${c.runs[0].label}, is the baseline every difference is ` +
+      'taken from. ' +
       'The settings table lists every config key whose value differs between the runs.',
     blocks,
   };
@@ -145,7 +146,8 @@ function exponentSection(c: Comparison): ReportSection | undefined {
     id: 'exponent',
     title: 'Phase-transition exponent β',
     caption:
-      'β of ΔMSE ~ (h_T − n)^β just below n = h_T (pruning\u2019s estimateExponent on every trial with N1 > h_T, as ' +
+      'β of ΔMSE ~ (h_T − n)^β just below n = h_T (pruning\u2019s estimateExponent on every trial with ' +
+      'N1 > h_T, as ' +
       'each run\u2019s summary has it), per teacher and variant. A descriptive slope, not a proven critical exponent.',
     blocks: [table('exponent β', headers(c, ['teacher', 'variant']), rows)],
   };

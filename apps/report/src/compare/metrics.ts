@@ -43,7 +43,7 @@ export const GROUP_METRICS: readonly GroupMetric[] = [
   {
     id: 'averageDimension',
     label: 'average dimension',
-    description: 'Nodes with score ≥ 0.05 of the maximum pooled over the trials (method spec §5.2), mean over trials',
+    description: 'Nodes scoring ≥ 0.05 of the maximum pooled over the trials (method spec §5.2), mean over trials',
     items: (trials) => trials.map((t) => t.scores),
     statistic: (sample) => averageDimensionPooled(sample).mean,
   } satisfies GroupMetric<number[]>,
