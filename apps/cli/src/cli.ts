@@ -19,6 +19,7 @@ import { pruneNetwork } from './commands/prune';
 import { writeReportFor } from './commands/report';
 import { runWorker } from './commands/worker';
 import { registerSweepCommands } from './commands/sweep-commands';
+import { registerCompareCommand } from './commands/compare';
 import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 
 function integer(name: string, min: number) {
@@ -305,6 +306,7 @@ Examples:
     });
 
   registerSweepCommands(program, io);
+  registerCompareCommand(program, io);
   return program;
 }
 

@@ -28,6 +28,8 @@ export interface TableBlock {
   rows: string[][];
   /** File stem under which a headline table is also written as LaTeX (tables/<latex>.tex). */
   latex?: string;
+  /** Shown unfolded in the page (a page whose tables are its content, such as the comparison). */
+  open?: boolean;
 }
 
 /** A short note, e.g. why a figure is missing. Plain text: the renderers escape it. */

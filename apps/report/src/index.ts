@@ -7,3 +7,8 @@ export type { ResultsData } from './read-results';
 export type { Block, FigureBlock, Finding, FindingsBlock, TableBlock, NoteBlock, CodeBlock, ReportSection, Verdict } from './document';
 export { escapeHtml, escapeMarkdown } from './escape';
 export { formatNumber, formatStat, formatDuration } from './format';
+export { writeComparison, compareRuns } from './compare';
+export type {
+  CompareOptions, Comparison, ComparedExponent, ComparedGroup, ComparedRun, Difference, MetricRow, RunValue,
+  WriteComparisonOptions, WriteComparisonResult,
+} from './compare';

@@ -83,7 +83,7 @@ function renderTable(block: TableBlock): string {
   const body = block.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   const grid = `<div class="table-wrap"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
   const rows = `${block.rows.length} row${block.rows.length === 1 ? '' : 's'}`;
-  return `<details><summary>${escapeHtml(block.title)} (table, ${rows})</summary>${grid}</details>`;
+  return `<details${block.open ? ' open' : ''}><summary>${escapeHtml(block.title)} (table, ${rows})</summary>${grid}</details>`;
 }
 
 function renderFigure(block: FigureBlock): string {
