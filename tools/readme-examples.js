@@ -43,8 +43,6 @@ const sources = {
     // the native kernel finds its compiled addon next to its package: run its built entry from node_modules
     b.onResolve({ filter: /^@spectral-ts\/kernel-native$/ }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: /^@spectral-ts\// }, (args) => {
-      // the native kernel finds its compiled addon next to its own files, so it is imported from node_modules
-      if (args.path === '@spectral-ts/kernel-native') return { path: args.path, external: true };
       const entry = WORKSPACES[args.path.slice('@spectral-ts/'.length)];
       return entry ? { path: path.join(ROOT, entry) } : { errors: [{ text: `unknown workspace entry ${args.path}` }] };
     });
