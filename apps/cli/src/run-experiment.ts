@@ -29,7 +29,8 @@ import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext } from './run-unit';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
-import { planUnits, unitCost, type UnitSpec } from './units';
+import { planUnits, pointConfigs, unitConfig, unitCost, type UnitSpec } from './units';
+import { resolveSweep, sweepPoints } from './config/sweep';
 import { checkRunLimits } from './run-limits';
 import { checkBeforeWriting, removeOwnTemporaryFiles } from './run-checks';
 
@@ -134,7 +135,10 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   const wallNow = (Date.now() - session.started) / 1000;
   const sessions = [...(previous?.sessions ?? []).filter((s) => s.startedAt !== session.startedAt)];
   sessions.push({ startedAt: session.startedAt, wallSeconds: wallNow, backend: session.backend, workers: session.workers, unitsRun });
-  const trialsTotal = config.teachers.length * config.students.hidden.length * config.students.variants.length * config.trials;
+  const trialsTotal = pointConfigs(config).reduce(
+    (sum, c) => sum + c.teachers.length * c.students.hidden.length * c.students.variants.length * c.trials,
+    0,
+  );
   return summarize(
     records,
     {
@@ -150,6 +154,7 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
       unitsTotal: units.length,
       unitsFinished,
       sessions,
+      ...(config.sweep ? { sweep: { keys: Object.keys(config.sweep), points: sweepPoints(config.sweep) } } : {}),
     },
     { variants: config.students.variants },
   );
@@ -185,6 +190,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
+  // Every sweep point is validated (schema and registries) before anything is written.
+  resolveSweep(config);
   checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);
@@ -206,7 +213,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
   const store = new TrialStore(options.out, fingerprint.config).refresh();
   const units = planUnits(config);
-  const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(config, u.variant)).config.batchSize;
+  const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
   const costs = new Map(
     units.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
   );
@@ -276,7 +283,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           // Weights (and graphs, data) first, then the records that point to them (with the weights' sha256 and the
           // run's fingerprint), then the summary: a crash between any two writes leaves either a finished unit or one
           // that is redone whole.
-          const hashes = writeTrialOutputs(paths.root, config, result);
+          const hashes = writeTrialOutputs(paths.root, unitConfig(config, unit), result);
           for (const r of result.records) {
             const record: TrialRecord = { ...r, fingerprint, ...(hashes.has(r.id) ? { weightsSha256: hashes.get(r.id) } : {}) };
             writeJsonAtomic(paths.trial(r.id), record);
