@@ -92,6 +92,20 @@ describe('grid sweeps', () => {
     ]);
   });
 
+  it('report every point in a section of its own: a figure coloured by point and a table per point', async () => {
+    const r = await runCli(['report', dir]);
+    expect(r.code).toBe(0);
+    const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/## 1\. Grid sweep over training\.learningRate, data\.train/);
+    for (const p of GRID) {
+      const title = `**${p.id}: training.learningRate = ${p.values['training.learningRate']}, data.train = ${p.values['data.train']}**`;
+      expect(md).toContain(title);
+    }
+    expect(fs.readFileSync(path.join(dir, 'figures', 'sweep-test-mse.svg'), 'utf8')).toContain(
+      'p3: training.learningRate = 0.02',
+    );
+  });
+
   it('resume without training anything new, from the config or from the directory alone', async () => {
     const before = trialFiles(dir).map((n) => fs.statSync(path.join(dir, 'trials', n)).mtimeMs);
     expect((await runCli(['run', '--config', EXAMPLE, '--out', dir, '--resume', '--quiet'])).code).toBe(0);
