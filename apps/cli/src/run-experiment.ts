@@ -17,7 +17,7 @@ import {
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { writeTrialOutputs } from './trial-outputs';
-import { asUsageError, EXIT, usage } from './errors';
+import { asUsageError, EXIT, usage, UsageError } from './errors';
 import { loadPlugins } from './plugins';
 import { planPool, workerScript } from './pool';
 import { runClaimedUnits } from './claimed-units';
@@ -190,8 +190,15 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
-  // Every sweep point is validated (schema and registries) before anything is written.
-  resolveSweep(config);
+  // Every sweep point is validated (schema and registries) and held to the limits before anything is written.
+  for (const { point, config: at } of resolveSweep(config)) {
+    try {
+      checkRunLimits(parseConfig(at, `sweep point ${point.id}`), { backend, workers: options.workers, force: options.force });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      throw new UsageError(err.message.replace(/^cli\/(\w+): /, `cli/$1: at sweep point ${point.id} ${JSON.stringify(point.values)}, `));
+    }
+  }
   checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);

@@ -157,6 +157,11 @@ describe('grid sweeps', () => {
       [{ 'students.variants': [['spectral'], ['nope']] }, /sweep point p1 .*students\.variants\[0\] is invalid/],
       [{ 'training.epochs': [4, 4] }, /sweep\['training\.epochs'\] lists 4 more than once/],
       [{ 'training.epochs': [] }, /sweep\.training\.epochs must list at least 1 entry/],
+      // each point is held to the run limits (3000 GB of history is over any machine)
+      [
+        { 'training.epochs': [4, 1e10] },
+        /at sweep point p1 \{"training\.epochs":10000000000\}, training\.epochs: the run needs about/,
+      ],
     ];
     for (const [sweep, message] of cases) {
       const out = path.join(tempDir('spectral-grid-bad-'), 'out');
