@@ -193,10 +193,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   // Every sweep point is validated (schema and registries) and held to the limits before anything is written.
   for (const { point, config: at } of resolveSweep(config)) {
     try {
-      checkRunLimits(parseConfig(at, `sweep point ${point.id}`), { backend, workers: options.workers, force: options.force });
+      const limits = { backend, workers: options.workers, force: options.force };
+      checkRunLimits(parseConfig(at, `sweep point ${point.id}`), limits);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      throw new UsageError(err.message.replace(/^cli\/(\w+): /, `cli/$1: at sweep point ${point.id} ${JSON.stringify(point.values)}, `));
+      const where = `at sweep point ${point.id} ${JSON.stringify(point.values)}`;
+      throw new UsageError(err.message.replace(/^cli\/(\w+): /, `cli/$1: ${where}, `));
     }
   }
   checkBeforeWriting(config, options.out, options.io);
@@ -220,7 +222,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
   const store = new TrialStore(options.out, fingerprint.config).refresh();
   const units = planUnits(config);
-  const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
+  const batchOf = (u: UnitSpec) =>
+    getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
   const costs = new Map(
     units.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
   );

@@ -107,7 +107,11 @@ export function analysisOptions(config: ResolvedConfig, variant: string): TrialA
 }
 
 /** Trains and analyses a unit. `onProgress` is called after every epoch. */
-export async function runUnit(base: ResolvedConfig, unit: UnitSpec, onProgress?: (p: UnitProgress) => void): Promise<UnitResult> {
+export async function runUnit(
+  base: ResolvedConfig,
+  unit: UnitSpec,
+  onProgress?: (p: UnitProgress) => void,
+): Promise<UnitResult> {
   const started = Date.now();
   const config = unitConfig(base, unit);
   const ctx = teacherContext(config, unit.teacherIndex);

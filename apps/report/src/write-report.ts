@@ -98,7 +98,8 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
   };
   // the answer first (findings, then the headline figures), the bookkeeping last
   const sweep = await sweepSection(ctx);
-  const ordered = [findings, ...(sweep ? [sweep] : []), headline, pruning, training, histograms, topology, testMse, setup];
+  const sweepFirst = sweep ? [sweep] : [];
+  const ordered = [findings, ...sweepFirst, headline, pruning, training, histograms, topology, testMse, setup];
   return { sections: numberSections(ordered), meta };
 }
 

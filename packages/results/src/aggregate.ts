@@ -129,7 +129,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   for (const r of records) {
     if (keyOf(r) !== keyOf(first)) {
       throw new Error(
-        `results/summarizeGroup: trial ${r.id} belongs to group ${keyOf(r)}, not ${keyOf(first)} (group records with groupRecords first)`,
+        `results/summarizeGroup: trial ${r.id} belongs to group ${keyOf(r)}, not ${keyOf(first)} ` +
+          '(group records with groupRecords first)',
       );
     }
   }

@@ -32,7 +32,7 @@ function teacherColumns(t: GroupSummary['teacher']): Record<string, Cell> {
 
 /** A swept value as a cell: numbers, strings and booleans as they are, lists joined with ';', mappings as JSON. */
 function sweptCell(v: unknown): Cell {
-  if (v === undefined || v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v === undefined || v === null || ['number', 'string', 'boolean'].includes(typeof v)) return v as Cell;
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.join(';');
   return JSON.stringify(v);
 }
@@ -45,7 +45,11 @@ export function sweepColumns(keys: readonly string[] | undefined): string[] {
   return keys && keys.length ? ['point', ...keys] : [];
 }
 
-function sweepCells(keys: readonly string[] | undefined, point: string | undefined, values: Record<string, unknown> | undefined): Record<string, Cell> {
+function sweepCells(
+  keys: readonly string[] | undefined,
+  point: string | undefined,
+  values: Record<string, unknown> | undefined,
+): Record<string, Cell> {
   if (!keys || keys.length === 0) return {};
   return { point, ...Object.fromEntries(keys.map((k) => [k, sweptCell(values?.[k])])) };
 }
