@@ -17,7 +17,7 @@ import {
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { writeTrialOutputs } from './trial-outputs';
-import { asUsageError, EXIT, usage } from './errors';
+import { asUsageError, EXIT, usage, UsageError } from './errors';
 import { loadPlugins } from './plugins';
 import { planPool, workerScript } from './pool';
 import { runClaimedUnits } from './claimed-units';
@@ -34,7 +34,8 @@ import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
 import { teacherContext, type UnitResult } from './run-unit';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
-import { planUnits, unitCost, type UnitSpec } from './units';
+import { planUnits, pointConfigs, unitConfig, unitCost, type UnitSpec } from './units';
+import { resolveSweep, sweepPoints } from './config/sweep';
 import { checkRunLimits } from './run-limits';
 import { checkBeforeWriting, removeOwnTemporaryFiles } from './run-checks';
 
@@ -143,7 +144,10 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
   const wallNow = (Date.now() - session.started) / 1000;
   const sessions = [...(previous?.sessions ?? []).filter((s) => s.startedAt !== session.startedAt)];
   sessions.push({ startedAt: session.startedAt, wallSeconds: wallNow, backend: session.backend, workers: session.workers, unitsRun });
-  const trialsTotal = config.teachers.length * config.students.hidden.length * config.students.variants.length * config.trials;
+  const trialsTotal = pointConfigs(config).reduce(
+    (sum, c) => sum + c.teachers.length * c.students.hidden.length * c.students.variants.length * c.trials,
+    0,
+  );
   return summarize(
     records,
     {
@@ -159,6 +163,7 @@ export function buildSummary(config: ResolvedConfig, records: TrialRecord[], ses
       unitsTotal: units.length,
       unitsFinished,
       sessions,
+      ...(config.sweep ? { sweep: { keys: Object.keys(config.sweep), points: sweepPoints(config.sweep) } } : {}),
     },
     { variants: config.students.variants },
   );
@@ -222,6 +227,17 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
+  // Every sweep point is validated (schema and registries) and held to the limits before anything is written.
+  for (const { point, config: at } of resolveSweep(config)) {
+    try {
+      const limits = { backend, workers: options.workers, force: options.force };
+      checkRunLimits(parseConfig(at, `sweep point ${point.id}`), limits);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const where = `at sweep point ${point.id} ${JSON.stringify(point.values)}`;
+      throw new UsageError(err.message.replace(/^cli\/(\w+): /, `cli/$1: ${where}, `));
+    }
+  }
   checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);
@@ -243,7 +259,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
   const store = new TrialStore(options.out, fingerprint.config).refresh();
   const units = planUnits(config);
-  const batchOf = (u: UnitSpec) => getStrategy(u.variant, strategyOptionsFor(config, u.variant)).config.batchSize;
+  const batchOf = (u: UnitSpec) =>
+    getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
   const costs = new Map(
     units.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
   );
@@ -337,7 +354,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         onStart: (unit) => progress.unitStarted(unit),
         onProgress: (p) => progress.unitProgress(p),
         onResult: async (unit, result) => {
-          for (const record of writeUnitResult(options.out, config, result, fingerprint)) store.add(record);
+          for (const record of writeUnitResult(options.out, unitConfig(config, unit), result, fingerprint)) store.add(record);
           unitsRun++;
           // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
           // processes finishing small units do not queue on its lock.

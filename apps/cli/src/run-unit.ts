@@ -15,7 +15,7 @@ import {
   type TrialAnalysisOptions, type TrialRecord,
 } from '@spectral-ts/results';
 import { strategyOptionsFor, type ResolvedConfig } from './config/resolve';
-import type { UnitSpec } from './units';
+import { unitConfig, type UnitSpec } from './units';
 
 /** What a unit reports while it trains: after every epoch, the mean training loss of its running trials. */
 export interface UnitProgress {
@@ -107,8 +107,13 @@ export function analysisOptions(config: ResolvedConfig, variant: string): TrialA
 }
 
 /** Trains and analyses a unit. `onProgress` is called after every epoch. */
-export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress?: (p: UnitProgress) => void): Promise<UnitResult> {
+export async function runUnit(
+  base: ResolvedConfig,
+  unit: UnitSpec,
+  onProgress?: (p: UnitProgress) => void,
+): Promise<UnitResult> {
   const started = Date.now();
+  const config = unitConfig(base, unit);
   const ctx = teacherContext(config, unit.teacherIndex);
   const inputs = unit.trials.map((trial) => {
     const data = makeTrialData(ctx.teacher, config.data, trial);
@@ -148,6 +153,7 @@ export async function runUnit(config: ResolvedConfig, unit: UnitSpec, onProgress
       variant: unit.variant,
       hidden: unit.hidden,
       trial: input.trial,
+      ...(unit.point ? { point: unit.point.id, sweep: unit.point.values } : {}),
       seed: input.seed,
       backend: result.backend,
       engine: result.engine,

@@ -9,6 +9,7 @@ import { layerSizes } from '@spectral-ts/spectral';
 import { buildPaperStudentFor } from '@spectral-ts/teacher-student';
 import { assertSafeId } from '@spectral-ts/results';
 import type { ResolvedConfig } from './config/resolve';
+import { pointConfig, resolveSweep, sweepPoints, type SweepPoint } from './config/sweep';
 
 /** One unit of work. */
 export interface UnitSpec {
@@ -21,20 +22,40 @@ export interface UnitSpec {
   trials: number[];
   /** The ids of the trial records it produces, in `trials` order. */
   trialIds: string[];
+  /** The sweep point the unit belongs to (config/sweep), absent without a sweep. */
+  point?: SweepPoint;
 }
 
 /** The id of a trial record: t<teacher>-<variant>-n<N1>-trial<t> (results/types TrialRecord.id). */
-export function trialId(teacherIndex: number, variant: string, hidden: number, trial: number): string {
-  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-trial${trial}`);
+export function trialId(teacherIndex: number, variant: string, hidden: number, trial: number, point?: string): string {
+  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-trial${trial}${point ? `-${point}` : ''}`);
 }
 
-function unitId(teacherIndex: number, variant: string, hidden: number, trials: number[]): string {
+function unitId(teacherIndex: number, variant: string, hidden: number, trials: number[], point?: string): string {
   const range = trials.length === 1 ? `trial${trials[0]}` : `trials${trials[0]}-${trials[trials.length - 1]}`;
-  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-${range}`);
+  return assertSafeId(`t${teacherIndex}-${variant}-n${hidden}-${range}${point ? `-${point}` : ''}`);
 }
 
-/** Every unit of an experiment, in config order (teacher, N1, variant, trials). */
+/**
+ * Every unit of an experiment, in config order (teacher, N1, variant, trials); with a sweep, point by point, each
+ * point's units planned from its own config and their ids ending in the point's id ('-p0').
+ */
 export function planUnits(config: ResolvedConfig): UnitSpec[] {
+  if (config.sweep) return resolveSweep(config).flatMap(({ point, config: at }) => planPointUnits(at, point));
+  return planPointUnits(config);
+}
+
+/** The config a unit is computed with: its point's when the experiment is a sweep. */
+export function unitConfig(config: ResolvedConfig, unit: Pick<UnitSpec, 'point'>): ResolvedConfig {
+  return config.sweep && unit.point ? pointConfig(config, unit.point) : config;
+}
+
+/** The configs of every point of a sweep (the config itself without one). */
+export function pointConfigs(config: ResolvedConfig): ResolvedConfig[] {
+  return config.sweep ? sweepPoints(config.sweep).map((p) => pointConfig(config, p)) : [config];
+}
+
+function planPointUnits(config: ResolvedConfig, point?: SweepPoint): UnitSpec[] {
   const per = config.execution.trialsPerUnit;
   const units: UnitSpec[] = [];
   config.teachers.forEach((_, teacherIndex) => {
@@ -43,12 +64,13 @@ export function planUnits(config: ResolvedConfig): UnitSpec[] {
         for (let start = 0; start < config.trials; start += per) {
           const trials = Array.from({ length: Math.min(per, config.trials - start) }, (_, k) => start + k);
           units.push({
-            id: unitId(teacherIndex, variant, hidden, trials),
+            id: unitId(teacherIndex, variant, hidden, trials, point?.id),
             teacherIndex,
             variant,
             hidden,
             trials,
-            trialIds: trials.map((t) => trialId(teacherIndex, variant, hidden, t)),
+            trialIds: trials.map((t) => trialId(teacherIndex, variant, hidden, t, point?.id)),
+            ...(point ? { point } : {}),
           });
         }
       }
@@ -77,6 +99,7 @@ export function unitCost(
   batchSize: number,
   teacher: { inputDim: number; hidden: readonly number[] },
 ): number {
+  config = unitConfig(config, unit);
   const rows = Math.floor(config.data.train * (1 - config.data.validationSplit));
   const steps = unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize);
   return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden);

@@ -20,6 +20,7 @@ import { headlineSection } from './sections/headline';
 import { histogramsSection } from './sections/histograms';
 import { pruningSection } from './sections/pruning';
 import { setupSection } from './sections/setup';
+import { sweepSection } from './sections/sweep';
 import { testMseSection } from './sections/test-mse';
 import { topologySection } from './sections/topology';
 import { trainingSection } from './sections/training';
@@ -96,7 +97,9 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
     subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed${data.summary.diverged?.length ? `, ${data.summary.diverged.length} of them diverged` : ''}) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
   };
   // the answer first (findings, then the headline figures), the bookkeeping last
-  const ordered = [findings, headline, pruning, training, histograms, topology, testMse, setup];
+  const sweep = await sweepSection(ctx);
+  const sweepFirst = sweep ? [sweep] : [];
+  const ordered = [findings, ...sweepFirst, headline, pruning, training, histograms, topology, testMse, setup];
   return { sections: numberSections(ordered), meta };
 }
 

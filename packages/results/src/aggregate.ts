@@ -34,9 +34,19 @@ function stat(values: readonly number[]): Stat {
   return meanStdOrEmpty(values, 'results/summarizeGroup');
 }
 
-/** The key of a (teacher, variant, N1) group. */
-export function groupKey(teacherIndex: number, variant: string, hidden: number): string {
-  return `t${teacherIndex}|${variant}|${hidden}`;
+/** The key of a (teacher, variant, N1) group, and of its grid-sweep point when there is one. */
+export function groupKey(teacherIndex: number, variant: string, hidden: number, point?: string): string {
+  return `t${teacherIndex}|${variant}|${hidden}${point ? `|${point}` : ''}`;
+}
+
+/** A record's group key. */
+function keyOf(r: TrialRecord): string {
+  return groupKey(r.teacher.index, r.variant, r.hidden, r.point);
+}
+
+/** The place of a sweep point in its grid: p0 < p1 < ... < p10 (none without a sweep). */
+function pointRank(point: string | undefined): number {
+  return point ? Number(point.slice(1)) : -1;
 }
 
 /**
@@ -117,9 +127,10 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   if (records.length === 0) throw new Error('results/summarizeGroup: no trial records given (a group needs at least one trial)');
   const first = records[0];
   for (const r of records) {
-    if (r.teacher.index !== first.teacher.index || r.variant !== first.variant || r.hidden !== first.hidden) {
+    if (keyOf(r) !== keyOf(first)) {
       throw new Error(
-        `results/summarizeGroup: trial ${r.id} belongs to group ${groupKey(r.teacher.index, r.variant, r.hidden)}, not ${groupKey(first.teacher.index, first.variant, first.hidden)} (group records with groupRecords first)`,
+        `results/summarizeGroup: trial ${r.id} belongs to group ${keyOf(r)}, not ${keyOf(first)} ` +
+          '(group records with groupRecords first)',
       );
     }
   }
@@ -133,6 +144,7 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
     teacher: first.teacher,
     variant: first.variant,
     hidden: first.hidden,
+    ...(first.point ? { point: first.point, sweep: first.sweep ?? {} } : {}),
     trials: sorted.length,
     failed: failed.length,
     failures: failed.map((r) => ({ id: r.id, reason: r.reason })),
@@ -161,11 +173,14 @@ export interface GroupOrder {
   variants?: readonly string[];
 }
 
-/** Splits records into groups, ordered by teacher index, then variant (config order), then N1 ascending; trials in trial order within a group. */
+/**
+ * Splits records into groups, ordered by sweep point (when there is a sweep), teacher index, then variant (config
+ * order), then N1 ascending; trials in trial order within a group.
+ */
 export function groupRecords(records: readonly TrialRecord[], order: GroupOrder = {}): TrialRecord[][] {
   const groups = new Map<string, TrialRecord[]>();
   for (const r of records) {
-    const key = groupKey(r.teacher.index, r.variant, r.hidden);
+    const key = keyOf(r);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(r);
   }
@@ -180,6 +195,7 @@ export function groupRecords(records: readonly TrialRecord[], order: GroupOrder 
     const x = a[0];
     const y = b[0];
     return (
+      pointRank(x.point) - pointRank(y.point) ||
       x.teacher.index - y.teacher.index ||
       variantRank(x.variant) - variantRank(y.variant) ||
       x.variant.localeCompare(y.variant) ||
@@ -197,7 +213,10 @@ export type RunInfo = Pick<
   'backend' | 'workers' | 'wallSeconds' | 'startedAt' | 'finishedAt' | 'versions' | 'trialsTotal'
 > &
   Pick<Partial<Summary>, 'teacherWeightsFiles'> &
-  Partial<Pick<Summary, 'name' | 'unitsTotal' | 'unitsFinished' | 'sessions'>>;
+  Partial<Pick<Summary, 'name' | 'unitsTotal' | 'unitsFinished' | 'sessions'>> & {
+    /** The grid sweep's keys and points (ids and values), when the config has one. */
+    sweep?: { keys: string[]; points: { id: string; values: Record<string, unknown> }[] };
+  };
 
 /**
  * The phase transition across the groups (pruning's summarizePhaseTransition on every ok trial's rank curve), the
@@ -246,8 +265,20 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
       .map((r) => ({ id: r.id, reason: r.reason }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     groups: groups.map(summarizeGroup),
-    ...phaseTransitionOf(groups, order),
+    // Several sweep points: one phase transition each (a fit pooling different settings would mix experiments).
+    ...(run.sweep && run.sweep.points.length > 1 ? {} : phaseTransitionOf(groups, order)),
   };
+  if (run.sweep) {
+    const several = run.sweep.points.length > 1;
+    summary.sweep = {
+      keys: [...run.sweep.keys],
+      points: run.sweep.points.map((p) => ({
+        id: p.id,
+        values: p.values,
+        ...(several ? phaseTransitionOf(groups.filter((g) => g[0].point === p.id), order) : {}),
+      })),
+    };
+  }
   if (run.teacherWeightsFiles) summary.teacherWeightsFiles = run.teacherWeightsFiles;
   if (run.name !== undefined) summary.name = run.name;
   if (run.unitsTotal !== undefined) summary.unitsTotal = run.unitsTotal;

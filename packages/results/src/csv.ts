@@ -30,6 +30,30 @@ function teacherColumns(t: GroupSummary['teacher']): Record<string, Cell> {
   return { teacher_index: t.index, teacher_kind: t.kind, teacher_size: t.size, teacher_hidden: t.hidden.join(';'), label_variance: t.labelVariance };
 }
 
+/** A swept value as a cell: numbers, strings and booleans as they are, lists joined with ';', mappings as JSON. */
+function sweptCell(v: unknown): Cell {
+  if (v === undefined || v === null || ['number', 'string', 'boolean'].includes(typeof v)) return v as Cell;
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.join(';');
+  return JSON.stringify(v);
+}
+
+/**
+ * The grid-sweep columns of a table: `point`, then one column per swept config path named by the path itself
+ * (e.g. `training.learningRate`); none without a sweep, so that the tables of other runs keep their columns.
+ */
+export function sweepColumns(keys: readonly string[] | undefined): string[] {
+  return keys && keys.length ? ['point', ...keys] : [];
+}
+
+function sweepCells(
+  keys: readonly string[] | undefined,
+  point: string | undefined,
+  values: Record<string, unknown> | undefined,
+): Record<string, Cell> {
+  if (!keys || keys.length === 0) return {};
+  return { point, ...Object.fromEntries(keys.map((k) => [k, sweptCell(values?.[k])])) };
+}
+
 const STATS = ['test_mse', 'train_mse', 'validation_mse', 'average_dimension', 'average_dimension_per_trial', 'effective_size'];
 export const GROUP_COLUMNS = [
   'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trials', 'failed',
@@ -44,7 +68,9 @@ export const GROUP_COLUMNS = [
 
 /** groups.csv: one row per (teacher, variant, N1) group. */
 export function groupsCsv(summary: Summary): string {
+  const keys = summary.sweep?.keys;
   const rows = summary.groups.map((g) => ({
+    ...sweepCells(keys, g.point, g.sweep),
     ...teacherColumns(g.teacher),
     variant: g.variant,
     hidden: g.hidden,
@@ -75,7 +101,7 @@ export function groupsCsv(summary: Summary): string {
     full_strength_ks_mean: g.topologyFull?.strengthDistance.ks.mean,
     full_strength_ks_std: g.topologyFull?.strengthDistance.ks.std,
   }));
-  return toCsv(GROUP_COLUMNS, rows);
+  return toCsv([...sweepColumns(keys), ...GROUP_COLUMNS], rows);
 }
 
 export const TRIAL_COLUMNS = [
@@ -85,14 +111,18 @@ export const TRIAL_COLUMNS = [
   'full_path_wasserstein1', 'full_path_ks', 'full_strength_wasserstein1', 'full_strength_ks',
 ];
 
-/** trials.csv: one row per finished trial (ok or failed). Failed trials have empty metric columns. */
-export function trialsCsv(records: readonly TrialRecord[]): string {
+/**
+ * trials.csv: one row per finished trial (ok or failed). Failed trials have empty metric columns. `sweepKeys` (the
+ * Summary's sweep.keys) adds the point and swept-value columns.
+ */
+export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly string[]): string {
   const rows = [...records]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => {
       const ok = r.status === 'ok' ? r : undefined;
       return {
         id: r.id,
+        ...sweepCells(sweepKeys, r.point, r.sweep),
         ...teacherColumns(r.teacher),
         variant: r.variant,
         hidden: r.hidden,
@@ -121,7 +151,8 @@ export function trialsCsv(records: readonly TrialRecord[]): string {
         full_strength_ks: ok?.topologyFull?.strengthDistance.ks,
       };
     });
-  return toCsv(TRIAL_COLUMNS, rows);
+  const [point, ...swept] = sweepColumns(sweepKeys);
+  return toCsv(point ? ['id', point, ...swept, ...TRIAL_COLUMNS.slice(1)] : TRIAL_COLUMNS, rows);
 }
 
 export const CURVE_COLUMNS = ['teacher_index', 'teacher_size', 'variant', 'hidden', 'curve', 'x', 'kept', 'x_rescaled', 'delta_mse_mean', 'delta_mse_std', 'n'];
@@ -131,11 +162,13 @@ export const CURVE_COLUMNS = ['teacher_index', 'teacher_size', 'variant', 'hidde
  * kept = x + h_T and x_rescaled = kept / h_T - 1 (the universality axis, method spec §5.6).
  */
 export function curvesCsv(summary: Summary): string {
+  const keys = summary.sweep?.keys;
   const rows: Record<string, Cell>[] = [];
   for (const g of summary.groups) {
     for (const [curve, points] of [['rank', g.rankCurve], ['cutoff', g.cutoffCurve]] as const) {
       for (const p of points ?? []) {
         rows.push({
+          ...sweepCells(keys, g.point, g.sweep),
           teacher_index: g.teacher.index,
           teacher_size: g.teacher.size,
           variant: g.variant,
@@ -151,13 +184,13 @@ export function curvesCsv(summary: Summary): string {
       }
     }
   }
-  return toCsv(CURVE_COLUMNS, rows);
+  return toCsv([...sweepColumns(keys), ...CURVE_COLUMNS], rows);
 }
 
 /** Writes groups.csv, trials.csv and curves.csv into a results directory, each atomically. */
 export function writeCsvFiles(dir: string, summary: Summary, records: readonly TrialRecord[]): void {
   const paths = resultsPaths(dir);
   writeFileAtomic(paths.groupsCsv, groupsCsv(summary));
-  writeFileAtomic(paths.trialsCsv, trialsCsv(records));
+  writeFileAtomic(paths.trialsCsv, trialsCsv(records, summary.sweep?.keys));
   writeFileAtomic(paths.curvesCsv, curvesCsv(summary));
 }

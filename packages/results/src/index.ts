@@ -12,6 +12,8 @@ export type { TrialAnalyses, TrialAnalysisContext, TrialAnalysisOptions } from '
 export { analyzeTrial } from './analyze-trial';
 export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
 export type { GroupOrder, RunInfo } from './aggregate';
-export { CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, toCsv, trialsCsv, writeCsvFiles } from './csv';
+export {
+  CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, sweepColumns, toCsv, trialsCsv, writeCsvFiles,
+} from './csv';
 export { readJsonFile, readResults, readTrialRecords, readTrialWeights, validateSummary, validateTrialRecord, weightsFileProblem } from './read-results';
 export type { ResultsDirectory, TrialScan } from './read-results';

@@ -94,6 +94,10 @@ interface TrialRecordBase {
   /** N1, the width of the student's first hidden layer. */
   hidden: number;
   trial: number;
+  /** The grid-sweep point the trial belongs to ('p0', 'p1', ...; Summary.sweep maps each to its values). */
+  point?: string;
+  /** The value of every swept config path at that point, e.g. { 'training.learningRate': 0.005 }. */
+  sweep?: Record<string, unknown>;
   seed: number;
   backend: string;
   wallSeconds: number;
@@ -172,6 +176,10 @@ export interface GroupSummary extends GroupPruningSummary {
   teacher: TeacherRef;
   variant: string;
   hidden: number;
+  /** The grid-sweep point of the group's trials (absent without a sweep). */
+  point?: string;
+  /** The swept config values at that point, e.g. { 'training.learningRate': 0.005, 'data.train': 2000 }. */
+  sweep?: Record<string, unknown>;
   trials: number;
   failed: number;
   /** Reasons of the failed trials, so that the summary says what was left out and why. */
@@ -222,5 +230,19 @@ export interface Summary {
   /** Wall time of each `spectral run` session that wrote into this directory (a resumed run has several). */
   sessions?: { startedAt: string; wallSeconds: number; backend: string; workers: number; unitsRun: number }[];
   /** Analyses that could not be computed, with why (e.g. a phase-transition fit on too few sizes). */
+  warnings?: string[];
+  /**
+   * The grid sweep, when the config has one: the swept config paths in order and every point's id and values. With
+   * more than one point the phase transition is computed per point (each point's `phaseTransition`), since pooling
+   * groups of different settings into one fit would mix experiments; the top-level one is then absent.
+   */
+  sweep?: { keys: string[]; points: SweepPointSummary[] };
+}
+
+/** One grid-sweep point of a Summary. */
+export interface SweepPointSummary {
+  id: string;
+  values: Record<string, unknown>;
+  phaseTransition?: PhaseTransitionSummary;
   warnings?: string[];
 }

@@ -95,7 +95,10 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
       ? engineFor(backend, buildPaperStudentFor(createTeacher(teachers[0]), config.students.hidden[0], 0))
       : config.training.engine;
   const per = config.execution.trialsPerUnit;
-  const trialsPerUnit = per === 'auto' ? (engineBatchesTrials(engine) ? config.trials : 1) : Math.min(per, config.trials);
+  // A sweep over trials: the unit size fits the largest point, each point then caps it at its own trial count.
+  const sweptTrials = (config.sweep?.trials ?? []).filter((t): t is number => Number.isInteger(t));
+  const trials = Math.max(config.trials, ...sweptTrials);
+  const trialsPerUnit = per === 'auto' ? (engineBatchesTrials(engine) ? trials : 1) : Math.min(per, trials);
   const { teacher: _t, teachers: _ts, execution: _e, name, ...rest } = config;
   return {
     name: name ?? fallbackName,

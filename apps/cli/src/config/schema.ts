@@ -165,6 +165,10 @@ export const experimentConfigSchema = z
     execution: executionSchema.prefault({}),
     output: outputSchema.prefault({}),
     plugins: z.array(z.string().min(1)).default([]).describe('Plugin modules to load before the config is resolved, paths relative to the config file.'),
+    sweep: z
+      .record(z.string(), z.array(z.unknown()).min(1))
+      .optional()
+      .describe("A grid sweep: dotted config paths -> lists of values, e.g. { 'training.learningRate': [0.002, 0.005], 'data.train': [2000, 10000] }; every point of the Cartesian product (p0, p1, ...) is trained as its own groups, each value checked by this schema at its path."),
   })
   .describe('A spectral-ts experiment.');
 
