@@ -2,7 +2,16 @@
 // Sibling packages are mapped to their TypeScript sources, so tests never need a prior build.
 const path = require('path');
 
-const packages = ['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training', 'pruning', 'topology', 'results'];
+const packages = [
+  'statistics',
+  'kernel-native',
+  'spectral',
+  'teacher-student',
+  'training',
+  'pruning',
+  'topology',
+  'results',
+];
 const apps = ['cli', 'report'];
 
 module.exports = (projectDir) => ({
@@ -10,7 +19,10 @@ module.exports = (projectDir) => ({
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
-    '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.tsx?$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
   moduleNameMapper: Object.fromEntries([
     ...packages.map((p) => [`^@spectral-ts/${p}$`, path.join(__dirname, 'packages', p, 'src', 'index.ts')]),

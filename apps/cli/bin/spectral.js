@@ -7,7 +7,9 @@ const fs = require('fs');
 
 const built = path.join(__dirname, '..', 'dist', 'main.js');
 if (!fs.existsSync(built)) {
-  process.stderr.write('spectral: the CLI is not built yet (run `npm run build` in the repository root, then try again)\n');
+  process.stderr.write(
+    'spectral: the CLI is not built yet (run `npm run build` in the repository root, then try again)\n',
+  );
   process.exit(2);
 }
 require(built);

@@ -19,13 +19,18 @@ function register(registries) {
     constructor(config) {
       const known = ['kind', 'inputDim', 'size', 'seed'];
       for (const key of Object.keys(config)) {
-        if (!known.includes(key)) throw new Error(`plugin-example/wide-relu: unknown field '${key}' (use ${known.join(', ')})`);
+        if (!known.includes(key))
+          throw new Error(`plugin-example/wide-relu: unknown field '${key}' (use ${known.join(', ')})`);
       }
       const inputDim = config.inputDim ?? 10;
       const size = config.size ?? 20;
       const seed = config.seed ?? 0;
-      for (const [field, v] of [['inputDim', inputDim], ['size', size]]) {
-        if (!Number.isInteger(v) || v <= 0) throw new Error(`plugin-example/wide-relu: ${field} must be a positive integer, got ${JSON.stringify(v)}`);
+      for (const [field, v] of [
+        ['inputDim', inputDim],
+        ['size', size],
+      ]) {
+        if (!Number.isInteger(v) || v <= 0)
+          throw new Error(`plugin-example/wide-relu: ${field} must be a positive integer, got ${JSON.stringify(v)}`);
       }
       this.kind = 'wide-relu';
       this.inputDim = inputDim;
@@ -45,24 +50,33 @@ function register(registries) {
     }
   }
 
-  registries.registerTeacher('wide-relu', {
-    description: 'Frozen one-hidden-layer ReLU teacher x -> h_T -> 1 (plugin example).',
-    defaults: { kind: 'wide-relu', inputDim: 10, size: 20, seed: 0 },
-    create: (config) => new WideReluTeacher(config),
-  }, { replace: true });
-
-  registries.registerRanking({
-    name: 'eigenvector-norm',
-    description: '||phi_:,i|| * sqrt(N1): the rescaled eigenvalue without its eigenvalue (plugin example, a control).',
-    score(net, layerIndex) {
-      const layer = net.layers[layerIndex];
-      if (!layer || layer.kind !== 'spectral') throw new Error(`plugin-example/eigenvector-norm: layer ${layerIndex} is not a spectral layer`);
-      const units = layer.lambdaOut.length;
-      const scores = new Array(units).fill(0);
-      for (const row of layer.phi) for (let i = 0; i < units; i++) scores[i] += row[i] * row[i];
-      return scores.map((s) => Math.sqrt(s) * Math.sqrt(units));
+  registries.registerTeacher(
+    'wide-relu',
+    {
+      description: 'Frozen one-hidden-layer ReLU teacher x -> h_T -> 1 (plugin example).',
+      defaults: { kind: 'wide-relu', inputDim: 10, size: 20, seed: 0 },
+      create: (config) => new WideReluTeacher(config),
     },
-  }, { replace: true });
+    { replace: true },
+  );
+
+  registries.registerRanking(
+    {
+      name: 'eigenvector-norm',
+      description:
+        '||phi_:,i|| * sqrt(N1): the rescaled eigenvalue without its eigenvalue (plugin example, a control).',
+      score(net, layerIndex) {
+        const layer = net.layers[layerIndex];
+        if (!layer || layer.kind !== 'spectral')
+          throw new Error(`plugin-example/eigenvector-norm: layer ${layerIndex} is not a spectral layer`);
+        const units = layer.lambdaOut.length;
+        const scores = new Array(units).fill(0);
+        for (const row of layer.phi) for (let i = 0; i < units; i++) scores[i] += row[i] * row[i];
+        return scores.map((s) => Math.sqrt(s) * Math.sqrt(units));
+      },
+    },
+    { replace: true },
+  );
 }
 
 module.exports = { register };

@@ -25,7 +25,10 @@ import { EXPORT_FORMATS, exportNetwork } from './commands/export';
 function integer(name: string, min: number) {
   return (value: string): number => {
     const n = integerOption(value);
-    if (n === undefined || n < min) throw new InvalidArgumentError(printable(`${name} must be an integer >= ${min}, got '${value}' (decimal digits only).`, 200));
+    if (n === undefined || n < min)
+      throw new InvalidArgumentError(
+        printable(`${name} must be an integer >= ${min}, got '${value}' (decimal digits only).`, 200),
+      );
     return n;
   };
 }
@@ -33,7 +36,8 @@ function integer(name: string, min: number) {
 function number(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(printable(`${name} must be a number, got '${value}'.`, 200));
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new InvalidArgumentError(printable(`${name} must be a number, got '${value}'.`, 200));
     return n;
   };
 }
@@ -62,33 +66,53 @@ Exit codes: 0 every trial finished ok, 1 some trials failed or diverged (or an i
 (nothing trained or written), 130 interrupted by Ctrl-C (rerun the same command to finish).`;
 
 /** Builds the program; `io` lets tests capture output. */
-export function buildProgram(io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Command {
+export function buildProgram(
+  io: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): Command {
   const program = new Command('spectral')
-    .description('Spectral training and the teacher-student experiments of Giambagli et al. (NeurIPS 2023): run sweeps, prune, analyse, report.')
+    .description(
+      'Spectral training and the teacher-student experiments of Giambagli et al. (NeurIPS 2023): run sweeps, prune, analyse, report.',
+    )
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CJS build reads its own package.json
     .version(require('../package.json').version)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError('(add --help for usage and examples)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral presets
   $ spectral run --preset quick --out results/quick
   $ spectral report results/quick
   $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
-  $ spectral prune results/quick/weights/t0-spectral-n100-trial0.json --cutoff 0.05 --out pruned.json`);
+  $ spectral prune results/quick/weights/t0-spectral-n100-trial0.json --cutoff 0.05 --out pruned.json`,
+    );
 
   program
     .command('run')
-    .description('Train every (teacher x N1 x variant x trial) of an experiment, prune and analyse each student, and write the results directory. Resumes by itself when DIR already holds part of the same run.')
+    .description(
+      'Train every (teacher x N1 x variant x trial) of an experiment, prune and analyse each student, and write the results directory. Resumes by itself when DIR already holds part of the same run.',
+    )
     .option('-c, --config <file>', 'experiment config, YAML or JSON')
     .option('-p, --preset <name>', 'a registered experiment (spectral presets)')
     .requiredOption('-o, --out <dir>', 'results directory')
     .option('--trials <n>', 'override trials', integer('--trials', 1))
     .option('--epochs <n>', 'override training.epochs', integer('--epochs', 1))
     .option('--seed <n>', 'override seed', integer('--seed', 0))
-    .option('--workers <n>', 'worker threads (default: 1 on the native backend, one per core on wasm/cpu)', integer('--workers', 1))
-    .addOption(new Option('--backend <name>', 'tfjs backend (overrides execution.backend)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .option(
+      '--workers <n>',
+      'worker threads (default: 1 on the native backend, one per core on wasm/cpu)',
+      integer('--workers', 1),
+    )
+    .addOption(
+      new Option('--backend <name>', 'tfjs backend (overrides execution.backend)').choices([
+        'auto',
+        'tensorflow',
+        'wasm',
+        'cpu',
+      ]),
+    )
     .option('--resume', 'continue the run in --out (the config may be omitted: DIR/config.json is used)')
     .addOption(new Option('-q, --quiet', 'no progress output').conflicts('json'))
     .option('--json', 'print progress as JSON lines on stdout')
@@ -96,9 +120,17 @@ Examples:
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
     .option('--queue <url>', 'train on `spectral worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB]')
     .option('--queue-name <name>', "the queue's name in Redis (default units; the workers need the same)")
-    .option('--shard <K/N|auto>', 'train only slice K of N (cost-balanced), or the job array task\'s slice (auto)')
-    .option('--shard-count <n>', 'the number of slices for --shard auto on Kubernetes (spec.completions)', integer('--shard-count', 1))
-    .option('--claim-timeout <seconds>', 'retake a unit whose claimant stopped its heartbeat this long ago (default 60)', number('--claim-timeout'))
+    .option('--shard <K/N|auto>', "train only slice K of N (cost-balanced), or the job array task's slice (auto)")
+    .option(
+      '--shard-count <n>',
+      'the number of slices for --shard auto on Kubernetes (spec.completions)',
+      integer('--shard-count', 1),
+    )
+    .option(
+      '--claim-timeout <seconds>',
+      'retake a unit whose claimant stopped its heartbeat this long ago (default 60)',
+      number('--claim-timeout'),
+    )
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (opts) => {
       const outcome = await runExperiment({
@@ -123,16 +155,37 @@ Examples:
       });
       const s = outcome.summary;
       if (opts.json) {
-        io.out(JSON.stringify({ type: 'done', dir: outcome.dir, exitCode: outcome.exitCode, trialsTotal: s.trialsTotal, trialsFinished: s.trialsFinished, trialsFailed: s.trialsFailed, trialsDiverged: s.diverged?.length ?? 0, wallSeconds: s.wallSeconds, backend: s.backend, workers: s.workers, unitErrors: outcome.unitErrors }) + '\n');
+        io.out(
+          JSON.stringify({
+            type: 'done',
+            dir: outcome.dir,
+            exitCode: outcome.exitCode,
+            trialsTotal: s.trialsTotal,
+            trialsFinished: s.trialsFinished,
+            trialsFailed: s.trialsFailed,
+            trialsDiverged: s.diverged?.length ?? 0,
+            wallSeconds: s.wallSeconds,
+            backend: s.backend,
+            workers: s.workers,
+            unitErrors: outcome.unitErrors,
+          }) + '\n',
+        );
       } else if (!opts.quiet) {
-        const lines = [`${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`];
+        const lines = [
+          `${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`,
+        ];
         for (const g of s.groups) {
           const eff = g.effectiveSize ? `, n* ${g.effectiveSize.mean.toFixed(1)}` : '';
-          lines.push(`  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`);
+          lines.push(
+            `  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`,
+          );
         }
         if (s.diverged?.length) lines.push(divergedLine(s.diverged));
         for (const e of outcome.unitErrors) lines.push(printable(`  error in ${e.unit}: ${e.message}`));
-        if (!s.complete) lines.push(`  the run is incomplete: rerun the same command (or spectral run --out ${opts.out} --resume) to finish it`);
+        if (!s.complete)
+          lines.push(
+            `  the run is incomplete: rerun the same command (or spectral run --out ${opts.out} --resume) to finish it`,
+          );
         io.err(lines.join('\n') + '\n');
       }
       process.exitCode = outcome.exitCode;
@@ -140,17 +193,26 @@ Examples:
 
   program
     .command('worker')
-    .description('Train the units a `spectral run --queue` puts on a Redis queue, on this machine, until stopped (Ctrl-C finishes the running units first).')
+    .description(
+      'Train the units a `spectral run --queue` puts on a Redis queue, on this machine, until stopped (Ctrl-C finishes the running units first).',
+    )
     .requiredOption('--queue <url>', 'the Redis of the run: redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://...')
     .option('--queue-name <name>', "the queue's name in Redis (default units)")
     .option('--concurrency <n>', 'units trained at once, one worker thread each', integer('--concurrency', 1), 1)
     .option('--plugin <file>', 'load a plugin module (repeatable; the same files as the run)', collect, [])
-    .option('--lock-ms <ms>', "a job's lock lifetime: a dead worker's unit is retried after it", integer('--lock-ms', 100))
+    .option(
+      '--lock-ms <ms>',
+      "a job's lock lifetime: a dead worker's unit is retried after it",
+      integer('--lock-ms', 100),
+    )
     .option('--stalled-ms <ms>', 'how often to look for units of dead workers', integer('--stalled-ms', 100))
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral run --config sweep.yaml --out results/sweep --queue redis://:secret@head-node:6379/0
-  $ spectral worker --queue redis://:secret@head-node:6379/0 --concurrency 2   # on each machine`)
+  $ spectral worker --queue redis://:secret@head-node:6379/0 --concurrency 2   # on each machine`,
+    )
     .action(async (opts) => {
       const controller = new AbortController();
       const onSignal = () => {
@@ -183,10 +245,13 @@ Examples:
     .description('List the registered experiment presets (plugins may add more), or print one as a config.')
     .argument('[name]', 'print this preset as YAML-compatible JSON config')
     .option('--plugin <file>', 'load a plugin module first (repeatable)', collect, [])
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral presets
-  $ spectral presets paper-mini > mini.json   # then edit and run: spectral run --config mini.json --out r`)
+  $ spectral presets paper-mini > mini.json   # then edit and run: spectral run --config mini.json --out r`,
+    )
     .action(async (name: string | undefined, opts) => {
       await loadPlugins(opts.plugin, process.cwd(), '--plugin');
       if (name) {
@@ -205,9 +270,12 @@ Examples:
   program
     .command('schema')
     .description('Print the JSON Schema of the config file: every key, its type, default and meaning.')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Example:
-  $ spectral schema > spectral-config.schema.json`)
+  $ spectral schema > spectral-config.schema.json`,
+    )
     .action(() => {
       io.out(JSON.stringify(configJsonSchema(), null, 2) + '\n');
     });
@@ -216,9 +284,12 @@ Example:
     .command('registries')
     .description('List the registered teachers, training strategies and pruning rankings (after loading plugins).')
     .option('--plugin <file>', 'load a plugin module first (repeatable)', collect, [])
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Example:
-  $ spectral registries --plugin apps/cli/examples/plugin-example.js`)
+  $ spectral registries --plugin apps/cli/examples/plugin-example.js`,
+    )
     .action(async (opts) => {
       await loadPlugins(opts.plugin, process.cwd(), '--plugin');
       const lines = ['teachers:', ...listTeachers().map((t) => `  ${t.kind}  ${t.description}`)];
@@ -229,17 +300,22 @@ Example:
 
   program
     .command('analyze')
-    .description('Node scores and effective size of a trained network; inside a results directory also its pruning curve, n* and topology against the teacher.')
+    .description(
+      'Node scores and effective size of a trained network; inside a results directory also its pruning curve, n* and topology against the teacher.',
+    )
     .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
     .option('--results <dir>', 'results directory whose teacher and test set to use (default: the one FILE lies in)')
     .option('--teacher <index>', 'teacher index in that directory', integer('--teacher', 0))
-    .option('--variant <name>', 'variant whose analysis view and ranking apply (default: the trial record\'s)')
-    .option('--ranking <name>', 'pruning ranking (default: the config\'s, else the variant\'s strategy\'s)')
+    .option('--variant <name>', "variant whose analysis view and ranking apply (default: the trial record's)")
+    .option('--ranking <name>', "pruning ranking (default: the config's, else the variant's strategy's)")
     .option('--json', 'print the full analysis as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral analyze results/quick/weights/t0-spectral-n100-trial0.json
-  $ spectral analyze model-dir --results results/quick --json`)
+  $ spectral analyze model-dir --results results/quick --json`,
+    )
     .action(async (file: string, opts) => {
       const { results, teacher, variant, ranking } = opts;
       const r = await analyzeNetwork(file, { results, teacher, variant, ranking });
@@ -247,10 +323,18 @@ Examples:
         io.out(JSON.stringify(r, null, 2) + '\n');
         return;
       }
-      const lines = [`${file}: layers ${r.layerSizes.join('-')}, effective size ${r.averageDimension} of ${r.scores.length} (scores >= 0.05 of max)`];
-      if (r.pruning) lines.push(`  pruning (${r.pruning.ranking}): test MSE ${r.pruning.msePre.toExponential(3)}, n* = ${r.pruning.effectiveSize} at tolerance ${r.pruning.tolerance.toExponential(2)}`);
+      const lines = [
+        `${file}: layers ${r.layerSizes.join('-')}, effective size ${r.averageDimension} of ${r.scores.length} (scores >= 0.05 of max)`,
+      ];
+      if (r.pruning)
+        lines.push(
+          `  pruning (${r.pruning.ranking}): test MSE ${r.pruning.msePre.toExponential(3)}, n* = ${r.pruning.effectiveSize} at tolerance ${r.pruning.tolerance.toExponential(2)}`,
+        );
       for (const t of [r.topology, r.topologyFull]) {
-        if (t) lines.push(`  topology (${t.view}): path W1 ${t.pathDistance.wasserstein1.toExponential(2)}, KS ${t.pathDistance.ks.toFixed(3)}`);
+        if (t)
+          lines.push(
+            `  topology (${t.view}): path W1 ${t.pathDistance.wasserstein1.toExponential(2)}, KS ${t.pathDistance.ks.toFixed(3)}`,
+          );
       }
       io.out(lines.join('\n') + '\n');
     });
@@ -263,26 +347,44 @@ Examples:
     .option('--keep <n>', 'keep the n highest-ranked nodes', integer('--keep', 1))
     .option('--cutoff <c>', 'keep nodes with score / max > c (method spec §4)', number('--cutoff'))
     .option('--ranking <name>', 'pruning ranking (default auto: rescaled eigenvalue on spectral layers)')
-    .addOption(new Option('--mode <mode>', 'delete nodes, or zero their eigenvalue').choices(['structural', 'mask']).default('structural'))
-    .addHelpText('after', `
+    .addOption(
+      new Option('--mode <mode>', 'delete nodes, or zero their eigenvalue')
+        .choices(['structural', 'mask'])
+        .default('structural'),
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral prune results/quick/weights/t0-spectral-n100-trial0.json --cutoff 0.05 --out pruned.json
-  $ spectral prune model-dir --keep 20 --mode mask --out masked.json`)
+  $ spectral prune model-dir --keep 20 --mode mask --out masked.json`,
+    )
     .action(async (file: string, opts) => {
-      const r = await pruneNetwork(file, { out: opts.out, keep: opts.keep, cutoff: opts.cutoff, ranking: opts.ranking, mode: opts.mode });
+      const r = await pruneNetwork(file, {
+        out: opts.out,
+        keep: opts.keep,
+        cutoff: opts.cutoff,
+        ranking: opts.ranking,
+        mode: opts.mode,
+      });
       io.out(`kept ${r.kept.length} of ${r.units} nodes (${r.ranking}) -> ${r.out}\n`);
     });
 
   program
     .command('export')
-    .description('Write a trained network in a form that needs no spectral-ts: a plain-Dense tfjs model, or numpy arrays.')
+    .description(
+      'Write a trained network in a form that needs no spectral-ts: a plain-Dense tfjs model, or numpy arrays.',
+    )
     .argument('<file>', 'a weights .json (DIR/weights/...) or a saved model directory')
     .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .option('-o, --out <path>', 'the model directory (tfjs-dense) or .npz file; default next to FILE')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral export results/quick/weights/t0-spectral-n100-trial0.json --format tfjs-dense --out model-dense
-  $ spectral export results/quick/weights/t0-spectral-n100-trial0.json --format npz --out student.npz`)
+  $ spectral export results/quick/weights/t0-spectral-n100-trial0.json --format npz --out student.npz`,
+    )
     .action(async (file: string, opts) => {
       const r = await exportNetwork(file, { format: opts.format, out: opts.out });
       io.out(`exported ${r.layers} layers as ${r.format} -> ${r.out}\n`);
@@ -292,17 +394,30 @@ Examples:
     .command('report')
     .description('Write the HTML report of a results directory (@spectral-ts/report).')
     .argument('<dir>', 'a results directory of spectral run')
-    .option('--format <list>', 'comma-separated: html (the page, always written), png and pdf (every figure, needs Chromium), vl (Vega-Lite specs)')
-    .addHelpText('after', `
+    .option(
+      '--format <list>',
+      'comma-separated: html (the page, always written), png and pdf (every figure, needs Chromium), vl (Vega-Lite specs)',
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ spectral report results/quick
-  $ spectral report results/quick --format html,png,pdf,vl`)
+  $ spectral report results/quick --format html,png,pdf,vl`,
+    )
     .action(async (dir: string, opts: { format?: string }) => {
       const written = await writeReportFor(dir, opts.format);
-      const extra = [['png', written.png], ['pdf', written.pdf], ['Vega-Lite', written.vl], ['LaTeX tables', written.tables]]
+      const extra = [
+        ['png', written.png],
+        ['pdf', written.pdf],
+        ['Vega-Lite', written.vl],
+        ['LaTeX tables', written.tables],
+      ]
         .filter(([, files]) => files.length)
         .map(([what, files]) => `${files.length} ${what}`);
-      io.out(`report written: ${written.html} (${written.figures.length} figures${extra.length ? `, ${extra.join(', ')}` : ''}; markdown ${written.markdown})\n`);
+      io.out(
+        `report written: ${written.html} (${written.figures.length} figures${extra.length ? `, ${extra.join(', ')}` : ''}; markdown ${written.markdown})\n`,
+      );
     });
 
   registerSweepCommands(program, io);
@@ -311,7 +426,10 @@ Examples:
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
-export async function main(argv: string[], io?: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function main(
+  argv: string[],
+  io?: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
   const err = io?.err ?? ((s: string) => process.stderr.write(s));
   const program = buildProgram(io);
   try {
@@ -328,7 +446,13 @@ export async function main(argv: string[], io?: { out: (s: string) => void; err:
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);
-    err(paragraph(printable(`spectral: internal error: ${message}`)) + '\n' + (process.env.SPECTRAL_DEBUG && e instanceof Error ? `${e.stack}\n` : '(set SPECTRAL_DEBUG=1 for the stack trace)\n'));
+    err(
+      paragraph(printable(`spectral: internal error: ${message}`)) +
+        '\n' +
+        (process.env.SPECTRAL_DEBUG && e instanceof Error
+          ? `${e.stack}\n`
+          : '(set SPECTRAL_DEBUG=1 for the stack trace)\n'),
+    );
     return EXIT.failed;
   }
 }

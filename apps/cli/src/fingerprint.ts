@@ -27,7 +27,6 @@ export const SPECTRAL_VERSION: string = (() => {
   }
 })();
 
-
 /** sha256 hex of a file's bytes. */
 export function hashFile(file: string): string {
   return sha256File(file);

@@ -25,7 +25,14 @@ export type { WorkerOptions, WorkerOutcome } from './commands/worker';
 export type { ProgressMode } from './progress';
 export { ClaimStore, DEFAULT_CLAIM_STALE_MS } from './claims';
 export type { ClaimInfo, ClaimOptions, ClaimState } from './claims';
-export { canonicalJson, fingerprintDifferences, fingerprintRun, hashFile, isRunFingerprint, SPECTRAL_VERSION } from './fingerprint';
+export {
+  canonicalJson,
+  fingerprintDifferences,
+  fingerprintRun,
+  hashFile,
+  isRunFingerprint,
+  SPECTRAL_VERSION,
+} from './fingerprint';
 export type { RunFingerprint } from './fingerprint';
 export { balancedSlices, parseShard, shardFromEnvironment } from './shard';
 export type { Shard } from './shard';

@@ -58,14 +58,20 @@ export function resolvePlugin(ref: string, baseDir: string, origin: string): str
   if (looksLikePath) {
     const file = path.resolve(baseDir, ref);
     if (!fs.existsSync(file)) {
-      usage('plugins', `cannot find the plugin '${ref}' from ${origin} (looked for ${file}; plugin paths in a config are relative to the config file, --plugin paths to the current directory)`);
+      usage(
+        'plugins',
+        `cannot find the plugin '${ref}' from ${origin} (looked for ${file}; plugin paths in a config are relative to the config file, --plugin paths to the current directory)`,
+      );
     }
     return file;
   }
   try {
     return require.resolve(ref, { paths: [baseDir, process.cwd()] });
   } catch {
-    usage('plugins', `cannot find the plugin package '${ref}' from ${origin} (install it, or give a path like ./my-plugin.js)`);
+    usage(
+      'plugins',
+      `cannot find the plugin package '${ref}' from ${origin} (install it, or give a path like ./my-plugin.js)`,
+    );
   }
 }
 
@@ -82,17 +88,31 @@ function compileTypeScript(file: string): string {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require('typescript') as typeof import('typescript');
-    return ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true }, fileName: file }).outputText;
+    return ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: file,
+    }).outputText;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
   }
-  usage('plugins', `the plugin ${file} is TypeScript, and neither esbuild nor typescript is installed to compile it (compile it to .js, or npm install typescript)`);
+  usage(
+    'plugins',
+    `the plugin ${file} is TypeScript, and neither esbuild nor typescript is installed to compile it (compile it to .js, or npm install typescript)`,
+  );
 }
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
   if (/\.ts$|\.cts$/.test(file)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Module = require('module') as { new (id: string): { _compile(code: string, file: string): void; exports: unknown; filename: string; paths: string[] }; _nodeModulePaths(dir: string): string[] };
+    const Module = require('module') as {
+      new (id: string): {
+        _compile(code: string, file: string): void;
+        exports: unknown;
+        filename: string;
+        paths: string[];
+      };
+      _nodeModulePaths(dir: string): string[];
+    };
     const m = new Module(file);
     m.filename = file;
     m.paths = Module._nodeModulePaths(path.dirname(file));
@@ -101,7 +121,9 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   }
   if (file.endsWith('.mjs')) {
     // A real dynamic import (tsup would turn a literal import() into require in the CJS build).
-    const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+    const dynamicImport = new Function('specifier', 'return import(specifier)') as (
+      s: string,
+    ) => Promise<Record<string, unknown>>;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return dynamicImport(require('url').pathToFileURL(file).href);
   }
@@ -119,11 +141,19 @@ export async function loadPlugin(ref: string, baseDir: string, origin: string): 
     mod = await importModule(file);
   } catch (err) {
     if ((err as Error).name === 'UsageError') throw err;
-    usage('plugins', `the plugin ${file} (from ${origin}) failed to load: ${(err as Error).message} (fix the plugin; it must be a CommonJS/ESM module)`);
+    usage(
+      'plugins',
+      `the plugin ${file} (from ${origin}) failed to load: ${(err as Error).message} (fix the plugin; it must be a CommonJS/ESM module)`,
+    );
   }
-  const register = (mod.register ?? (mod.default as Record<string, unknown> | undefined)?.register) as ((r: PluginRegistries) => unknown) | undefined;
+  const register = (mod.register ?? (mod.default as Record<string, unknown> | undefined)?.register) as
+    ((r: PluginRegistries) => unknown) | undefined;
   if (register !== undefined) {
-    if (typeof register !== 'function') usage('plugins', `the plugin ${file} exports 'register' but it is not a function (export function register(registries) { ... })`);
+    if (typeof register !== 'function')
+      usage(
+        'plugins',
+        `the plugin ${file} exports 'register' but it is not a function (export function register(registries) { ... })`,
+      );
     try {
       await register(pluginRegistries());
     } catch (err) {

@@ -67,7 +67,12 @@ export function planPool(requested: number, units: number, script: string | unde
   return { workers };
 }
 
-async function runInProcess(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, signal?: AbortSignal): Promise<void> {
+async function runInProcess(
+  config: ResolvedConfig,
+  units: UnitSpec[],
+  cb: PoolCallbacks,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const unit of units) {
     if (signal?.aborted) return;
     if (cb.claim && !cb.claim(unit)) continue;
@@ -151,7 +156,13 @@ export class UnitThread {
   }
 }
 
-async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, options: PoolOptions, script: string): Promise<void> {
+async function runOnWorkers(
+  config: ResolvedConfig,
+  units: UnitSpec[],
+  cb: PoolCallbacks,
+  options: PoolOptions,
+  script: string,
+): Promise<void> {
   const queue = [...units];
   // Results are written one at a time, in arrival order.
   let writing: Promise<void> = Promise.resolve();
@@ -194,7 +205,12 @@ async function runOnWorkers(config: ResolvedConfig, units: UnitSpec[], cb: PoolC
  * Runs every unit once; resolves when all are done (or the signal aborted and the running ones finished). Uses as
  * many workers as planPool allows for `options.workers` (the caller records planPool's number).
  */
-export async function runUnits(config: ResolvedConfig, units: UnitSpec[], cb: PoolCallbacks, options: PoolOptions): Promise<void> {
+export async function runUnits(
+  config: ResolvedConfig,
+  units: UnitSpec[],
+  cb: PoolCallbacks,
+  options: PoolOptions,
+): Promise<void> {
   const script = options.script ?? workerScript();
   const plan = planPool(options.workers, units.length, script);
   if (plan.workers <= 1 || !script) return runInProcess(config, units, cb, options.signal);

@@ -19,7 +19,14 @@ export interface ProgressIo {
 const STD_IO: ProgressIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 export interface ProgressSink {
-  start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }): void;
+  start(info: {
+    trialsTotal: number;
+    trialsDone: number;
+    units: number;
+    backend: string;
+    workers: number;
+    dir: string;
+  }): void;
   unitStarted(unit: UnitSpec): void;
   unitProgress(p: UnitProgress): void;
   unitFinished(unit: UnitSpec, outcome: { ok: number; failed: number; seconds: number }): void;
@@ -75,16 +82,27 @@ class LineProgress implements ProgressSink {
   constructor(private io: ProgressIo) {}
   private done = 0;
   private total = 0;
-  start(info: { trialsTotal: number; trialsDone: number; units: number; backend: string; workers: number; dir: string }) {
+  start(info: {
+    trialsTotal: number;
+    trialsDone: number;
+    units: number;
+    backend: string;
+    workers: number;
+    dir: string;
+  }) {
     this.done = info.trialsDone;
     this.total = info.trialsTotal;
-    this.io.err(`spectral run: ${info.trialsTotal - info.trialsDone} of ${info.trialsTotal} trials to run in ${info.units} units on ${info.backend} with ${info.workers} worker(s) -> ${info.dir}\n`);
+    this.io.err(
+      `spectral run: ${info.trialsTotal - info.trialsDone} of ${info.trialsTotal} trials to run in ${info.units} units on ${info.backend} with ${info.workers} worker(s) -> ${info.dir}\n`,
+    );
   }
   unitStarted() {}
   unitProgress() {}
   unitFinished(unit: UnitSpec, o: { ok: number; failed: number; seconds: number }) {
     this.done += o.ok + o.failed;
-    this.io.err(`  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`);
+    this.io.err(
+      `  [${this.done}/${this.total}] ${unit.id}: ${o.ok} ok${o.failed ? `, ${o.failed} failed` : ''} in ${o.seconds.toFixed(1)} s\n`,
+    );
   }
   unitError(unit: UnitSpec, message: string) {
     this.io.err(`  ${unit.id}: error: ${printable(message)}\n`);
@@ -97,7 +115,14 @@ class LineProgress implements ProgressSink {
 
 class BarProgress implements ProgressSink {
   private multi = new cliProgress.MultiBar(
-    { clearOnComplete: true, hideCursor: true, format: '{label} |{bar}| {value}/{total} {info}', barsize: 30, etaBuffer: 20, stream: process.stderr },
+    {
+      clearOnComplete: true,
+      hideCursor: true,
+      format: '{label} |{bar}| {value}/{total} {info}',
+      barsize: 30,
+      etaBuffer: 20,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   private sweep?: cliProgress.SingleBar;
@@ -117,7 +142,9 @@ class BarProgress implements ProgressSink {
     const bar = this.bars.get(p.unitId);
     if (!bar) return;
     bar.setTotal(p.epochs);
-    bar.update(p.epoch, { info: `epochs, loss ${p.loss === null ? '-' : p.loss.toPrecision(4)}${p.diverged ? `, ${p.diverged} diverged` : ''}` });
+    bar.update(p.epoch, {
+      info: `epochs, loss ${p.loss === null ? '-' : p.loss.toPrecision(4)}${p.diverged ? `, ${p.diverged} diverged` : ''}`,
+    });
   }
   unitFinished(unit: UnitSpec, o: { ok: number; failed: number }) {
     const bar = this.bars.get(unit.id);

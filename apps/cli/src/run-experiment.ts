@@ -11,8 +11,13 @@ import * as path from 'path';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
 import { getPreset } from '@spectral-ts/teacher-student';
 import {
-  readJsonFile, resultsPaths, summarize, writeCsvFiles, writeJsonAtomic,
-  type Summary, type TrialRecord,
+  readJsonFile,
+  resultsPaths,
+  summarize,
+  writeCsvFiles,
+  writeJsonAtomic,
+  type Summary,
+  type TrialRecord,
 } from '@spectral-ts/results';
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
@@ -95,15 +100,29 @@ function tfjsVersion(): string {
 }
 
 /** Loads the raw config from --config, --preset, or (resuming) the directory's config.json. */
-function rawConfig(options: RunOptions): { raw: Record<string, unknown>; source: string; baseDir: string; fallbackName: string; fromDir?: boolean } {
+function rawConfig(options: RunOptions): {
+  raw: Record<string, unknown>;
+  source: string;
+  baseDir: string;
+  fallbackName: string;
+  fromDir?: boolean;
+} {
   if (options.config && options.preset) usage('run', 'both --config and --preset were given (use one of them)');
   if (options.config) {
     const file = path.resolve(options.config);
     const raw = readConfigFile(file);
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      usage('config', `${file} must hold a mapping of config keys (e.g. 'trials: 3'), not ${JSON.stringify(raw)} (see \`spectral schema\`)`);
+      usage(
+        'config',
+        `${file} must hold a mapping of config keys (e.g. 'trials: 3'), not ${JSON.stringify(raw)} (see \`spectral schema\`)`,
+      );
     }
-    return { raw: raw as Record<string, unknown>, source: file, baseDir: path.dirname(file), fallbackName: path.basename(file).replace(/\.[^.]+$/, '') };
+    return {
+      raw: raw as Record<string, unknown>,
+      source: file,
+      baseDir: path.dirname(file),
+      fallbackName: path.basename(file).replace(/\.[^.]+$/, ''),
+    };
   }
   if (options.preset) {
     let preset: Record<string, unknown>;
@@ -122,10 +141,21 @@ function rawConfig(options: RunOptions): { raw: Record<string, unknown>; source:
     } catch (err) {
       usage('run', damagedConfigMessage(options.out, (err as Error).message));
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) usage('run', damagedConfigMessage(options.out, 'not a JSON object'));
-    return { raw, source: stored, baseDir: path.dirname(stored), fallbackName: String(raw.name ?? 'run'), fromDir: true };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      usage('run', damagedConfigMessage(options.out, 'not a JSON object'));
+    return {
+      raw,
+      source: stored,
+      baseDir: path.dirname(stored),
+      fallbackName: String(raw.name ?? 'run'),
+      fromDir: true,
+    };
   }
-  if (options.resume) usage('run', `--resume without --config or --preset needs ${stored}, which does not exist (give the config again, or the --out of an earlier run)`);
+  if (options.resume)
+    usage(
+      'run',
+      `--resume without --config or --preset needs ${stored}, which does not exist (give the config again, or the --out of an earlier run)`,
+    );
   usage('run', 'no experiment given (use --config FILE or --preset NAME; `spectral presets` lists the presets)');
 }
 
@@ -137,13 +167,25 @@ interface SessionInfo {
 }
 
 /** The summary of every record on disk: results' summarize (groups and phase transition) with this run's facts. */
-export function buildSummary(config: ResolvedConfig, records: TrialRecord[], session: SessionInfo, unitsRun: number, previous?: Summary): Summary {
+export function buildSummary(
+  config: ResolvedConfig,
+  records: TrialRecord[],
+  session: SessionInfo,
+  unitsRun: number,
+  previous?: Summary,
+): Summary {
   const units = planUnits(config);
   const have = new Set(records.map((r) => r.id));
   const unitsFinished = units.filter((u) => u.trialIds.every((id) => have.has(id))).length;
   const wallNow = (Date.now() - session.started) / 1000;
   const sessions = [...(previous?.sessions ?? []).filter((s) => s.startedAt !== session.startedAt)];
-  sessions.push({ startedAt: session.startedAt, wallSeconds: wallNow, backend: session.backend, workers: session.workers, unitsRun });
+  sessions.push({
+    startedAt: session.startedAt,
+    wallSeconds: wallNow,
+    backend: session.backend,
+    workers: session.workers,
+    unitsRun,
+  });
   const trialsTotal = pointConfigs(config).reduce(
     (sum, c) => sum + c.teachers.length * c.students.hidden.length * c.students.variants.length * c.trials,
     0,
@@ -196,7 +238,9 @@ function waitingNotice(options: RunOptions, root: string): (units: UnitSpec[]) =
     if (shown || (options.progress ?? defaultProgressMode({})) !== 'lines') return;
     shown = true;
     const err = options.io?.err ?? ((t: string) => process.stderr.write(t));
-    err(`spectral run: ${units.length} unit(s) are being trained by other processes; waiting for them (spectral status ${root} shows who holds them)\n`);
+    err(
+      `spectral run: ${units.length} unit(s) are being trained by other processes; waiting for them (spectral status ${root} shows who holds them)\n`,
+    );
   };
 }
 
@@ -250,13 +294,18 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const fingerprint = fingerprintRun(config, plugins);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard, process.env, options.shardCount);
   if (options.claimTimeout !== undefined && !(options.claimTimeout > 0)) {
-    usage('run', `--claim-timeout must be a positive number of seconds, got ${options.claimTimeout} (e.g. --claim-timeout 60)`);
+    usage(
+      'run',
+      `--claim-timeout must be a positive number of seconds, got ${options.claimTimeout} (e.g. --claim-timeout 60)`,
+    );
   }
   prepareRunDirectory(options.out, config, fingerprint, fromDir === true);
   await selectBackend(backend);
   removeOwnTemporaryFiles(paths);
 
-  const claims = new ClaimStore(paths.claimsDir, { staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000 });
+  const claims = new ClaimStore(paths.claimsDir, {
+    staleMs: options.claimTimeout === undefined ? undefined : options.claimTimeout * 1000,
+  });
   const store = new TrialStore(options.out, fingerprint.config).refresh();
   const units = planUnits(config);
   const batchOf = (u: UnitSpec) =>
@@ -279,7 +328,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   config.teachers.forEach((_, i) => {
     const net = teacherContext(config, i).teacher.network;
-    if (net && !fs.existsSync(path.join(paths.root, paths.teacherRelative(i)))) writeJsonAtomic(path.join(paths.root, paths.teacherRelative(i)), net);
+    if (net && !fs.existsSync(path.join(paths.root, paths.teacherRelative(i))))
+      writeJsonAtomic(path.join(paths.root, paths.teacherRelative(i)), net);
   });
 
   const readPrevious = (): Summary | undefined => {
@@ -311,7 +361,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const onInterrupt = () => {
     progress.stop();
     claims.close();
-    process.stderr.write(`\nspectral run: interrupted; finished units are saved. Rerun the same command to continue.\n`);
+    process.stderr.write(
+      `\nspectral run: interrupted; finished units are saved. Rerun the same command to continue.\n`,
+    );
     process.exit(130);
   };
   process.once('SIGINT', onInterrupt);
@@ -345,33 +397,33 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           onWaiting: waitingNotice(options, paths.root),
         });
   if (queueTarget && pending.length > 0) {
-    progress.message(`  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`);
+    progress.message(
+      `  ${pending.length} unit(s) on the queue '${options.queueName ?? DEFAULT_QUEUE_NAME}' at ${queueTarget.display}; start workers with: spectral worker --queue URL`,
+    );
   }
   try {
-    await run(
-      order,
-      {
-        onStart: (unit) => progress.unitStarted(unit),
-        onProgress: (p) => progress.unitProgress(p),
-        onResult: async (unit, result) => {
-          for (const record of writeUnitResult(options.out, unitConfig(config, unit), result, fingerprint)) store.add(record);
-          unitsRun++;
-          // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
-          // processes finishing small units do not queue on its lock.
-          const allDone = scope.every((u) => store.unitDone(u));
-          if (allDone || Date.now() - lastSummaryAt >= SUMMARY_INTERVAL_MS) {
-            lastSummaryAt = Date.now();
-            await writeSummary(unitsRun);
-          }
-          const failed = result.records.filter((r) => r.status !== 'ok').length;
-          progress.unitFinished(unit, { ok: result.records.length - failed, failed, seconds: result.wallSeconds });
-        },
-        onError: (unit, message) => {
-          unitErrors.push({ unit: unit.id, message });
-          progress.unitError(unit, message);
-        },
+    await run(order, {
+      onStart: (unit) => progress.unitStarted(unit),
+      onProgress: (p) => progress.unitProgress(p),
+      onResult: async (unit, result) => {
+        for (const record of writeUnitResult(options.out, unitConfig(config, unit), result, fingerprint))
+          store.add(record);
+        unitsRun++;
+        // Rebuilding the summary reads every record: at most every few seconds while units remain, so that many
+        // processes finishing small units do not queue on its lock.
+        const allDone = scope.every((u) => store.unitDone(u));
+        if (allDone || Date.now() - lastSummaryAt >= SUMMARY_INTERVAL_MS) {
+          lastSummaryAt = Date.now();
+          await writeSummary(unitsRun);
+        }
+        const failed = result.records.filter((r) => r.status !== 'ok').length;
+        progress.unitFinished(unit, { ok: result.records.length - failed, failed, seconds: result.wallSeconds });
       },
-    );
+      onError: (unit, message) => {
+        unitErrors.push({ unit: unit.id, message });
+        progress.unitError(unit, message);
+      },
+    });
   } catch (err) {
     throw asOutputError(err);
   } finally {

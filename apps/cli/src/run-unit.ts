@@ -7,12 +7,26 @@
 import { meanSquaredError, nodeScores, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
 import * as topology from '@spectral-ts/topology';
 import {
-  buildPaperStudentFor, createTeacher, deriveSeed, labelVariance, makeTestSet, makeTrialData, studentSeed, type Dataset, type Teacher,
+  buildPaperStudentFor,
+  createTeacher,
+  deriveSeed,
+  labelVariance,
+  makeTestSet,
+  makeTrialData,
+  studentSeed,
+  type Dataset,
+  type Teacher,
 } from '@spectral-ts/teacher-student';
 import { strategyAnalysis, trainTrials, type EpochProgress, type TrialResult } from '@spectral-ts/training';
 import {
-  analyzeTrial, RESULTS_SCHEMA_VERSION, weightsRelative, type TeacherRef, type TrialAnalyses, type TrialAnalysisContext,
-  type TrialAnalysisOptions, type TrialRecord,
+  analyzeTrial,
+  RESULTS_SCHEMA_VERSION,
+  weightsRelative,
+  type TeacherRef,
+  type TrialAnalyses,
+  type TrialAnalysisContext,
+  type TrialAnalysisOptions,
+  type TrialRecord,
 } from '@spectral-ts/results';
 import { strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { unitConfig, type UnitSpec } from './units';
@@ -51,7 +65,13 @@ export function teacherContext(config: ResolvedConfig, index: number): TeacherCo
   if (!ctx) {
     const teacher = createTeacher(config.teachers[index]);
     const testSet = makeTestSet(teacher, config.data);
-    const ref: TeacherRef = { index, kind: teacher.kind, hidden: [...teacher.hidden], size: teacher.size, labelVariance: labelVariance(testSet) };
+    const ref: TeacherRef = {
+      index,
+      kind: teacher.kind,
+      hidden: [...teacher.hidden],
+      size: teacher.size,
+      labelVariance: labelVariance(testSet),
+    };
     ctx = { teacher, testSet, ref };
     teacherCache.set(key, ctx);
   }
@@ -121,14 +141,21 @@ export async function runUnit(
     return { trial, seed, data, initial: buildPaperStudentFor(ctx.teacher, unit.hidden, seed) };
   });
   const result = await trainTrials({
-    trials: inputs.map((t) => ({ initial: t.initial, train: t.data.train, validation: t.data.validation.rows > 0 ? t.data.validation : undefined, shuffleSeed: shuffleSeed(config, unit, t.trial) })),
+    trials: inputs.map((t) => ({
+      initial: t.initial,
+      train: t.data.train,
+      validation: t.data.validation.rows > 0 ? t.data.validation : undefined,
+      shuffleSeed: shuffleSeed(config, unit, t.trial),
+    })),
     strategy: unit.variant,
     strategyOptions: strategyOptionsFor(config, unit.variant),
     epochs: config.training.epochs,
     engine: config.training.engine,
     onEpoch: onProgress
       ? (p: EpochProgress) => {
-          const losses = p.trials.filter((t) => t.status === 'ok' && Number.isFinite(t.trainLoss)).map((t) => t.trainLoss);
+          const losses = p.trials
+            .filter((t) => t.status === 'ok' && Number.isFinite(t.trainLoss))
+            .map((t) => t.trainLoss);
           onProgress({
             unitId: unit.id,
             epoch: p.epoch,

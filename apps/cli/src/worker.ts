@@ -30,9 +30,13 @@ async function main(): Promise<void> {
   await loadPlugins(init.plugins, process.cwd(), 'the run');
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type !== 'run') return;
-    runUnit(msg.config, msg.unit, (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage))
+    runUnit(msg.config, msg.unit, (progress) =>
+      port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),
+    )
       .then((result) => port.postMessage({ type: 'result', result } satisfies WorkerMessage))
-      .catch((err: Error) => port.postMessage({ type: 'error', unitId: msg.unit.id, message: err.message } satisfies WorkerMessage));
+      .catch((err: Error) =>
+        port.postMessage({ type: 'error', unitId: msg.unit.id, message: err.message } satisfies WorkerMessage),
+      );
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }

@@ -108,7 +108,10 @@ describe('report', () => {
   it('writes the Vega-Lite specs and LaTeX tables with --format html,vl', async () => {
     const r = await runCli(['report', dir, '--format', 'html,vl']);
     expect(r.code).toBe(0);
-    const [figures, specs] = /\((\d+) figures, (\d+) Vega-Lite, 2 LaTeX tables; markdown /.exec(r.out)!.slice(1).map(Number);
+    const [figures, specs] = /\((\d+) figures, (\d+) Vega-Lite, 2 LaTeX tables; markdown /
+      .exec(r.out)!
+      .slice(1)
+      .map(Number);
     // every figure but the hand-drawn network has its spec
     const files = fs.readdirSync(path.join(dir, 'figures'));
     expect(files.filter((f) => f.endsWith('.svg'))).toHaveLength(figures);
@@ -122,7 +125,9 @@ describe('report', () => {
   it('is bad input for an unknown format', async () => {
     const r = await runCli(['report', dir, '--format', 'html,gif']);
     expect(r.code).toBe(2);
-    expect(r.err.replace(/\n/g, ' ')).toContain('--format is invalid: report/writeReport: unknown format "gif" in formats (use any of html, png, pdf, vl)');
+    expect(r.err.replace(/\n/g, ' ')).toContain(
+      '--format is invalid: report/writeReport: unknown format "gif" in formats (use any of html, png, pdf, vl)',
+    );
   });
 
   it('is bad input for a directory that is not a results directory', async () => {

@@ -177,7 +177,9 @@ describe('the packed packages in a fresh project', () => {
     const bin = path.join(project, 'node_modules', '.bin', 'spectral');
     const r = run(bin, ['run', '--config', 'tiny.json', '--out', 'out', '--quiet', '--workers', '1'], project);
     // The installed tarballs carry the kernel's sources, not a compiled addon: training says once that it falls back.
-    const stderr = r.err.split('\n').filter((l) => l && !/^training: native kernel unavailable: .*; engine auto uses wasm-simd$/.test(l));
+    const stderr = r.err
+      .split('\n')
+      .filter((l) => l && !/^training: native kernel unavailable: .*; engine auto uses wasm-simd$/.test(l));
     expect(stderr).toEqual([]);
     expect(r.status).toBe(0);
     const summary = JSON.parse(fs.readFileSync(path.join(project, 'out', 'summary.json'), 'utf8'));

@@ -44,16 +44,22 @@ export async function runCli(args: string[]): Promise<{ code: number; out: strin
 
 /** Builds the CLI's dist when it is missing (CI builds every package before testing). */
 export function ensureBuilt(): void {
-  if (fs.existsSync(path.join(CLI_ROOT, 'dist', 'main.js')) && fs.existsSync(path.join(CLI_ROOT, 'dist', 'worker.js'))) return;
+  if (fs.existsSync(path.join(CLI_ROOT, 'dist', 'main.js')) && fs.existsSync(path.join(CLI_ROOT, 'dist', 'worker.js')))
+    return;
   execFileSync(process.execPath, [require.resolve('tsup/dist/cli-default.js')], { cwd: CLI_ROOT, stdio: 'ignore' });
 }
 
 /** Spawns the built CLI. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPECTRAL_DEBUG: '', ...env } });
+  return spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SPECTRAL_DEBUG: '', ...env },
+  });
 }
 
-export function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
+export function waitExit(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
   let err = '';
   child.stderr?.on('data', (d) => (err += String(d)));
   child.stdout?.resume();

@@ -31,7 +31,16 @@ describe('plugin-example.js', () => {
     const net = {
       inputDim: 2,
       layers: [
-        { kind: 'spectral' as const, phi: [[3, 0], [4, 1]], lambdaIn: [0, 0], lambdaOut: [100, 0.001], activation: 'relu' as const },
+        {
+          kind: 'spectral' as const,
+          phi: [
+            [3, 0],
+            [4, 1],
+          ],
+          lambdaIn: [0, 0],
+          lambdaOut: [100, 0.001],
+          activation: 'relu' as const,
+        },
         { kind: 'dense' as const, kernel: [[1], [1]], activation: 'linear' as const },
       ],
     };
@@ -46,7 +55,10 @@ describe('plugin-example.js', () => {
     fs.copyFileSync(PLUGIN_EXAMPLE, path.join(cfgDir, 'my-plugin.js'));
     const config = tinyConfig({
       teacher: undefined,
-      teachers: [{ kind: 'wide-relu', size: 4 }, { kind: 'wide-relu', size: 8 }],
+      teachers: [
+        { kind: 'wide-relu', size: 4 },
+        { kind: 'wide-relu', size: 8 },
+      ],
       students: { hidden: [10], variants: ['spectral'] },
       pruning: { ranking: 'eigenvector-norm' },
       trials: 2,
@@ -60,7 +72,9 @@ describe('plugin-example.js', () => {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const s = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
-      expect(s.groups.map((g: { teacher: { kind: string; size: number } }) => `${g.teacher.kind}:${g.teacher.size}`)).toEqual(['wide-relu:4', 'wide-relu:8']);
+      expect(
+        s.groups.map((g: { teacher: { kind: string; size: number } }) => `${g.teacher.kind}:${g.teacher.size}`),
+      ).toEqual(['wide-relu:4', 'wide-relu:8']);
       const record = JSON.parse(fs.readFileSync(path.join(out, 'trials', 't1-spectral-n10-trial0.json'), 'utf8'));
       expect(record.pruning.ranking).toBe('eigenvector-norm');
       const stored = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
@@ -84,7 +98,15 @@ describe('plugin-example.js', () => {
   it('reports a plugin that throws while registering as bad input', async () => {
     const dir = tempDir('spectral-plugin-bad-');
     fs.writeFileSync(path.join(dir, 'bad.js'), "exports.register = () => { throw new Error('no thanks'); };\n");
-    const r = await runCli(['run', '--preset', 'quick', '--out', path.join(dir, 'o'), '--plugin', path.join(dir, 'bad.js')]);
+    const r = await runCli([
+      'run',
+      '--preset',
+      'quick',
+      '--out',
+      path.join(dir, 'o'),
+      '--plugin',
+      path.join(dir, 'bad.js'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.err.replace(/\n/g, ' ')).toMatch(/bad\.js \(from --plugin\) failed in register\(\): no thanks/);
   });
@@ -95,10 +117,16 @@ describe('plugin-example.js', () => {
     fs.writeFileSync(
       file,
       "import type { PluginRegistries } from '@spectral-ts/cli';\n" +
-        "export function register(r: PluginRegistries): void {\n  const score = (net: any, layer: number): number[] => net.layers[layer].lambdaOut.map((l: number) => Math.abs(l) * 2);\n" +
+        'export function register(r: PluginRegistries): void {\n  const score = (net: any, layer: number): number[] => net.layers[layer].lambdaOut.map((l: number) => Math.abs(l) * 2);\n' +
         "  r.registerRanking({ name: 'double-abs-lambda', description: 'test', score }, { replace: true });\n}\n",
     );
     await loadPlugin(file, dir, 'the test');
-    expect(getRanking('double-abs-lambda').score({ inputDim: 1, layers: [{ kind: 'spectral', phi: [[1]], lambdaIn: [0], lambdaOut: [-3], activation: 'relu' }] }, 0, {})).toEqual([6]);
+    expect(
+      getRanking('double-abs-lambda').score(
+        { inputDim: 1, layers: [{ kind: 'spectral', phi: [[1]], lambdaIn: [0], lambdaOut: [-3], activation: 'relu' }] },
+        0,
+        {},
+      ),
+    ).toEqual([6]);
   });
 });

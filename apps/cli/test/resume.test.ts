@@ -2,7 +2,16 @@
 // written unit is redone whole, and exit codes say whether trials failed. Drives the built CLI as a child process.
 import * as fs from 'fs';
 import * as path from 'path';
-import { comparableSummary, ensureBuilt, runCli, spawnCli, tempDir, tinyConfig, waitExit, writeConfig } from './helpers';
+import {
+  comparableSummary,
+  ensureBuilt,
+  runCli,
+  spawnCli,
+  tempDir,
+  tinyConfig,
+  waitExit,
+  writeConfig,
+} from './helpers';
 
 // 12 units of one trial each on the cpu backend: long enough (a few seconds) to kill in the middle.
 const sweep = tinyConfig({
@@ -113,7 +122,10 @@ describe('units are redone whole', () => {
 
 describe('exit codes', () => {
   it('exits 1 when trials diverge, records them as failed with the reason, and leaves them out of the statistics', async () => {
-    const cfg = tinyConfig({ students: { hidden: [5], variants: ['spectral', 'direct'] }, training: { epochs: 3, variants: { spectral: { learningRate: 1000 } } } });
+    const cfg = tinyConfig({
+      students: { hidden: [5], variants: ['spectral', 'direct'] },
+      training: { epochs: 3, variants: { spectral: { learningRate: 1000 } } },
+    });
     const dir = tempDir('spectral-diverge-');
     const r = await runCli(['run', '--config', writeConfig(tempDir(), cfg), '--out', dir, '--quiet']);
     expect(r.code).toBe(1);
@@ -134,15 +146,27 @@ describe('exit codes', () => {
 
   it('exits 0 when every trial finished, and writes the CSV tables', async () => {
     const dir = tempDir('spectral-ok-');
-    const r = await runCli(['run', '--config', writeConfig(tempDir(), tinyConfig({ trials: 1 })), '--out', dir, '--json']);
+    const r = await runCli([
+      'run',
+      '--config',
+      writeConfig(tempDir(), tinyConfig({ trials: 1 })),
+      '--out',
+      dir,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].type).toBe('start');
     expect(lines.some((l) => l.type === 'epoch')).toBe(true);
     expect(lines[lines.length - 1]).toMatchObject({ type: 'done', exitCode: 0, trialsFinished: 4, trialsFailed: 0 });
     const groups = fs.readFileSync(path.join(dir, 'groups.csv'), 'utf8').trim().split('\n');
     expect(groups).toHaveLength(5);
     expect(fs.readFileSync(path.join(dir, 'trials.csv'), 'utf8').trim().split('\n')).toHaveLength(5);
-    expect(fs.readFileSync(path.join(dir, 'curves.csv'), 'utf8')).toMatch(/^teacher_index,teacher_size,variant,hidden,curve,x,kept/);
+    expect(fs.readFileSync(path.join(dir, 'curves.csv'), 'utf8')).toMatch(
+      /^teacher_index,teacher_size,variant,hidden,curve,x,kept/,
+    );
   });
 });

@@ -7,7 +7,10 @@ import type { OkTrialRecord, Summary } from '@spectral-ts/results';
 import { runCli, tempDir, tinyConfig, writeConfig } from './helpers';
 
 const N1 = 40;
-const IDS = { spectral: [0, 1].map((t) => `t0-spectral-n${N1}-trial${t}`), direct: [0, 1].map((t) => `t0-direct-n${N1}-trial${t}`) };
+const IDS = {
+  spectral: [0, 1].map((t) => `t0-spectral-n${N1}-trial${t}`),
+  direct: [0, 1].map((t) => `t0-direct-n${N1}-trial${t}`),
+};
 let dir: string;
 const read = <T>(d: string, rel: string): T => JSON.parse(fs.readFileSync(path.join(d, rel), 'utf8')) as T;
 const trial = (d: string, id: string): OkTrialRecord => read<OkTrialRecord>(d, `trials/${id}.json`);
@@ -69,7 +72,11 @@ describe('topology views of the trial records', () => {
     expect(spectral.topologyFull!.pathDistance.ks.mean).not.toBeCloseTo(spectral.topology!.pathDistance.ks.mean, 3);
     expect(direct.topology).toBeDefined();
     expect(direct.topologyFull).toBeUndefined();
-    const csv = fs.readFileSync(path.join(dir, 'groups.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const csv = fs
+      .readFileSync(path.join(dir, 'groups.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const column = csv[0].indexOf('full_path_ks_mean');
     const row = csv.find((r) => r[csv[0].indexOf('variant')] === 'spectral')!;
     expect(Number(row[column])).toBeCloseTo(spectral.topologyFull!.pathDistance.ks.mean, 10);
@@ -89,7 +96,10 @@ describe('topology views of the trial records', () => {
     const summary = read<Summary>(old, 'summary.json');
     const spectral = summary.groups.find((g) => g.variant === 'spectral')!;
     expect(summary.complete).toBe(true);
-    expect(spectral.topology!.pathDistance.ks.mean).toBeCloseTo(read<Summary>(dir, 'summary.json').groups.find((g) => g.variant === 'spectral')!.topology!.pathDistance.ks.mean, 12);
+    expect(spectral.topology!.pathDistance.ks.mean).toBeCloseTo(
+      read<Summary>(dir, 'summary.json').groups.find((g) => g.variant === 'spectral')!.topology!.pathDistance.ks.mean,
+      12,
+    );
     expect(spectral.topologyFull).toBeUndefined();
     // nothing was retrained: the records on disk are the old ones
     expect(trial(old, IDS.spectral[0]).topologyFull).toBeUndefined();

@@ -23,7 +23,11 @@ describe('units of work', () => {
   it('cut groups into fixed slices when trialsPerUnit is set, with deterministic ids covering every trial once', () => {
     const units = planUnits(resolved({ trials: 5, execution: { backend: 'cpu', trialsPerUnit: 2 } }, 'cpu'));
     const group = units.filter((u) => u.variant === 'direct' && u.hidden === 12);
-    expect(group.map((u) => u.id)).toEqual(['t0-direct-n12-trials0-1', 't0-direct-n12-trials2-3', 't0-direct-n12-trial4']);
+    expect(group.map((u) => u.id)).toEqual([
+      't0-direct-n12-trials0-1',
+      't0-direct-n12-trials2-3',
+      't0-direct-n12-trial4',
+    ]);
     const ids = units.flatMap((u) => u.trialIds);
     expect(new Set(ids).size).toBe(2 * 2 * 5);
     expect(planUnits(resolved({ trials: 5, execution: { backend: 'cpu', trialsPerUnit: 2 } }, 'cpu'))).toEqual(units);
@@ -36,7 +40,10 @@ describe('units of work', () => {
     expect(c.execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 1 });
     // The paper's ReLU student: the native kernel when its addon is built, else the wasm SIMD kernel.
     expect(c.training.engine).toBe(nativeEngineStatus().startsWith('native kernel loaded') ? 'native' : 'wasm-simd');
-    expect(resolved({ training: { epochs: 4, engine: 'batched' } }, 'tensorflow').execution).toEqual({ backend: 'tensorflow', trialsPerUnit: 2 });
+    expect(resolved({ training: { epochs: 4, engine: 'batched' } }, 'tensorflow').execution).toEqual({
+      backend: 'tensorflow',
+      trialsPerUnit: 2,
+    });
     expect(c.training.epochs).toBe(4);
     expect(c.data).toEqual({ train: 300, test: 300, validationSplit: 0.2, seed: 1 });
   });

@@ -18,11 +18,13 @@ export function escapeHtml(value: unknown): string {
  * Quotes and underscores are left alone: they are inert in Markdown text and keep `h_T` readable.
  */
 export function escapeMarkdown(value: unknown): string {
-  return String(value)
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/([\\`*[\]|])/g, '\\$1')
-    // Terminal escape sequences and other control characters: shown as \xNN, so `cat report.md` is inert too.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return (
+    String(value)
+      .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(/([\\`*[\]|])/g, '\\$1')
+      // Terminal escape sequences and other control characters: shown as \xNN, so `cat report.md` is inert too.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  );
 }

@@ -23,7 +23,13 @@ export function hiddenSizesOf(groups: GroupSummary[]): number[] {
 
 /** Groups sorted by teacher, variant, N1. */
 export function sortedGroups(groups: GroupSummary[]): GroupSummary[] {
-  return [...groups].sort((a, b) => a.teacher.index - b.teacher.index || rank(a.variant) - rank(b.variant) || (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0) || a.hidden - b.hidden);
+  return [...groups].sort(
+    (a, b) =>
+      a.teacher.index - b.teacher.index ||
+      rank(a.variant) - rank(b.variant) ||
+      (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0) ||
+      a.hidden - b.hidden,
+  );
 }
 
 /** A teacher's label, e.g. "teacher 0 (nn, h_T = 20)". */

@@ -30,7 +30,9 @@ function drawPanel(panel: NetworkPanel, offsetX: number): string {
   const { sizes, kernels }: KernelChain = panel.keep ? restrictChain(full, panel.keep) : full;
   const innerW = PANEL.width - PANEL.left - PANEL.right;
   const innerH = PANEL.height - PANEL.top - PANEL.bottom;
-  const colX = sizes.map((_, c) => offsetX + PANEL.left + (sizes.length === 1 ? innerW / 2 : (c * innerW) / (sizes.length - 1)));
+  const colX = sizes.map(
+    (_, c) => offsetX + PANEL.left + (sizes.length === 1 ? innerW / 2 : (c * innerW) / (sizes.length - 1)),
+  );
   const nodeY = (size: number, i: number): number => PANEL.top + (size === 1 ? innerH / 2 : (i * innerH) / (size - 1));
   const parts: string[] = [];
   kernels.forEach((k, li) => {
@@ -43,17 +45,31 @@ function drawPanel(panel: NetworkPanel, offsetX: number): string {
     edges.sort((p, q) => Math.abs(p.w) - Math.abs(q.w)); // strong edges on top
     for (const e of edges) {
       const r = Math.abs(e.w) / max;
-      parts.push(`<line x1="${fmt(colX[li])}" y1="${fmt(nodeY(sizes[li], e.a))}" x2="${fmt(colX[li + 1])}" y2="${fmt(nodeY(sizes[li + 1], e.b))}" stroke="${e.w > 0 ? POSITIVE : NEGATIVE}" stroke-width="${fmt(0.2 + 2.6 * r)}" stroke-opacity="${fmt(0.08 + 0.72 * r)}"/>`);
+      parts.push(
+        `<line x1="${fmt(colX[li])}" y1="${fmt(nodeY(sizes[li], e.a))}" x2="${fmt(colX[li + 1])}" y2="${fmt(nodeY(sizes[li + 1], e.b))}" stroke="${e.w > 0 ? POSITIVE : NEGATIVE}" stroke-width="${fmt(0.2 + 2.6 * r)}" stroke-opacity="${fmt(0.08 + 0.72 * r)}"/>`,
+      );
     }
   });
   sizes.forEach((size, c) => {
     const radius = Math.max(1.5, Math.min(5, innerH / Math.max(size, 1) / 2.4));
-    for (let i = 0; i < size; i++) parts.push(`<circle cx="${fmt(colX[c])}" cy="${fmt(nodeY(size, i))}" r="${fmt(radius)}" fill="#444" stroke="#fff" stroke-width="0.6"/>`);
+    for (let i = 0; i < size; i++)
+      parts.push(
+        `<circle cx="${fmt(colX[c])}" cy="${fmt(nodeY(size, i))}" r="${fmt(radius)}" fill="#444" stroke="#fff" stroke-width="0.6"/>`,
+      );
     const total = size < full.sizes[c] ? ` of ${full.sizes[c]}` : '';
-    const label = c === 0 ? `${size}${total} inputs` : c === sizes.length - 1 ? `${size}${total} output${full.sizes[c] === 1 ? '' : 's'}` : `${size}${total}${total ? ' kept' : ''}`;
-    parts.push(`<text x="${fmt(colX[c])}" y="${PANEL.height - PANEL.bottom + 22}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`);
+    const label =
+      c === 0
+        ? `${size}${total} inputs`
+        : c === sizes.length - 1
+          ? `${size}${total} output${full.sizes[c] === 1 ? '' : 's'}`
+          : `${size}${total}${total ? ' kept' : ''}`;
+    parts.push(
+      `<text x="${fmt(colX[c])}" y="${PANEL.height - PANEL.bottom + 22}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`,
+    );
   });
-  parts.push(`<text x="${fmt(offsetX + PANEL.width / 2)}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(panel.title)}</text>`);
+  parts.push(
+    `<text x="${fmt(offsetX + PANEL.width / 2)}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(panel.title)}</text>`,
+  );
   return `<g class="network-panel">${parts.join('')}</g>`;
 }
 

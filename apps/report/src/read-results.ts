@@ -6,7 +6,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
-import { readJsonFile, readTrialRecords, resultsPaths, validateSummary, type Summary, type TrialRecord } from '@spectral-ts/results';
+import {
+  readJsonFile,
+  readTrialRecords,
+  resultsPaths,
+  validateSummary,
+  type Summary,
+  type TrialRecord,
+} from '@spectral-ts/results';
 
 export interface ResultsData {
   /** Absolute path of the results directory. */
@@ -31,8 +38,10 @@ function fail(message: string): never {
 export function loadResults(dir: string): ResultsData {
   const paths = resultsPaths(dir);
   const abs = paths.root;
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) fail(`${abs} is not a directory (pass a results directory written by \`spectral run\`)`);
-  if (!fs.existsSync(paths.summary)) fail(`${paths.summary} not found (the run has not finished a trial yet, or this is not a results directory)`);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory())
+    fail(`${abs} is not a directory (pass a results directory written by \`spectral run\`)`);
+  if (!fs.existsSync(paths.summary))
+    fail(`${paths.summary} not found (the run has not finished a trial yet, or this is not a results directory)`);
   const summary = validateSummary(readJsonFile(paths.summary), paths.summary);
 
   const problems: string[] = [];
@@ -65,7 +74,8 @@ export function readWeights(data: ResultsData, relative: string): NetworkWeights
   }
   try {
     const net = readJsonFile(file) as NetworkWeights;
-    if (!net || !Array.isArray(net.layers) || net.layers.length < 2) throw new Error('expected a NetworkWeights with at least two layers');
+    if (!net || !Array.isArray(net.layers) || net.layers.length < 2)
+      throw new Error('expected a NetworkWeights with at least two layers');
     return net;
   } catch (err) {
     data.problems.push(`${relative} could not be read: ${(err as Error).message}`);

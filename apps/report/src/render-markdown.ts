@@ -18,7 +18,13 @@ function renderBlock(block: Block): string {
       return `![${escapeMarkdown(block.title)}](figures/${block.name}.svg)\n\n*Figure: ${escapeMarkdown(block.title)}* (\`figures/${block.name}.svg\`)`;
     case 'table': {
       const line = (cells: string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-      return [`**${escapeMarkdown(block.title)}**`, '', line(block.headers), `|${block.headers.map(() => ' --- ').join('|')}|`, ...block.rows.map(line)].join('\n');
+      return [
+        `**${escapeMarkdown(block.title)}**`,
+        '',
+        line(block.headers),
+        `|${block.headers.map(() => ' --- ').join('|')}|`,
+        ...block.rows.map(line),
+      ].join('\n');
     }
     case 'note':
       return `> Note: ${escapeMarkdown(block.text)}`;

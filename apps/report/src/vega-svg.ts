@@ -31,7 +31,10 @@ export async function renderFigure(spec: TopLevelSpec): Promise<{ svg: string; s
   try {
     compiled = compile(withConfig).spec;
   } catch (err) {
-    throw new Error(`report/renderVegaLite: the Vega-Lite spec did not compile: ${(err as Error).message} (fix the figure's spec)`, { cause: err });
+    throw new Error(
+      `report/renderVegaLite: the Vega-Lite spec did not compile: ${(err as Error).message} (fix the figure's spec)`,
+      { cause: err },
+    );
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
@@ -63,7 +66,12 @@ export const LOG_AXIS = {
 } as const;
 
 /** Legend settings for a strokeDash channel: draw line samples, not dots. */
-export const DASH_LEGEND = { symbolType: 'stroke', symbolStrokeColor: '#333', symbolStrokeWidth: 2, symbolSize: 300 } as const;
+export const DASH_LEGEND = {
+  symbolType: 'stroke',
+  symbolStrokeColor: '#333',
+  symbolStrokeWidth: 2,
+  symbolSize: 300,
+} as const;
 
 /**
  * Legend settings for a colour shared by a line and its translucent band: line samples at full opacity. (Setting the

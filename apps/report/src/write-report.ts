@@ -65,7 +65,9 @@ export function parseFormats(formats: readonly string[] | undefined): Set<Report
   const unknown = list.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   const known = `use any of ${REPORT_FORMATS.join(', ')}`;
   if (unknown.length) {
-    throw new Error(`report/writeReport: unknown format ${unknown.map((f) => `"${f}"`).join(', ')} in formats (${known})`);
+    throw new Error(
+      `report/writeReport: unknown format ${unknown.map((f) => `"${f}"`).join(', ')} in formats (${known})`,
+    );
   }
   if (!list.length) throw new Error(`report/writeReport: formats is empty (${known})`);
   return new Set(list as ReportFormat[]);
@@ -130,10 +132,20 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
   const out = path.resolve(options.outDir ?? dir);
   const figuresDir = path.join(out, 'figures');
   fs.mkdirSync(figuresDir, { recursive: true });
-  const result: WriteReportResult = { html: path.join(out, 'report.html'), markdown: path.join(out, 'report.md'), figures: [], tables: [], png: [], pdf: [], vl: [] };
+  const result: WriteReportResult = {
+    html: path.join(out, 'report.html'),
+    markdown: path.join(out, 'report.md'),
+    figures: [],
+    tables: [],
+    png: [],
+    pdf: [],
+    vl: [],
+  };
   const figureBlocks = sections.flatMap((s) => s.blocks).filter((b): b is FigureBlock => b.kind === 'figure');
   // rendered before anything is written, so a missing Chromium leaves no half-written report behind
-  const rendered = raster ? await renderFigures(figureBlocks, { png: formats.has('png'), pdf: formats.has('pdf') }, options.chromiumPath) : [];
+  const rendered = raster
+    ? await renderFigures(figureBlocks, { png: formats.has('png'), pdf: formats.has('pdf') }, options.chromiumPath)
+    : [];
   for (const block of figureBlocks) {
     const file = path.join(figuresDir, `${block.name}.svg`);
     writeFileAtomic(file, block.svg);
@@ -145,7 +157,10 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
     }
   }
   for (const r of rendered) {
-    for (const [kind, bytes] of [['png', r.png], ['pdf', r.pdf]] as const) {
+    for (const [kind, bytes] of [
+      ['png', r.png],
+      ['pdf', r.pdf],
+    ] as const) {
       if (!bytes) continue;
       const file = path.join(figuresDir, `${r.name}.${kind}`);
       writeFileAtomic(file, bytes);

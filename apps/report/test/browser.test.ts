@@ -28,11 +28,16 @@ describe('the report in headless Chromium', () => {
   let figures: string[];
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`report/browser.test: Chromium not found at ${CHROMIUM} (install it: apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH)`);
+      throw new Error(
+        `report/browser.test: Chromium not found at ${CHROMIUM} (install it: apt-get update && apt-get install -y chromium, or set CHROMIUM_PATH)`,
+      );
     }
     dir = copyFixture();
     figures = (await writeReport(dir)).figures.map((f) => path.basename(f, '.svg'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -72,7 +77,11 @@ describe('the report in headless Chromium', () => {
           width: box?.width ?? 0,
           height: box?.height ?? 0,
           // drawn marks: Vega's mark groups hold paths/lines/rects; the network drawing holds lines and circles
-          marks: svg ? svg.querySelectorAll('g[class*="mark-"] path, g[class*="mark-"] line, g[class*="mark-"] rect, line, circle').length : 0,
+          marks: svg
+            ? svg.querySelectorAll(
+                'g[class*="mark-"] path, g[class*="mark-"] line, g[class*="mark-"] rect, line, circle',
+              ).length
+            : 0,
           texts: svg ? svg.querySelectorAll('text').length : 0,
         };
       }),

@@ -17,7 +17,9 @@ export function readSummary(dir: string): Summary {
 }
 
 export function readTrials(dir: string): TrialRecord[] {
-  return fs.readdirSync(path.join(dir, 'trials')).map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'trials', f), 'utf8')) as TrialRecord);
+  return fs
+    .readdirSync(path.join(dir, 'trials'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'trials', f), 'utf8')) as TrialRecord);
 }
 
 export function writeJson(file: string, value: unknown): void {

@@ -28,7 +28,9 @@ describe('escaping', () => {
   it('makes a hostile string inert in HTML', () => {
     const out = escapeHtml(hostile);
     expect(out).not.toMatch(/[<>"']/);
-    expect(out).toBe('&lt;img src=&quot;x&quot; onerror=&#39;alert(1)&#39;&gt; &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(out).toBe(
+      '&lt;img src=&quot;x&quot; onerror=&#39;alert(1)&#39;&gt; &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;',
+    );
   });
   it('makes a hostile string inert in a Markdown table cell', () => {
     const out = escapeMarkdown('a | b\n[click](http://x) <b>`code`</b> *em*');

@@ -4,13 +4,23 @@ import { drawNetworks } from '../src/network-drawing';
 const net: NetworkWeights = {
   inputDim: 2,
   layers: [
-    { kind: 'dense', kernel: [[1, 0, -4], [2, 0.5, 0]], activation: 'relu' },
+    {
+      kind: 'dense',
+      kernel: [
+        [1, 0, -4],
+        [2, 0.5, 0],
+      ],
+      activation: 'relu',
+    },
     { kind: 'dense', kernel: [[1], [-1], [2]], activation: 'relu' },
   ],
 };
 
 function lines(svg: string): { width: number; stroke: string }[] {
-  return [...svg.matchAll(/<line [^>]*stroke="([^"]+)" stroke-width="([^"]+)"[^>]*\/>/g)].map((m) => ({ stroke: m[1], width: Number(m[2]) }));
+  return [...svg.matchAll(/<line [^>]*stroke="([^"]+)" stroke-width="([^"]+)"[^>]*\/>/g)].map((m) => ({
+    stroke: m[1],
+    width: Number(m[2]),
+  }));
 }
 
 describe('drawNetworks', () => {

@@ -39,7 +39,16 @@ describe('writeReport on the fixture results directory', () => {
 
   it('has every section, with its caption, in both files', () => {
     for (const id of SECTIONS) expect(html).toContain(`<section id="${id}"`);
-    const titles = ['Key findings', '1. Effective size against N1', '2. Pruning and the phase transition', '3. Training', '4. Score histograms', '5. Topology', '6. Test MSE against N1', 'Appendix: Setup'];
+    const titles = [
+      'Key findings',
+      '1. Effective size against N1',
+      '2. Pruning and the phase transition',
+      '3. Training',
+      '4. Score histograms',
+      '5. Topology',
+      '6. Test MSE against N1',
+      'Appendix: Setup',
+    ];
     for (const title of titles) {
       expect(html).toContain(title);
       expect(md).toContain(`## ${title}`);
@@ -53,7 +62,11 @@ describe('writeReport on the fixture results directory', () => {
   it('prints the summary numbers in both files', () => {
     const summary = readSummary(dir);
     for (const g of summary.groups) {
-      const cells = [formatStat(g.testMse), formatStat(g.averageDimension), formatNumber(g.testMse.mean / g.teacher.labelVariance)];
+      const cells = [
+        formatStat(g.testMse),
+        formatStat(g.averageDimension),
+        formatNumber(g.testMse.mean / g.teacher.labelVariance),
+      ];
       for (const c of cells) {
         expect(md).toContain(c);
         expect(html).toContain(c);
@@ -66,7 +79,8 @@ describe('writeReport on the fixture results directory', () => {
     expect(md).toMatch(/\| trials failed \| 1 \|/);
     expect(md).toContain(`| backend | ${summary.backend} |`);
     expect(md).toContain('| complete | yes: every planned trial has a record |');
-    for (const session of summary.sessions!) expect(md).toContain(`| ${session.startedAt} | ${formatDuration(session.wallSeconds)} |`);
+    for (const session of summary.sessions!)
+      expect(md).toContain(`| ${session.startedAt} | ${formatDuration(session.wallSeconds)} |`);
     for (const [tool, version] of Object.entries(summary.versions)) expect(md).toContain(`| ${tool} | ${version} |`);
     // topology: active first-layer nodes (activeNodes[1]) and the drawing's survivors (scores > 0.05 max)
     expect(md).toContain('| spectral | 100 | pruned | 20 |');
@@ -76,7 +90,9 @@ describe('writeReport on the fixture results directory', () => {
       const full = g.topologyFull!;
       const row = `| spectral | ${g.hidden} | full | ${g.hidden} | ${[full.pathDistance.wasserstein1, full.pathDistance.ks, full.strengthDistance.wasserstein1, full.strengthDistance.ks].map((x) => formatStat(x)).join(' | ')} |`;
       expect(md).toContain(row);
-      expect(md).toMatch(new RegExp(`\\| spectral \\| ${g.hidden} \\| pruned \\| [^\\n]*\\n${row.replace(/[|.*+?()[\]\\^$]/g, '\\$&')}`));
+      expect(md).toMatch(
+        new RegExp(`\\| spectral \\| ${g.hidden} \\| pruned \\| [^\\n]*\\n${row.replace(/[|.*+?()[\]\\^$]/g, '\\$&')}`),
+      );
       expect(html).toContain(formatStat(full.pathDistance.ks));
     }
     // direct groups have no unpruned view: one row each (the teacher-0 and teacher-1 tables)
@@ -103,7 +119,9 @@ describe('writeReport on the fixture results directory', () => {
     expect(md.replace(fence, '')).not.toMatch(/<script|<img|<b>/);
     expect(md).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
     expect(html).not.toContain('<em>');
-    expect(md).toContain('Analysis warning: exponent: fitted on one student size only &lt;em&gt;(hand-made fixture)&lt;/em&gt;');
+    expect(md).toContain(
+      'Analysis warning: exponent: fitted on one student size only &lt;em&gt;(hand-made fixture)&lt;/em&gt;',
+    );
     // the failed trial and its reason are listed
     expect(md).toContain('t0-spectral-n40-trial2');
   });
@@ -126,7 +144,17 @@ describe('writeReport with optional data missing', () => {
     try {
       const summary = readSummary(dir);
       // one teacher only, nothing downstream of training, a hostile variant name
-      summary.groups = summary.groups.filter((g) => g.teacher.index === 0).map((g) => ({ ...g, variant: g.variant === 'direct' ? 'direct <i>x</i>' : g.variant, rankCurve: undefined, cutoffCurve: undefined, effectiveSize: undefined, topology: undefined, topologyFull: undefined }));
+      summary.groups = summary.groups
+        .filter((g) => g.teacher.index === 0)
+        .map((g) => ({
+          ...g,
+          variant: g.variant === 'direct' ? 'direct <i>x</i>' : g.variant,
+          rankCurve: undefined,
+          cutoffCurve: undefined,
+          effectiveSize: undefined,
+          topology: undefined,
+          topologyFull: undefined,
+        }));
       delete summary.phaseTransition;
       delete summary.teacherWeightsFiles;
       writeJson(path.join(dir, 'summary.json'), summary);
@@ -147,7 +175,12 @@ describe('writeReport with optional data missing', () => {
       expect(md).toContain('No topology analysis in the results yet');
       expect(md).toContain('are not in the results (summary.teacherWeightsFiles)');
       expect(md).toContain('No group carries n\\* yet');
-      expect(result.figures.map((f) => path.basename(f)).sort()).toEqual(['headline.svg', 'score-histograms.svg', 'test-mse.svg', 'training.svg']);
+      expect(result.figures.map((f) => path.basename(f)).sort()).toEqual([
+        'headline.svg',
+        'score-histograms.svg',
+        'test-mse.svg',
+        'training.svg',
+      ]);
       expect(html).not.toContain('<i>x</i>');
       expect(html).toContain('direct &lt;i&gt;x&lt;/i&gt;');
       // the SVGs escape it too (Vega writes text content escaped)
@@ -170,7 +203,9 @@ describe('writeReport with optional data missing', () => {
       const md = fs.readFileSync((await writeReport(dir)).markdown, 'utf8');
       expect(md).toContain('| spectral | 100 | pruned | 20 |');
       expect(md).not.toMatch(/^\| spectral \| \d+ \| full \| /m);
-      expect(md.match(/^\| (spectral|direct) \| \d+ \| (pruned|full) \| /gm)).toHaveLength(summary.groups.filter((g) => g.topology).length);
+      expect(md.match(/^\| (spectral|direct) \| \d+ \| (pruned|full) \| /gm)).toHaveLength(
+        summary.groups.filter((g) => g.topology).length,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -5,9 +5,17 @@ import { histogramRows, strengthHistograms } from '../src/strength-histogram';
 describe('strength histograms of the in-strength figure', () => {
   it('divides each set by its own range and counts both on the same bins, in percent', () => {
     // set a: range 10 -> 0, 0.05, 0.15, 1; set b: range 2 -> -0.5, 0.5 (each set by its own range, method spec §5.5)
-    const [a, b] = strengthHistograms([[0, 0.5, 1.5, 10], [-1, 1]])!;
+    const [a, b] = strengthHistograms([
+      [0, 0.5, 1.5, 10],
+      [-1, 1],
+    ])!;
     expect(a.binEdges).toEqual(b.binEdges);
-    const rows = (h: typeof a): Record<string, number> => Object.fromEntries(histogramRows(h).filter((r) => r.percent > 0).map((r) => [r.x, r.percent]));
+    const rows = (h: typeof a): Record<string, number> =>
+      Object.fromEntries(
+        histogramRows(h)
+          .filter((r) => r.percent > 0)
+          .map((r) => [r.x, r.percent]),
+      );
     expect(rows(a)).toEqual({ 0.05: 50, 0.15: 25, 1.05: 25 });
     expect(rows(b)).toEqual({ '-0.45': 50, 0.55: 50 });
     // every bin of the shared range is listed, empty ones at 0, so the step lines drop to 0 between peaks

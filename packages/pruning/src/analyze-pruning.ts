@@ -25,11 +25,16 @@ export interface TrialPruningResult extends TrialPruning {
   layerIndex: number;
 }
 
-export function analyzePruning(net: NetworkWeights, testSet: Dataset, options: AnalyzePruningOptions = {}): TrialPruningResult {
+export function analyzePruning(
+  net: NetworkWeights,
+  testSet: Dataset,
+  options: AnalyzePruningOptions = {},
+): TrialPruningResult {
   const cutoffs = options.cutoffs ?? DEFAULT_CUTOFFS;
   checkCutoffs('analyzePruning', cutoffs);
   const tolerance = options.tolerance ?? defaultTolerance(testSet);
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) fail('analyzePruning', `tolerance must be a positive number, got ${tolerance}`);
+  if (!(tolerance > 0 && Number.isFinite(tolerance)))
+    fail('analyzePruning', `tolerance must be a positive number, got ${tolerance}`);
   const rank = rankCurve(net, testSet, options);
   const result: TrialPruningResult = {
     ranking: rank.ranking,
@@ -42,10 +47,16 @@ export function analyzePruning(net: NetworkWeights, testSet: Dataset, options: A
   };
   const h = options.teacherSize;
   if (h !== undefined) {
-    if (!(Number.isInteger(h) && h > 0)) fail('analyzePruning', `teacherSize must be a positive integer (h_T), got ${h}`);
+    if (!(Number.isInteger(h) && h > 0))
+      fail('analyzePruning', `teacherSize must be a positive integer (h_T), got ${h}`);
     const at = rank.points.find((p) => p.kept === h);
     const below = rank.points.find((p) => p.kept === h - 4);
-    if (at) result.atTeacherSize = { teacherSize: h, deltaMse: at.deltaMse, ...(below ? { deltaMseBelow4: below.deltaMse } : {}) };
+    if (at)
+      result.atTeacherSize = {
+        teacherSize: h,
+        deltaMse: at.deltaMse,
+        ...(below ? { deltaMseBelow4: below.deltaMse } : {}),
+      };
   }
   return result;
 }

@@ -35,7 +35,12 @@ export { rankCurve, rankCurveFromOrder } from './curves/rank-curve';
 export type { CutoffCurveOptions } from './curves/cutoff-curve';
 export { DEFAULT_CUTOFFS, cutoffCurve, cutoffCurveFromRankCurve, keptCounts } from './curves/cutoff-curve';
 
-export { AVERAGE_DIMENSION_THRESHOLD, averageDimension, averageDimensionPerTrial, averageDimensionPooled } from './effective-size/average-dimension';
+export {
+  AVERAGE_DIMENSION_THRESHOLD,
+  averageDimension,
+  averageDimensionPerTrial,
+  averageDimensionPooled,
+} from './effective-size/average-dimension';
 export { DEFAULT_TOLERANCE_FRACTION, criticalSize, defaultTolerance } from './effective-size/critical-size';
 
 export { SCORE_HISTOGRAM_BINS, scoreHistogram } from './effective-size/score-histogram';

@@ -11,7 +11,10 @@ export const DEFAULT_LAYER_INDEX = 0;
 /** The layer at `layerIndex`, or a named error when the index is not a layer of `net`. */
 export function layerAt(fn: string, net: NetworkWeights, layerIndex: number): LayerWeights {
   if (!Number.isInteger(layerIndex) || layerIndex < 0 || layerIndex >= net.layers.length) {
-    fail(fn, `layerIndex ${layerIndex} is out of range; the network has layers 0..${net.layers.length - 1} (pass the index of a hidden layer)`);
+    fail(
+      fn,
+      `layerIndex ${layerIndex} is out of range; the network has layers 0..${net.layers.length - 1} (pass the index of a hidden layer)`,
+    );
   }
   return net.layers[layerIndex];
 }
@@ -36,7 +39,10 @@ export function normalizeKeep(fn: string, keep: readonly number[], units: number
   const seen = new Set<number>();
   for (const i of keep) {
     if (!Number.isInteger(i) || i < 0 || i >= units) {
-      fail(fn, `keep contains ${i}, which is not a node index of a layer with ${units} units (use integers in 0..${units - 1})`);
+      fail(
+        fn,
+        `keep contains ${i}, which is not a node index of a layer with ${units} units (use integers in 0..${units - 1})`,
+      );
     }
     if (seen.has(i)) fail(fn, `keep contains node ${i} twice (pass each kept node once)`);
     seen.add(i);

@@ -6,7 +6,13 @@
 import { fail } from './errors';
 import { averageDimensionPerTrial, averageDimensionPooled } from './effective-size/average-dimension';
 import { averageCurves } from './phase-transition/average-curve';
-import { normalizeCurve, studentCollapse, teacherCollapse, type GroupCurve, type NormalizedCurve } from './phase-transition/collapse';
+import {
+  normalizeCurve,
+  studentCollapse,
+  teacherCollapse,
+  type GroupCurve,
+  type NormalizedCurve,
+} from './phase-transition/collapse';
 import { fitExponential } from './phase-transition/exp-fit';
 import { estimateExponent, type ExponentWindow } from './phase-transition/exponent';
 import { statWithInterval, type BootstrapOptions, type Stat, type StatWithInterval } from '@spectral-ts/statistics';
@@ -46,7 +52,10 @@ export interface SummarizePruningOptions {
 }
 
 /** Summary of one (teacher, variant, N1) group of finished trials. Curves and n* need every trial to carry pruning. */
-export function summarizePruning(trials: readonly PruningTrialInput[], options: SummarizePruningOptions): GroupPruningSummary {
+export function summarizePruning(
+  trials: readonly PruningTrialInput[],
+  options: SummarizePruningOptions,
+): GroupPruningSummary {
   if (trials.length === 0) fail('summarizePruning', 'no trials (pass the finished trials of one group)');
   const scores = trials.map((t) => t.scores);
   const summary: GroupPruningSummary = {
@@ -57,14 +66,23 @@ export function summarizePruning(trials: readonly PruningTrialInput[], options: 
   const pruned = trials.map((t) => t.pruning).filter((p): p is TrialPruning => p !== undefined);
   if (pruned.length > 0) {
     if (pruned.length !== trials.length) {
-      fail('summarizePruning', `${trials.length - pruned.length} of ${trials.length} trials have no pruning analysis (analyse every trial or leave those out)`);
+      fail(
+        'summarizePruning',
+        `${trials.length - pruned.length} of ${trials.length} trials have no pruning analysis (analyse every trial or leave those out)`,
+      );
     }
     summary.effectiveSize = statWithInterval(
       pruned.map((p) => p.effectiveSize),
       { ...options.bootstrap, where: 'pruning/summarizePruning' },
     );
-    summary.rankCurve = averageCurves(pruned.map((p) => p.rankCurve), options.teacherSize);
-    summary.cutoffCurve = averageCurves(pruned.map((p) => p.cutoffCurve), options.teacherSize);
+    summary.rankCurve = averageCurves(
+      pruned.map((p) => p.rankCurve),
+      options.teacherSize,
+    );
+    summary.cutoffCurve = averageCurves(
+      pruned.map((p) => p.cutoffCurve),
+      options.teacherSize,
+    );
   }
   return summary;
 }
@@ -94,31 +112,54 @@ export interface SummarizePhaseTransitionOptions {
  * pooled normalised curves of each variant, and the exponent beta per variant and teacher. The top-level `fit` and
  * `exponent` hold the primary variant (first teacher); `extra.fits` and `extra.exponents` hold all of them.
  */
-export function summarizePhaseTransition(groups: readonly PhaseGroupInput[], options: SummarizePhaseTransitionOptions = {}): PhaseTransitionSummary {
+export function summarizePhaseTransition(
+  groups: readonly PhaseGroupInput[],
+  options: SummarizePhaseTransitionOptions = {},
+): PhaseTransitionSummary {
   const primary = options.primaryVariant ?? 'spectral';
   const curves: (GroupCurve & { rankCurves: TrialPruning['rankCurve'][] })[] = [];
   for (const g of groups) {
-    const rankCurves = g.trials.map((t) => t.pruning?.rankCurve).filter((c): c is TrialPruning['rankCurve'] => c !== undefined);
+    const rankCurves = g.trials
+      .map((t) => t.pruning?.rankCurve)
+      .filter((c): c is TrialPruning['rankCurve'] => c !== undefined);
     if (rankCurves.length === 0) continue;
-    curves.push({ variant: g.variant, teacherIndex: g.teacherIndex, teacherSize: g.teacherSize, hidden: g.hidden, curve: averageCurves(rankCurves, g.teacherSize), rankCurves });
+    curves.push({
+      variant: g.variant,
+      teacherIndex: g.teacherIndex,
+      teacherSize: g.teacherSize,
+      hidden: g.hidden,
+      curve: averageCurves(rankCurves, g.teacherSize),
+      rankCurves,
+    });
   }
   if (curves.length === 0) fail('summarizePhaseTransition', 'no group has trials with a pruning analysis');
 
   const collapse = studentCollapse(curves);
-  const normalized = curves.filter((g) => g.hidden >= g.teacherSize).map(normalizeCurve).filter((c): c is NormalizedCurve => c !== null);
+  const normalized = curves
+    .filter((g) => g.hidden >= g.teacherSize)
+    .map(normalizeCurve)
+    .filter((c): c is NormalizedCurve => c !== null);
   const fits: NonNullable<PhaseTransitionSummary['fit']>[] = [];
   const fitErrors: { variant: string; reason: string }[] = [];
   for (const variant of [...new Set(normalized.map((c) => c.variant))]) {
     const pts = normalized.filter((c) => c.variant === variant).flatMap((c) => c.points);
     try {
-      const f = fitExponential(pts.map((p) => p.x), pts.map((p) => p.y));
+      const f = fitExponential(
+        pts.map((p) => p.x),
+        pts.map((p) => p.y),
+      );
       fits.push({ variant, a: f.a, b: f.b, c: f.c, residual: f.residual, points: f.points });
     } catch (e) {
       fitErrors.push({ variant, reason: (e as Error).message });
     }
   }
 
-  const exponents: (NonNullable<PhaseTransitionSummary['exponent']> & { teacherIndex: number; teacherSize: number; intercept: number; level: number })[] = [];
+  const exponents: (NonNullable<PhaseTransitionSummary['exponent']> & {
+    teacherIndex: number;
+    teacherSize: number;
+    intercept: number;
+    level: number;
+  })[] = [];
   const exponentErrors: { variant: string; teacherIndex: number; reason: string }[] = [];
   const byVariantTeacher = new Map<string, typeof curves>();
   for (const g of curves.filter((c) => c.hidden > c.teacherSize)) {
@@ -128,20 +169,44 @@ export function summarizePhaseTransition(groups: readonly PhaseGroupInput[], opt
   for (const members of byVariantTeacher.values()) {
     const { variant, teacherIndex, teacherSize } = members[0];
     try {
-      const e = estimateExponent(members.flatMap((m) => m.rankCurves), teacherSize, { ...options.exponentWindow, ...options.bootstrap });
-      exponents.push({ variant, teacherIndex, teacherSize, beta: e.beta, ci: e.ci, level: e.level, intercept: e.intercept, points: e.points, note: e.note });
+      const e = estimateExponent(
+        members.flatMap((m) => m.rankCurves),
+        teacherSize,
+        { ...options.exponentWindow, ...options.bootstrap },
+      );
+      exponents.push({
+        variant,
+        teacherIndex,
+        teacherSize,
+        beta: e.beta,
+        ci: e.ci,
+        level: e.level,
+        intercept: e.intercept,
+        points: e.points,
+        note: e.note,
+      });
     } catch (err) {
       exponentErrors.push({ variant, teacherIndex, reason: (err as Error).message });
     }
   }
 
-  const primaryExponent = exponents.filter((e) => e.variant === primary).sort((a, b) => a.teacherIndex - b.teacherIndex)[0];
+  const primaryExponent = exponents
+    .filter((e) => e.variant === primary)
+    .sort((a, b) => a.teacherIndex - b.teacherIndex)[0];
   const primaryFit = fits.find((f) => f.variant === primary);
   return {
     collapse: collapse.points,
     ...(primaryFit ? { fit: primaryFit } : {}),
     ...(primaryExponent
-      ? { exponent: { variant: primaryExponent.variant, beta: primaryExponent.beta, ci: primaryExponent.ci, points: primaryExponent.points, note: primaryExponent.note } }
+      ? {
+          exponent: {
+            variant: primaryExponent.variant,
+            beta: primaryExponent.beta,
+            ci: primaryExponent.ci,
+            points: primaryExponent.points,
+            note: primaryExponent.note,
+          },
+        }
       : {}),
     extra: {
       collapseSkipped: collapse.skipped,

@@ -4,7 +4,12 @@ import { analyzePruning, criticalSize, cutoffCurve, DEFAULT_CUTOFFS, maskNodes, 
 import { gaussianData, paperLikeNet, studentFromTeacher, teacherNet } from './helpers';
 
 /** The definition: mask the first m nodes of the removal order and recompute the whole network. */
-function naiveCurve(net: NetworkWeights, data: ReturnType<typeof gaussianData>, layerIndex: number, order: number[]): number[] {
+function naiveCurve(
+  net: NetworkWeights,
+  data: ReturnType<typeof gaussianData>,
+  layerIndex: number,
+  order: number[],
+): number[] {
   const units = order.length;
   return Array.from({ length: units + 1 }, (_, m) => {
     const removed = new Set(order.slice(0, m));
@@ -22,7 +27,9 @@ describe('rank curve', () => {
       const curve = rankCurve(net, data);
       const naive = naiveCurve(net, data, 0, curve.removalOrder);
       expect(curve.points.map((p) => p.kept)).toEqual(Array.from({ length: 41 }, (_, i) => 40 - i));
-      curve.points.forEach((p, m) => expect(Math.abs(p.testMse - naive[m])).toBeLessThan(1e-10 * Math.max(1, naive[m])));
+      curve.points.forEach((p, m) =>
+        expect(Math.abs(p.testMse - naive[m])).toBeLessThan(1e-10 * Math.max(1, naive[m])),
+      );
       expect(curve.msePre).toBeCloseTo(meanSquaredError(net, data.x, data.y, data.rows), 10);
       expect(curve.points[0].deltaMse).toBe(0);
       // the curve is not flat, so the comparison means something
@@ -37,7 +44,13 @@ describe('rank curve', () => {
       layers: [
         base.layers[0],
         { ...base.layers[1], activation: 'sigmoid' },
-        { kind: 'spectral', phi: base.layers[1].kind === 'dense' ? base.layers[1].kernel.slice(0, 10).map((r) => r.slice(0, 3)) : [], lambdaIn: new Array(10).fill(0.2), lambdaOut: [1, -2, 0.5], activation: 'tanh' },
+        {
+          kind: 'spectral',
+          phi: base.layers[1].kind === 'dense' ? base.layers[1].kernel.slice(0, 10).map((r) => r.slice(0, 3)) : [],
+          lambdaIn: new Array(10).fill(0.2),
+          lambdaOut: [1, -2, 0.5],
+          activation: 'tanh',
+        },
         { kind: 'dense', kernel: [[1], [-1], [2]], activation: 'linear' },
       ],
     };
@@ -83,7 +96,13 @@ describe('cutoff curve', () => {
   it('a node exactly at c * max is removed (strict >)', () => {
     const net = paperLikeNet(31, 5, 4, 3);
     const layer = net.layers[0] as { phi: number[][]; lambdaOut: number[] };
-    layer.phi = [[1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]];
+    layer.phi = [
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ];
     layer.lambdaOut = [1, 0.5, 0.25, 2]; // scores / max = 0.5, 0.25, 0.125, 1
     const data = gaussianData(5, 50, 1);
     const ramp = cutoffCurve(net, data, { cutoffs: [0, 0.25, 0.5, 0.9] });
@@ -93,13 +112,21 @@ describe('cutoff curve', () => {
   it('cutoffs outside [0, 1) are a clear error', () => {
     const net = paperLikeNet(1, 5, 4, 3);
     const data = gaussianData(5, 10, 1);
-    expect(() => cutoffCurve(net, data, { cutoffs: [0, 1] })).toThrow(/^pruning\/cutoffCurve: cutoff 1 is outside \[0, 1\)/);
-    expect(() => cutoffCurve(net, data, { cutoffs: [-0.1] })).toThrow(/^pruning\/cutoffCurve: cutoff -0.1 is outside \[0, 1\)/);
-    expect(() => analyzePruning(net, data, { cutoffs: [1.5] })).toThrow(/^pruning\/analyzePruning: cutoff 1.5 is outside \[0, 1\)/);
+    expect(() => cutoffCurve(net, data, { cutoffs: [0, 1] })).toThrow(
+      /^pruning\/cutoffCurve: cutoff 1 is outside \[0, 1\)/,
+    );
+    expect(() => cutoffCurve(net, data, { cutoffs: [-0.1] })).toThrow(
+      /^pruning\/cutoffCurve: cutoff -0.1 is outside \[0, 1\)/,
+    );
+    expect(() => analyzePruning(net, data, { cutoffs: [1.5] })).toThrow(
+      /^pruning\/analyzePruning: cutoff 1.5 is outside \[0, 1\)/,
+    );
   });
 
   it('a test set of the wrong width is a clear error', () => {
-    expect(() => rankCurve(paperLikeNet(1, 5, 4, 3), gaussianData(4, 10, 1))).toThrow(/^pruning\/rankCurve: the test set has inputDim 4 but the network expects 5/);
+    expect(() => rankCurve(paperLikeNet(1, 5, 4, 3), gaussianData(4, 10, 1))).toThrow(
+      /^pruning\/rankCurve: the test set has inputDim 4 but the network expects 5/,
+    );
   });
 });
 
@@ -118,7 +145,9 @@ describe('a student = teacher + dead nodes (known answer)', () => {
     expect(result.tolerance).toBeCloseTo(tol, 12);
     expect(result.effectiveSize).toBe(hT);
     // the ranking removes every extra node before any teacher node
-    const kept = rankNodes(student).removalOrder.slice(24).sort((a, b) => a - b);
+    const kept = rankNodes(student)
+      .removalOrder.slice(24)
+      .sort((a, b) => a - b);
     expect(kept).toEqual(teacherNodes);
     // the student is the teacher: MSE_pre is float32 label rounding only
     expect(result.msePre).toBeLessThan(extraLambda === 0 ? 1e-10 : 1e-8);

@@ -7,7 +7,8 @@ import {
   type CurvePoint,
 } from '../src';
 
-const curve = (deltas: number[]): CurvePoint[] => deltas.map((d, m) => ({ kept: deltas.length - 1 - m, testMse: d, deltaMse: d }));
+const curve = (deltas: number[]): CurvePoint[] =>
+  deltas.map((d, m) => ({ kept: deltas.length - 1 - m, testMse: d, deltaMse: d }));
 
 describe('average dimension', () => {
   it('counts scores >= 0.05 of the maximum (>=, not >)', () => {
@@ -17,7 +18,10 @@ describe('average dimension', () => {
 
   it('pooled and per-trial maxima differ when trial maxima differ', () => {
     // trial A max 10 (pooled max), trial B max 1: B's 0.3 is >= 0.05 * 1 but not >= 0.05 * 10
-    const trials = [[10, 1, 0.1], [1, 0.3, 0.01]];
+    const trials = [
+      [10, 1, 0.1],
+      [1, 0.3, 0.01],
+    ];
     // pooled threshold 0.5: A counts {10, 1} = 2, B counts {1} = 1
     expect(averageDimensionPooled(trials)).toEqual({ mean: 1.5, std: 0.5, n: 2 });
     // per-trial thresholds 0.5 and 0.05: A counts 2, B counts {1, 0.3} = 2
@@ -47,13 +51,24 @@ describe('critical size n*', () => {
 
   it('rejects a non-positive tolerance and a curve with gaps', () => {
     expect(() => criticalSize(curve([0, 1]), 0)).toThrow(/^pruning\/criticalSize: tolerance must be a positive number/);
-    expect(() => criticalSize([{ kept: 3, testMse: 0, deltaMse: 0 }, { kept: 1, testMse: 0, deltaMse: 0 }], 0.1)).toThrow(/skips from kept = 3 to 1/);
+    expect(() =>
+      criticalSize(
+        [
+          { kept: 3, testMse: 0, deltaMse: 0 },
+          { kept: 1, testMse: 0, deltaMse: 0 },
+        ],
+        0.1,
+      ),
+    ).toThrow(/skips from kept = 3 to 1/);
   });
 });
 
 describe('score histogram', () => {
   it('normalises by the pooled maximum, 20 bins of 0.05, percent; the maximum lands in the last bin', () => {
-    const h = scoreHistogram([[10, 0.2], [5, 0.7]]);
+    const h = scoreHistogram([
+      [10, 0.2],
+      [5, 0.7],
+    ]);
     expect(h.binEdges).toHaveLength(21);
     expect(h.binEdges[1]).toBeCloseTo(0.05, 15);
     expect(h.percent[19]).toBe(25); // 10/10

@@ -5,7 +5,8 @@ import { createRng, type Dataset, type Rng } from '@spectral-ts/teacher-student'
 export const matrix = (rng: Rng, rows: number, cols: number, scale = 1): number[][] =>
   Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * rng.normal()));
 
-export const vector = (rng: Rng, n: number, scale = 1, offset = 0): number[] => Array.from({ length: n }, () => offset + scale * rng.normal());
+export const vector = (rng: Rng, n: number, scale = 1, offset = 0): number[] =>
+  Array.from({ length: n }, () => offset + scale * rng.normal());
 
 /** Gaussian inputs; labels from `labeler` (a network) or zeros. */
 export function gaussianData(inputDim: number, rows: number, seed: number, labeler?: NetworkWeights): Dataset {
@@ -17,7 +18,13 @@ export function gaussianData(inputDim: number, rows: number, seed: number, label
 }
 
 /** The paper's chain shape: spectral(N1, relu, lambdaIn = 0) -> dense(h2, relu) -> dense(1, linear, ones). */
-export function paperLikeNet(seed: number, inputDim: number, n1: number, h2: number, options: { bias?: boolean } = {}): NetworkWeights {
+export function paperLikeNet(
+  seed: number,
+  inputDim: number,
+  n1: number,
+  h2: number,
+  options: { bias?: boolean } = {},
+): NetworkWeights {
   const rng = createRng(seed);
   const first: SpectralLayerWeights = {
     kind: 'spectral',
@@ -27,7 +34,12 @@ export function paperLikeNet(seed: number, inputDim: number, n1: number, h2: num
     activation: 'relu',
     ...(options.bias ? { bias: vector(rng, n1, 0.3) } : {}),
   };
-  const second: LayerWeights = { kind: 'dense', kernel: matrix(rng, n1, h2, 0.5), activation: 'relu', ...(options.bias ? { bias: vector(rng, h2, 0.2) } : {}) };
+  const second: LayerWeights = {
+    kind: 'dense',
+    kernel: matrix(rng, n1, h2, 0.5),
+    activation: 'relu',
+    ...(options.bias ? { bias: vector(rng, h2, 0.2) } : {}),
+  };
   const out: LayerWeights = { kind: 'dense', kernel: Array.from({ length: h2 }, () => [1]), activation: 'linear' };
   return { inputDim, layers: [first, second, out] };
 }
@@ -41,8 +53,18 @@ export function teacherNet(seed: number, inputDim: number, hT: number, h2: numbe
   return {
     inputDim,
     layers: [
-      { kind: 'spectral', phi: matrix(rng, inputDim, hT), lambdaIn: new Array(inputDim).fill(0), lambdaOut: new Array(hT).fill(1), activation: 'relu' },
-      { kind: 'dense', kernel: Array.from({ length: hT }, () => Array.from({ length: h2 }, () => rng.uniformIn(0.5, 1.5))), activation: 'relu' },
+      {
+        kind: 'spectral',
+        phi: matrix(rng, inputDim, hT),
+        lambdaIn: new Array(inputDim).fill(0),
+        lambdaOut: new Array(hT).fill(1),
+        activation: 'relu',
+      },
+      {
+        kind: 'dense',
+        kernel: Array.from({ length: hT }, () => Array.from({ length: h2 }, () => rng.uniformIn(0.5, 1.5))),
+        activation: 'relu',
+      },
       { kind: 'dense', kernel: Array.from({ length: h2 }, () => [1]), activation: 'linear' },
     ],
   };
@@ -53,7 +75,12 @@ export function teacherNet(seed: number, inputDim: number, hT: number, h2: numbe
  * interleaved at random positions, each with random phi and random outgoing weights (so they would matter if alive).
  * Returns the student and the positions of the teacher's nodes.
  */
-export function studentFromTeacher(teacher: NetworkWeights, extra: number, extraLambda: number, seed: number): { student: NetworkWeights; teacherNodes: number[] } {
+export function studentFromTeacher(
+  teacher: NetworkWeights,
+  extra: number,
+  extraLambda: number,
+  seed: number,
+): { student: NetworkWeights; teacherNodes: number[] } {
   const rng = createRng(seed);
   const t1 = teacher.layers[0] as SpectralLayerWeights;
   const t2 = teacher.layers[1] as Extract<LayerWeights, { kind: 'dense' }>;

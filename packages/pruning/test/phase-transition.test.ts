@@ -16,7 +16,15 @@ import {
 import { gaussianData, studentFromTeacher, teacherNet } from './helpers';
 
 /** A synthetic rank curve: deltaMse = amp * (hT - n)^beta * noise below hT, `floor` at and above. */
-function powerCurve(n1: number, hT: number, beta: number, amp: number, noise: number, seed: number, floor = 1e-5): CurvePoint[] {
+function powerCurve(
+  n1: number,
+  hT: number,
+  beta: number,
+  amp: number,
+  noise: number,
+  seed: number,
+  floor = 1e-5,
+): CurvePoint[] {
   const rng = createRng(seed);
   return Array.from({ length: n1 + 1 }, (_, m) => {
     const kept = n1 - m;
@@ -25,7 +33,14 @@ function powerCurve(n1: number, hT: number, beta: number, amp: number, noise: nu
   });
 }
 
-const trialOf = (rankCurve: CurvePoint[]): TrialPruning => ({ ranking: 'rescaled-eigenvalue', msePre: 0, cutoffCurve: [], rankCurve, effectiveSize: 0, tolerance: 0.01 });
+const trialOf = (rankCurve: CurvePoint[]): TrialPruning => ({
+  ranking: 'rescaled-eigenvalue',
+  msePre: 0,
+  cutoffCurve: [],
+  rankCurve,
+  effectiveSize: 0,
+  tolerance: 0.01,
+});
 
 describe('fitExponential', () => {
   it('recovers a, b, c exactly from noise-free data', () => {
@@ -107,7 +122,13 @@ describe('collapse', () => {
         const d = u < 0 ? amp * shape(u) : 0;
         return { kept, testMse: d, deltaMse: d };
       });
-      return normalizeCurve({ variant: 'spectral', teacherIndex, teacherSize: size, hidden: 3 * size, curve: averageCurves([points], size) })!;
+      return normalizeCurve({
+        variant: 'spectral',
+        teacherIndex,
+        teacherSize: size,
+        hidden: 3 * size,
+        curve: averageCurves([points], size),
+      })!;
     };
     const a = curveFor(0, 20, 1);
     const b = curveFor(1, 50, 7);
@@ -123,7 +144,10 @@ describe('collapse', () => {
 
 describe('summaries', () => {
   it('summarizePruning gives the GroupSummary pieces from trials', () => {
-    const trials = [0, 1, 2].map((t) => ({ scores: [5, 4, 3, 0.1 * t, 0], pruning: { ...trialOf(powerCurve(5, 3, 1, 0.1, 0, t)), effectiveSize: 3 + (t === 2 ? 1 : 0) } }));
+    const trials = [0, 1, 2].map((t) => ({
+      scores: [5, 4, 3, 0.1 * t, 0],
+      pruning: { ...trialOf(powerCurve(5, 3, 1, 0.1, 0, t)), effectiveSize: 3 + (t === 2 ? 1 : 0) },
+    }));
     const s = summarizePruning(trials, { teacherSize: 3, bootstrap: { resamples: 200 } });
     expect(s.averageDimension).toEqual({ mean: 3, std: 0, n: 3 });
     expect(s.effectiveSize!.mean).toBeCloseTo(10 / 3, 12);
@@ -132,7 +156,9 @@ describe('summaries', () => {
     expect(s.rankCurve!.map((p) => p.x)).toEqual([-3, -2, -1, 0, 1, 2]);
     expect(s.rankCurve!.find((p) => p.x === -1)!.mean).toBeCloseTo(0.1, 12);
     expect(s.scoreHistogram.percent[19]).toBeCloseTo(100 / 5, 12);
-    expect(() => summarizePruning([trials[0], { scores: [1] }], { teacherSize: 3 })).toThrow(/1 of 2 trials have no pruning analysis/);
+    expect(() => summarizePruning([trials[0], { scores: [1] }], { teacherSize: 3 })).toThrow(
+      /1 of 2 trials have no pruning analysis/,
+    );
   });
 
   it('summarizePhaseTransition on real curves of teacher + dead-node students of several sizes', () => {
@@ -144,7 +170,9 @@ describe('summaries', () => {
       teacherIndex: 0,
       teacherSize: hT,
       hidden,
-      trials: [0, 1, 2].map((t) => ({ pruning: analyzePruning(studentFromTeacher(teacher, hidden - hT, 0, 50 + t + hidden).student, data) })),
+      trials: [0, 1, 2].map((t) => ({
+        pruning: analyzePruning(studentFromTeacher(teacher, hidden - hT, 0, 50 + t + hidden).student, data),
+      })),
     }));
     const summary = summarizePhaseTransition(groups, { bootstrap: { resamples: 200 } });
     // The dead nodes change nothing, so students of every size give the same curve below h_T: spread 1.

@@ -12,8 +12,22 @@ function mixedNet(seed: number): NetworkWeights {
   return {
     inputDim: 4,
     layers: [
-      { kind: 'spectral', phi: matrix(rng, 4, 9), lambdaIn: [0, 0, 0, 0], lambdaOut: vector(rng, 9), bias: vector(rng, 9, 0.5), activation: 'sigmoid' },
-      { kind: 'spectral', phi: matrix(rng, 9, 6), lambdaIn: vector(rng, 9, 0.3), lambdaOut: vector(rng, 6), mask: [1, 1, 0, 1, 1, 1], activation: 'tanh' },
+      {
+        kind: 'spectral',
+        phi: matrix(rng, 4, 9),
+        lambdaIn: [0, 0, 0, 0],
+        lambdaOut: vector(rng, 9),
+        bias: vector(rng, 9, 0.5),
+        activation: 'sigmoid',
+      },
+      {
+        kind: 'spectral',
+        phi: matrix(rng, 9, 6),
+        lambdaIn: vector(rng, 9, 0.3),
+        lambdaOut: vector(rng, 6),
+        mask: [1, 1, 0, 1, 1, 1],
+        activation: 'tanh',
+      },
       { kind: 'dense', kernel: matrix(rng, 6, 5), bias: vector(rng, 5), activation: 'relu' },
       { kind: 'dense', kernel: matrix(rng, 5, 2), activation: 'linear' },
     ],
@@ -42,7 +56,11 @@ describe('maskNodes and pruneStructurally', () => {
     const net1 = structuredClone(net);
     (net1.layers[1] as { lambdaIn: number[] }).lambdaIn.fill(0);
     const data = gaussianData(4, rows, 4);
-    for (const [n, layerIndex, keep] of [[net, 0, [1, 2, 5, 8]], [net1, 1, [0, 2, 4]], [net, 2, [3]]] as [NetworkWeights, number, number[]][]) {
+    for (const [n, layerIndex, keep] of [
+      [net, 0, [1, 2, 5, 8]],
+      [net1, 1, [0, 2, 4]],
+      [net, 2, [3]],
+    ] as [NetworkWeights, number, number[]][]) {
       const net = n;
       const masked = forward(maskNodes(net, layerIndex, keep), data.x, rows);
       const pruned = pruneStructurally(net, layerIndex, keep);
@@ -75,10 +93,14 @@ describe('maskNodes and pruneStructurally', () => {
 
   it('bad input is a clear error', () => {
     const net = paperLikeNet(1, 5, 10, 4);
-    expect(() => maskNodes(net, 3, [0])).toThrow(/^pruning\/maskNodes: layerIndex 3 is out of range; the network has layers 0..2/);
+    expect(() => maskNodes(net, 3, [0])).toThrow(
+      /^pruning\/maskNodes: layerIndex 3 is out of range; the network has layers 0..2/,
+    );
     expect(() => maskNodes(net, 2, [0])).toThrow(/^pruning\/maskNodes: layerIndex 2 is the output layer/);
     expect(() => pruneStructurally(net, 0, [1, 1])).toThrow(/^pruning\/pruneStructurally: keep contains node 1 twice/);
-    expect(() => pruneStructurally(net, 0, [10])).toThrow(/^pruning\/pruneStructurally: keep contains 10, which is not a node index/);
+    expect(() => pruneStructurally(net, 0, [10])).toThrow(
+      /^pruning\/pruneStructurally: keep contains 10, which is not a node index/,
+    );
     const withLambdaIn = structuredClone(net);
     (withLambdaIn.layers[0] as { lambdaIn: number[] }).lambdaIn[2] = 0.1;
     expect(() => maskNodes(withLambdaIn, 0, [0])).toThrow(/^pruning\/maskNodes: layer 0 has non-zero lambdaIn/);

@@ -9,7 +9,16 @@ import { getRanking, listRankings, rankNodes, registerRanking, removalOrder } fr
 const spectralNet: NetworkWeights = {
   inputDim: 2,
   layers: [
-    { kind: 'spectral', phi: [[0.1, 0, 0.6, 3], [0, 4, 0.8, 4]], lambdaIn: [0, 0], lambdaOut: [3, -0.5, 1, 0.1], activation: 'relu' },
+    {
+      kind: 'spectral',
+      phi: [
+        [0.1, 0, 0.6, 3],
+        [0, 4, 0.8, 4],
+      ],
+      lambdaIn: [0, 0],
+      lambdaOut: [3, -0.5, 1, 0.1],
+      activation: 'relu',
+    },
     { kind: 'dense', kernel: [[1], [1], [1], [1]], activation: 'linear' },
   ],
 };
@@ -18,7 +27,14 @@ const spectralNet: NetworkWeights = {
 const denseNet: NetworkWeights = {
   inputDim: 2,
   layers: [
-    { kind: 'dense', kernel: [[3, 0, 5, 0], [4, 1, 12, 0]], activation: 'relu' },
+    {
+      kind: 'dense',
+      kernel: [
+        [3, 0, 5, 0],
+        [4, 1, 12, 0],
+      ],
+      activation: 'relu',
+    },
     { kind: 'dense', kernel: [[1], [1], [1], [1]], activation: 'linear' },
   ],
 };
@@ -57,7 +73,13 @@ describe('rankings', () => {
   });
 
   it('random is a seeded, reproducible order that changes with the seed', () => {
-    const wide: NetworkWeights = { inputDim: 1, layers: [{ kind: 'dense', kernel: [new Array(50).fill(1)], activation: 'relu' }, { kind: 'dense', kernel: new Array(50).fill([1]), activation: 'linear' }] };
+    const wide: NetworkWeights = {
+      inputDim: 1,
+      layers: [
+        { kind: 'dense', kernel: [new Array(50).fill(1)], activation: 'relu' },
+        { kind: 'dense', kernel: new Array(50).fill([1]), activation: 'linear' },
+      ],
+    };
     const a = rankNodes(wide, { ranking: 'random', seed: 7 });
     const b = rankNodes(wide, { ranking: 'random', seed: 7 });
     const c = rankNodes(wide, { ranking: 'random', seed: 8 });
@@ -72,22 +94,42 @@ describe('rankings', () => {
   });
 
   it('eigenvalue rankings on a dense layer are a clear error naming the fix', () => {
-    expect(() => rankNodes(denseNet, { ranking: 'rescaled-eigenvalue' })).toThrow(/^pruning\/rescaledEigenvalue: layer 0 is a dense layer.*use the 'weight-norm' ranking/);
-    expect(() => rankNodes(denseNet, { ranking: 'abs-eigenvalue' })).toThrow(/^pruning\/absEigenvalue: layer 0 is a dense layer/);
+    expect(() => rankNodes(denseNet, { ranking: 'rescaled-eigenvalue' })).toThrow(
+      /^pruning\/rescaledEigenvalue: layer 0 is a dense layer.*use the 'weight-norm' ranking/,
+    );
+    expect(() => rankNodes(denseNet, { ranking: 'abs-eigenvalue' })).toThrow(
+      /^pruning\/absEigenvalue: layer 0 is a dense layer/,
+    );
   });
 
   it('layer index out of range is a clear error', () => {
-    expect(() => rankNodes(spectralNet, { layerIndex: 5 })).toThrow(/^pruning\/resolveRankingName: layerIndex 5 is out of range/);
-    expect(() => rankNodes(spectralNet, { ranking: 'weight-norm', layerIndex: -1 })).toThrow(/^pruning\/weightNorm: layerIndex -1 is out of range/);
+    expect(() => rankNodes(spectralNet, { layerIndex: 5 })).toThrow(
+      /^pruning\/resolveRankingName: layerIndex 5 is out of range/,
+    );
+    expect(() => rankNodes(spectralNet, { ranking: 'weight-norm', layerIndex: -1 })).toThrow(
+      /^pruning\/weightNorm: layerIndex -1 is out of range/,
+    );
   });
 
   it('plugins register, are listed and used; duplicates and unknown names are errors', () => {
-    registerRanking({ name: 'test-first-input', description: '|phi_0i|', score: (net, k) => (net.layers[k] as { phi: number[][] }).phi[0].map(Math.abs) });
-    expect(listRankings()).toEqual(expect.arrayContaining(['abs-eigenvalue', 'random', 'rescaled-eigenvalue', 'test-first-input', 'weight-norm']));
+    registerRanking({
+      name: 'test-first-input',
+      description: '|phi_0i|',
+      score: (net, k) => (net.layers[k] as { phi: number[][] }).phi[0].map(Math.abs),
+    });
+    expect(listRankings()).toEqual(
+      expect.arrayContaining(['abs-eigenvalue', 'random', 'rescaled-eigenvalue', 'test-first-input', 'weight-norm']),
+    );
     expect(rankNodes(spectralNet, { ranking: 'test-first-input' }).removalOrder).toEqual([1, 0, 2, 3]);
-    expect(() => registerRanking(getRanking('random'))).toThrow(/^pruning\/registerRanking: a ranking named 'random' is already registered/);
-    expect(() => getRanking('nope')).toThrow(/^pruning\/getRanking: unknown ranking 'nope' \(known: .*rescaled-eigenvalue/);
+    expect(() => registerRanking(getRanking('random'))).toThrow(
+      /^pruning\/registerRanking: a ranking named 'random' is already registered/,
+    );
+    expect(() => getRanking('nope')).toThrow(
+      /^pruning\/getRanking: unknown ranking 'nope' \(known: .*rescaled-eigenvalue/,
+    );
     registerRanking({ name: 'test-nan', description: 'bad', score: () => [NaN, 1, 1, 1] });
-    expect(() => rankNodes(spectralNet, { ranking: 'test-nan' })).toThrow(/^pruning\/rankNodes: ranking 'test-nan' gave node 0 the score NaN/);
+    expect(() => rankNodes(spectralNet, { ranking: 'test-nan' })).toThrow(
+      /^pruning\/rankNodes: ranking 'test-nan' gave node 0 the score NaN/,
+    );
   });
 });

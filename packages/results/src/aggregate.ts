@@ -87,7 +87,10 @@ function emptyScoreHistogram(): GroupSummary['scoreHistogram'] {
   return { binEdges, percent };
 }
 
-type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPerTrial' | 'scoreHistogram' | 'effectiveSize' | 'rankCurve' | 'cutoffCurve'>;
+type PruningFields = Pick<
+  GroupSummary,
+  'averageDimension' | 'averageDimensionPerTrial' | 'scoreHistogram' | 'effectiveSize' | 'rankCurve' | 'cutoffCurve'
+>;
 
 /**
  * The pruning part of a group. n* and the curves need h_T as a positive integer (a teacher without hidden layers has
@@ -97,7 +100,10 @@ type PruningFields = Pick<GroupSummary, 'averageDimension' | 'averageDimensionPe
 function pruningFields(ok: readonly OkTrialRecord[], teacherSize: number): PruningFields {
   const curvesDefined = ok.length > 0 && Number.isInteger(teacherSize) && teacherSize > 0 && ok.every((r) => r.pruning);
   if (scoresHaveMaximum(ok)) {
-    return summarizePruning(ok.map((r) => ({ scores: r.scores, pruning: curvesDefined ? r.pruning : undefined })), { teacherSize });
+    return summarizePruning(
+      ok.map((r) => ({ scores: r.scores, pruning: curvesDefined ? r.pruning : undefined })),
+      { teacherSize },
+    );
   }
   // No finished trial (n = 0 stats), or dead layers: a dead trial counts 0 nodes against the pooled maximum, and a
   // group without any nonzero score gets counts of 0 and an all-zero histogram instead of an error.
@@ -113,8 +119,14 @@ function pruningFields(ok: readonly OkTrialRecord[], teacherSize: number): Pruni
       ok.map((r) => r.pruning!.effectiveSize),
       { where: 'results/summarizeGroup' },
     );
-    fields.rankCurve = averageCurves(ok.map((r) => r.pruning!.rankCurve), teacherSize);
-    fields.cutoffCurve = averageCurves(ok.map((r) => r.pruning!.cutoffCurve), teacherSize);
+    fields.rankCurve = averageCurves(
+      ok.map((r) => r.pruning!.rankCurve),
+      teacherSize,
+    );
+    fields.cutoffCurve = averageCurves(
+      ok.map((r) => r.pruning!.cutoffCurve),
+      teacherSize,
+    );
   }
   return fields;
 }
@@ -124,7 +136,8 @@ function pruningFields(ok: readonly OkTrialRecord[], teacherSize: number): Pruni
  * `failed` and `failures` and excluded from every statistic.
  */
 export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
-  if (records.length === 0) throw new Error('results/summarizeGroup: no trial records given (a group needs at least one trial)');
+  if (records.length === 0)
+    throw new Error('results/summarizeGroup: no trial records given (a group needs at least one trial)');
   const first = records[0];
   for (const r of records) {
     if (keyOf(r) !== keyOf(first)) {
@@ -138,7 +151,12 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   const ok = sorted.filter(isOkTrial);
   // Diverged trials are failed ones too: left out of every statistic, each listed with its reason.
   const failed = sorted.filter((r): r is FailedTrialRecord => !isOkTrial(r));
-  const { averageDimension, averageDimensionPerTrial, scoreHistogram: histogram, ...curves } = pruningFields(ok, first.teacher.size);
+  const {
+    averageDimension,
+    averageDimensionPerTrial,
+    scoreHistogram: histogram,
+    ...curves
+  } = pruningFields(ok, first.teacher.size);
   // Key order is the order of summary.json.
   const group: GroupSummary = {
     teacher: first.teacher,
@@ -163,7 +181,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   // Each view only when every ok trial recorded it: records written before a field existed (a resumed run) carry none,
   // and an average over the newer trials alone would describe a different set of trials than the rest of the group.
   if (ok.length > 0 && ok.every((r) => r.topology)) group.topology = summarizeTopology(ok.map((r) => r.topology!));
-  if (ok.length > 0 && ok.every((r) => r.topologyFull)) group.topologyFull = summarizeTopology(ok.map((r) => r.topologyFull!));
+  if (ok.length > 0 && ok.every((r) => r.topologyFull))
+    group.topologyFull = summarizeTopology(ok.map((r) => r.topologyFull!));
   return group;
 }
 
@@ -275,7 +294,12 @@ export function summarize(records: readonly TrialRecord[], run: RunInfo, order: 
       points: run.sweep.points.map((p) => ({
         id: p.id,
         values: p.values,
-        ...(several ? phaseTransitionOf(groups.filter((g) => g[0].point === p.id), order) : {}),
+        ...(several
+          ? phaseTransitionOf(
+              groups.filter((g) => g[0].point === p.id),
+              order,
+            )
+          : {}),
       })),
     };
   }

@@ -5,7 +5,14 @@
 import * as path from 'path';
 import { writeFileAtomic } from '@spectral-ts/spectral/node';
 
-export { isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, WriteError } from '@spectral-ts/spectral/node';
+export {
+  isTemporaryFile,
+  removeTemporaryFiles,
+  sha256File,
+  sha256Hex,
+  writeFileAtomic,
+  WriteError,
+} from '@spectral-ts/spectral/node';
 
 /** The text writeJsonAtomic writes for `value`. Non-finite numbers are rejected with the offending field. */
 export function jsonFileText(file: string, value: unknown): string {

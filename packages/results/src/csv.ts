@@ -23,11 +23,21 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
 }
 
 function statColumns(prefix: string, s: Stat | undefined): Record<string, Cell> {
-  return { [`${prefix}_mean`]: s?.n ? s.mean : undefined, [`${prefix}_std`]: s?.n ? s.std : undefined, [`${prefix}_n`]: s?.n };
+  return {
+    [`${prefix}_mean`]: s?.n ? s.mean : undefined,
+    [`${prefix}_std`]: s?.n ? s.std : undefined,
+    [`${prefix}_n`]: s?.n,
+  };
 }
 
 function teacherColumns(t: GroupSummary['teacher']): Record<string, Cell> {
-  return { teacher_index: t.index, teacher_kind: t.kind, teacher_size: t.size, teacher_hidden: t.hidden.join(';'), label_variance: t.labelVariance };
+  return {
+    teacher_index: t.index,
+    teacher_kind: t.kind,
+    teacher_size: t.size,
+    teacher_hidden: t.hidden.join(';'),
+    label_variance: t.labelVariance,
+  };
 }
 
 /** A swept value as a cell: numbers, strings and booleans as they are, lists joined with ';', mappings as JSON. */
@@ -54,16 +64,44 @@ function sweepCells(
   return { point, ...Object.fromEntries(keys.map((k) => [k, sweptCell(values?.[k])])) };
 }
 
-const STATS = ['test_mse', 'train_mse', 'validation_mse', 'average_dimension', 'average_dimension_per_trial', 'effective_size'];
+const STATS = [
+  'test_mse',
+  'train_mse',
+  'validation_mse',
+  'average_dimension',
+  'average_dimension_per_trial',
+  'effective_size',
+];
 export const GROUP_COLUMNS = [
-  'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trials', 'failed',
+  'teacher_index',
+  'teacher_kind',
+  'teacher_size',
+  'teacher_hidden',
+  'label_variance',
+  'variant',
+  'hidden',
+  'trials',
+  'failed',
   ...STATS.flatMap((s) => [`${s}_mean`, `${s}_std`, `${s}_n`]),
-  'effective_size_ci_low', 'effective_size_ci_high',
-  'path_wasserstein1_mean', 'path_wasserstein1_std', 'path_ks_mean', 'path_ks_std',
-  'strength_wasserstein1_mean', 'strength_wasserstein1_std', 'strength_ks_mean', 'strength_ks_std',
+  'effective_size_ci_low',
+  'effective_size_ci_high',
+  'path_wasserstein1_mean',
+  'path_wasserstein1_std',
+  'path_ks_mean',
+  'path_ks_std',
+  'strength_wasserstein1_mean',
+  'strength_wasserstein1_std',
+  'strength_ks_mean',
+  'strength_ks_std',
   // the unpruned view of pruned-view students (GroupSummary.topologyFull); empty for direct students
-  'full_path_wasserstein1_mean', 'full_path_wasserstein1_std', 'full_path_ks_mean', 'full_path_ks_std',
-  'full_strength_wasserstein1_mean', 'full_strength_wasserstein1_std', 'full_strength_ks_mean', 'full_strength_ks_std',
+  'full_path_wasserstein1_mean',
+  'full_path_wasserstein1_std',
+  'full_path_ks_mean',
+  'full_path_ks_std',
+  'full_strength_wasserstein1_mean',
+  'full_strength_wasserstein1_std',
+  'full_strength_ks_mean',
+  'full_strength_ks_std',
 ];
 
 /** groups.csv: one row per (teacher, variant, N1) group. */
@@ -105,10 +143,37 @@ export function groupsCsv(summary: Summary): string {
 }
 
 export const TRIAL_COLUMNS = [
-  'id', 'teacher_index', 'teacher_kind', 'teacher_size', 'teacher_hidden', 'label_variance', 'variant', 'hidden', 'trial', 'seed',
-  'status', 'reason', 'backend', 'wall_seconds', 'epochs', 'train_mse', 'validation_mse', 'test_mse', 'average_dimension_per_trial',
-  'effective_size', 'ranking', 'mse_pre', 'path_wasserstein1', 'path_ks', 'strength_wasserstein1', 'strength_ks', 'weights_file',
-  'full_path_wasserstein1', 'full_path_ks', 'full_strength_wasserstein1', 'full_strength_ks',
+  'id',
+  'teacher_index',
+  'teacher_kind',
+  'teacher_size',
+  'teacher_hidden',
+  'label_variance',
+  'variant',
+  'hidden',
+  'trial',
+  'seed',
+  'status',
+  'reason',
+  'backend',
+  'wall_seconds',
+  'epochs',
+  'train_mse',
+  'validation_mse',
+  'test_mse',
+  'average_dimension_per_trial',
+  'effective_size',
+  'ranking',
+  'mse_pre',
+  'path_wasserstein1',
+  'path_ks',
+  'strength_wasserstein1',
+  'strength_ks',
+  'weights_file',
+  'full_path_wasserstein1',
+  'full_path_ks',
+  'full_strength_wasserstein1',
+  'full_strength_ks',
 ];
 
 /**
@@ -155,7 +220,19 @@ export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly 
   return toCsv(point ? ['id', point, ...swept, ...TRIAL_COLUMNS.slice(1)] : TRIAL_COLUMNS, rows);
 }
 
-export const CURVE_COLUMNS = ['teacher_index', 'teacher_size', 'variant', 'hidden', 'curve', 'x', 'kept', 'x_rescaled', 'delta_mse_mean', 'delta_mse_std', 'n'];
+export const CURVE_COLUMNS = [
+  'teacher_index',
+  'teacher_size',
+  'variant',
+  'hidden',
+  'curve',
+  'x',
+  'kept',
+  'x_rescaled',
+  'delta_mse_mean',
+  'delta_mse_std',
+  'n',
+];
 
 /**
  * curves.csv: the group-averaged pruning curves in long form: one row per (group, curve, x) with x = kept - h_T,
@@ -165,7 +242,10 @@ export function curvesCsv(summary: Summary): string {
   const keys = summary.sweep?.keys;
   const rows: Record<string, Cell>[] = [];
   for (const g of summary.groups) {
-    for (const [curve, points] of [['rank', g.rankCurve], ['cutoff', g.cutoffCurve]] as const) {
+    for (const [curve, points] of [
+      ['rank', g.rankCurve],
+      ['cutoff', g.cutoffCurve],
+    ] as const) {
       for (const p of points ?? []) {
         rows.push({
           ...sweepCells(keys, g.point, g.sweep),

@@ -2,10 +2,28 @@
 // aggregation into summaries, and CSV export.
 export * from './types';
 export {
-  WriteError, isTemporaryFile, jsonFileText, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic, writeJsonAtomic,
+  WriteError,
+  isTemporaryFile,
+  jsonFileText,
+  removeTemporaryFiles,
+  sha256File,
+  sha256Hex,
+  writeFileAtomic,
+  writeJsonAtomic,
 } from './atomic-write';
 export {
-  CLAIMS_DIR, CONFIG_FILE, CURVES_CSV, FINGERPRINT_FILE, GROUPS_CSV, SUMMARY_FILE, TEACHERS_DIR, TRIALS_CSV, TRIALS_DIR, WEIGHTS_DIR, assertSafeId, resultsPaths,
+  CLAIMS_DIR,
+  CONFIG_FILE,
+  CURVES_CSV,
+  FINGERPRINT_FILE,
+  GROUPS_CSV,
+  SUMMARY_FILE,
+  TEACHERS_DIR,
+  TRIALS_CSV,
+  TRIALS_DIR,
+  WEIGHTS_DIR,
+  assertSafeId,
+  resultsPaths,
   weightsRelative,
 } from './layout';
 export type { TrialAnalyses, TrialAnalysisContext, TrialAnalysisOptions } from './analyze-trial';
@@ -13,7 +31,23 @@ export { analyzeTrial } from './analyze-trial';
 export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
 export type { GroupOrder, RunInfo } from './aggregate';
 export {
-  CURVE_COLUMNS, GROUP_COLUMNS, TRIAL_COLUMNS, curvesCsv, groupsCsv, sweepColumns, toCsv, trialsCsv, writeCsvFiles,
+  CURVE_COLUMNS,
+  GROUP_COLUMNS,
+  TRIAL_COLUMNS,
+  curvesCsv,
+  groupsCsv,
+  sweepColumns,
+  toCsv,
+  trialsCsv,
+  writeCsvFiles,
 } from './csv';
-export { readJsonFile, readResults, readTrialRecords, readTrialWeights, validateSummary, validateTrialRecord, weightsFileProblem } from './read-results';
+export {
+  readJsonFile,
+  readResults,
+  readTrialRecords,
+  readTrialWeights,
+  validateSummary,
+  validateTrialRecord,
+  weightsFileProblem,
+} from './read-results';
 export type { ResultsDirectory, TrialScan } from './read-results';

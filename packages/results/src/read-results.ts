@@ -19,7 +19,9 @@ export function readJsonFile(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (check the path and permissions)`);
+    fail(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (check the path and permissions)`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -85,7 +87,9 @@ function check(file: string, value: unknown, checks: Check[], prefix = ''): void
   const obj = value as Record<string, unknown>;
   for (const [field, ok, expected] of checks) {
     if (!ok(obj[field])) {
-      fail(`${file}: field '${prefix}${field}' should be ${expected}, got ${JSON.stringify(obj[field])} (the file was written by another version or edited; rerun the experiment into a new directory)`);
+      fail(
+        `${file}: field '${prefix}${field}' should be ${expected}, got ${JSON.stringify(obj[field])} (the file was written by another version or edited; rerun the experiment into a new directory)`,
+      );
     }
   }
 }
@@ -143,7 +147,8 @@ export function readTrialRecords(dir: string, options: { invalid?: 'throw' | 'co
     const file = path.join(trialsDir, name);
     try {
       const record = validateTrialRecord(readJsonFile(file), file);
-      if (`${record.id}.json` !== name) fail(`${file} holds trial '${record.id}' (a trial file must be named after its id)`);
+      if (`${record.id}.json` !== name)
+        fail(`${file} holds trial '${record.id}' (a trial file must be named after its id)`);
       scan.records.push(record);
     } catch (err) {
       if (options.invalid !== 'collect') throw err;
@@ -169,12 +174,14 @@ export function readResults(dir: string, options: { requireSummary?: boolean } =
   if (!fs.existsSync(paths.root) || !fs.statSync(paths.root).isDirectory()) {
     fail(`${paths.root} is not a directory (give the --out directory of a \`spectral run\`)`);
   }
-  if (!fs.existsSync(paths.config)) fail(`${paths.config} is missing (the directory is not a results directory of \`spectral run\`)`);
+  if (!fs.existsSync(paths.config))
+    fail(`${paths.config} is missing (the directory is not a results directory of \`spectral run\`)`);
   const config = readJsonFile(paths.config);
   if (!isObj(config)) fail(`${paths.config} does not hold a JSON object`);
   let summary: Summary | undefined;
   if (fs.existsSync(paths.summary)) summary = validateSummary(readJsonFile(paths.summary), paths.summary);
-  else if (options.requireSummary) fail(`${paths.summary} is missing (the run has not finished a trial yet; run it with --resume)`);
+  else if (options.requireSummary)
+    fail(`${paths.summary} is missing (the run has not finished a trial yet; run it with --resume)`);
   const trials = readTrialRecords(dir).records;
   for (const record of trials) {
     const problem = weightsFileProblem(dir, record);

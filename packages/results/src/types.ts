@@ -32,7 +32,13 @@ import type {
   TrialPruning,
 } from '@spectral-ts/pruning';
 import type { Stat, StatWithInterval } from '@spectral-ts/statistics';
-import type { DistributionDistance, GroupTopology, PathDistribution, QuantileKey, TrialTopology } from '@spectral-ts/topology';
+import type {
+  DistributionDistance,
+  GroupTopology,
+  PathDistribution,
+  QuantileKey,
+  TrialTopology,
+} from '@spectral-ts/topology';
 
 export type {
   AtTeacherSize,

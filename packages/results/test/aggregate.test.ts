@@ -31,7 +31,16 @@ describe('summarizeGroup', () => {
   it('excludes failed trials from the statistics and lists their reasons', () => {
     const records = [
       record({ trial: 0, testMse: 0.1, trainMse: 0.05, scores: [4, 2, 0.1, 0] }),
-      record({ trial: 1, testMse: 0.3, trainMse: 0.15, scores: [2, 2, 2, 0.1], history: [{ epoch: 1, loss: 3, valMse: 1.5 }, { epoch: 2, loss: 1.5, valMse: 0.75 }] }),
+      record({
+        trial: 1,
+        testMse: 0.3,
+        trainMse: 0.15,
+        scores: [2, 2, 2, 0.1],
+        history: [
+          { epoch: 1, loss: 3, valMse: 1.5 },
+          { epoch: 2, loss: 1.5, valMse: 0.75 },
+        ],
+      }),
       failedRecord({ trial: 2, reason: 'diverged: loss NaN at epoch 3' }),
     ];
     const g = summarizeGroup(records);
@@ -53,14 +62,29 @@ describe('summarizeGroup', () => {
 
   it('summarises pruning and topology when the trials carry them', () => {
     const pruning = (n: number, d: number) => ({
-      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
-      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: d }, { kept: 19, testMse: 1, deltaMse: 10 * d }],
+      ranking: 'rescaled-eigenvalue',
+      msePre: 0.01,
+      effectiveSize: n,
+      tolerance: 0.025,
+      rankCurve: [
+        { kept: 21, testMse: 1, deltaMse: 0 },
+        { kept: 20, testMse: 1, deltaMse: d },
+        { kept: 19, testMse: 1, deltaMse: 10 * d },
+      ],
       cutoffCurve: [{ kept: 21, testMse: 1, deltaMse: 0, cutoff: 0 }],
     });
     const topo = (w: number) => ({
-      view: 'pruned' as const, activeNodes: [0, 1], inStrength: [0.1, 0.2],
-      paths: { count: 4, sampled: false, sortedOnGrid: [-w, 0, w], quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w } },
-      pathDistance: { wasserstein1: w, ks: 0.1 }, strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
+      view: 'pruned' as const,
+      activeNodes: [0, 1],
+      inStrength: [0.1, 0.2],
+      paths: {
+        count: 4,
+        sampled: false,
+        sortedOnGrid: [-w, 0, w],
+        quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w },
+      },
+      pathDistance: { wasserstein1: w, ks: 0.1 },
+      strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
     });
     const g = summarizeGroup([
       record({ trial: 0, pruning: pruning(20, 0.001), topology: topo(1) }),
@@ -77,9 +101,17 @@ describe('summarizeGroup', () => {
 
   it('summarises the unpruned view (topologyFull) only when every ok trial recorded it', () => {
     const topo = (view: 'pruned' | 'full', w: number, ks: number) => ({
-      view, activeNodes: [10, view === 'full' ? 40 : 20], inStrength: [0.1, 0.2],
-      paths: { count: 4, sampled: false, sortedOnGrid: [-w, 0, w], quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w } },
-      pathDistance: { wasserstein1: w, ks }, strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
+      view,
+      activeNodes: [10, view === 'full' ? 40 : 20],
+      inStrength: [0.1, 0.2],
+      paths: {
+        count: 4,
+        sampled: false,
+        sortedOnGrid: [-w, 0, w],
+        quantiles: { q01: -w, q05: -w, q25: 0, q50: 0, q75: 0, q95: w, q99: w },
+      },
+      pathDistance: { wasserstein1: w, ks },
+      strengthDistance: { wasserstein1: 0.5, ks: 0.2 },
     });
     const both = summarizeGroup([
       record({ trial: 0, topology: topo('pruned', 1, 0.1), topologyFull: topo('full', 2, 0.3) }),
@@ -103,8 +135,14 @@ describe('summarizeGroup', () => {
 
   it('gives the same pruning numbers as @spectral-ts/pruning, and keeps its own policy where pruning refuses', () => {
     const pruning = (n: number, d: number) => ({
-      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
-      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: d }],
+      ranking: 'rescaled-eigenvalue',
+      msePre: 0.01,
+      effectiveSize: n,
+      tolerance: 0.025,
+      rankCurve: [
+        { kept: 21, testMse: 1, deltaMse: 0 },
+        { kept: 20, testMse: 1, deltaMse: d },
+      ],
       cutoffCurve: [{ kept: 21, testMse: 1, deltaMse: 0, cutoff: 0 }],
     });
     const records = [
@@ -143,12 +181,14 @@ describe('summarizeGroup', () => {
   });
 
   it('refuses records of different groups', () => {
-    expect(() => summarizeGroup([record({ trial: 0 }), record({ trial: 1, hidden: 8 })])).toThrow(/belongs to group t0\|spectral\|8/);
+    expect(() => summarizeGroup([record({ trial: 0 }), record({ trial: 1, hidden: 8 })])).toThrow(
+      /belongs to group t0\|spectral\|8/,
+    );
   });
 });
 
 describe('groupRecords', () => {
-  it('lists a group\'s trials in trial order whatever order the units finished in', () => {
+  it("lists a group's trials in trial order whatever order the units finished in", () => {
     const finished = [3, 0, 2, 1].map((trial) => record({ trial, id: `t0-spectral-n10-trial${trial}` }));
     expect(groupRecords(finished)[0].map((r) => r.trial)).toEqual([0, 1, 2, 3]);
     expect(groupRecords([...finished].reverse())[0].map((r) => r.trial)).toEqual([0, 1, 2, 3]);
@@ -162,11 +202,26 @@ describe('summarize', () => {
       record({ trial: 0, variant: 'spectral', hidden: 40 }),
       record({ trial: 0, variant: 'spectral', hidden: 10 }),
       failedRecord({ trial: 1, variant: 'spectral', hidden: 10, reason: 'diverged' }),
-      record({ trial: 0, variant: 'spectral', hidden: 10, teacher: { ...teacher, index: 1, size: 50, hidden: [50, 20] }, id: 't1-spectral-n10-trial0' }),
+      record({
+        trial: 0,
+        variant: 'spectral',
+        hidden: 10,
+        teacher: { ...teacher, index: 1, size: 50, hidden: [50, 20] },
+        id: 't1-spectral-n10-trial0',
+      }),
     ];
     expect(groupRecords(records, { variants: ['spectral', 'direct'] })).toHaveLength(4);
-    const s = summarize(records, { backend: 'cpu', workers: 2, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 8 }, { variants: ['spectral', 'direct'] });
-    expect(s.groups.map((g) => `${g.teacher.index}-${g.variant}-${g.hidden}`)).toEqual(['0-spectral-10', '0-spectral-40', '0-direct-40', '1-spectral-10']);
+    const s = summarize(
+      records,
+      { backend: 'cpu', workers: 2, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 8 },
+      { variants: ['spectral', 'direct'] },
+    );
+    expect(s.groups.map((g) => `${g.teacher.index}-${g.variant}-${g.hidden}`)).toEqual([
+      '0-spectral-10',
+      '0-spectral-40',
+      '0-direct-40',
+      '1-spectral-10',
+    ]);
     expect(s.trialsFinished).toBe(5);
     expect(s.trialsFailed).toBe(1);
     expect(s.trialsTotal).toBe(8);
@@ -177,9 +232,21 @@ describe('summarize', () => {
   it('lists diverged trials with their reason, counts them as failed and leaves them out of the statistics', () => {
     const records = [
       record({ trial: 0, testMse: 0.01 }),
-      failedRecord({ trial: 1, status: 'diverged', reason: 'diverged: the training MSE 3e13 ... (lower the learning rate, now 50)' }),
+      failedRecord({
+        trial: 1,
+        status: 'diverged',
+        reason: 'diverged: the training MSE 3e13 ... (lower the learning rate, now 50)',
+      }),
     ];
-    const s = summarize(records, { backend: 'cpu', workers: 1, wallSeconds: 1, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 2 });
+    const s = summarize(records, {
+      backend: 'cpu',
+      workers: 1,
+      wallSeconds: 1,
+      startedAt: 'a',
+      finishedAt: 'b',
+      versions: {},
+      trialsTotal: 2,
+    });
     expect(s.trialsFailed).toBe(1);
     expect(s.diverged).toEqual([{ id: records[1].id, reason: (records[1] as FailedTrialRecord).reason }]);
     expect(s.groups[0].failed).toBe(1);
@@ -199,23 +266,42 @@ describe('summarize', () => {
     const records = [6, 8].flatMap((n1) =>
       [0, 1, 2].map((trial) =>
         record({
-          trial, hidden: n1, teacher: small, scores: Array.from({ length: n1 }, (_, i) => (i < hT ? 1 : 0.001)),
+          trial,
+          hidden: n1,
+          teacher: small,
+          scores: Array.from({ length: n1 }, (_, i) => (i < hT ? 1 : 0.001)),
           pruning: {
-            ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: hT, tolerance: 0.01,
-            rankCurve: rankCurve(n1, 0.1 * (1 + trial)), cutoffCurve: [],
+            ranking: 'rescaled-eigenvalue',
+            msePre: 0.01,
+            effectiveSize: hT,
+            tolerance: 0.01,
+            rankCurve: rankCurve(n1, 0.1 * (1 + trial)),
+            cutoffCurve: [],
           },
         }),
       ),
     );
     const run = {
-      backend: 'cpu', workers: 1, wallSeconds: 3, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 6,
-      name: 'pt', unitsTotal: 6, unitsFinished: 6,
+      backend: 'cpu',
+      workers: 1,
+      wallSeconds: 3,
+      startedAt: 'a',
+      finishedAt: 'b',
+      versions: {},
+      trialsTotal: 6,
+      name: 'pt',
+      unitsTotal: 6,
+      unitsFinished: 6,
       sessions: [{ startedAt: 'a', wallSeconds: 3, backend: 'cpu', workers: 1, unitsRun: 6 }],
     };
     const s = summarize(records, run, { variants: ['spectral'] });
     const expected = summarizePhaseTransition(
       groupRecords(records).map((rs) => ({
-        variant: 'spectral', teacherIndex: 0, teacherSize: hT, hidden: rs[0].hidden, trials: rs.filter(isOkTrial),
+        variant: 'spectral',
+        teacherIndex: 0,
+        teacherSize: hT,
+        hidden: rs[0].hidden,
+        trials: rs.filter(isOkTrial),
       })),
       { primaryVariant: 'spectral' },
     );
@@ -225,7 +311,11 @@ describe('summarize', () => {
     expect(s.warnings).toBeUndefined();
     const { name, unitsTotal, unitsFinished, complete, sessions } = s;
     expect({ name, unitsTotal, unitsFinished, complete, sessions }).toEqual({
-      name: 'pt', unitsTotal: 6, unitsFinished: 6, complete: true, sessions: run.sessions,
+      name: 'pt',
+      unitsTotal: 6,
+      unitsFinished: 6,
+      complete: true,
+      sessions: run.sessions,
     });
     // a run that plans more trials than it has is not complete; an analysis that refuses the groups is a warning
     const partial = summarize(records.slice(0, 1), run);
@@ -240,8 +330,15 @@ describe('summarize', () => {
 
   it('bootstraps the n* interval from the explicit seed 0 alone, on the pruning and the dead-layer path', () => {
     const pruning = (n: number) => ({
-      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: n, tolerance: 0.025,
-      rankCurve: [{ kept: 21, testMse: 1, deltaMse: 0 }, { kept: 20, testMse: 1, deltaMse: 0.001 }], cutoffCurve: [],
+      ranking: 'rescaled-eigenvalue',
+      msePre: 0.01,
+      effectiveSize: n,
+      tolerance: 0.025,
+      rankCurve: [
+        { kept: 21, testMse: 1, deltaMse: 0 },
+        { kept: 20, testMse: 1, deltaMse: 0.001 },
+      ],
+      cutoffCurve: [],
     });
     const sizes = [20, 22, 21, 19, 23];
     const records = sizes.map((n, trial) => record({ trial, pruning: pruning(n) }));

@@ -20,7 +20,9 @@ describe('analyzeTrial', () => {
     const a = analyzeTrial(student, context, on);
     expect(a.pruning!.tolerance).toBeCloseTo(0.05 * context.labelVariance, 15);
     expect(a.pruning!.ranking).toBe('rescaled-eigenvalue'); // 'auto' on a spectral layer
-    expect(analyzeTrial(student, context, { ...on, strategyRanking: 'weight-norm' }).pruning!.ranking).toBe('weight-norm');
+    expect(analyzeTrial(student, context, { ...on, strategyRanking: 'weight-norm' }).pruning!.ranking).toBe(
+      'weight-norm',
+    );
     const configured = { ...on, pruning: { ...on.pruning, ranking: 'abs-eigenvalue' }, strategyRanking: 'weight-norm' };
     expect(analyzeTrial(student, context, configured).pruning!.ranking).toBe('abs-eigenvalue');
     expect(a.scores).toEqual(nodeScores(student.layers[0]));
@@ -41,7 +43,13 @@ describe('analyzeTrial', () => {
 
   it('counts no active node in a dead first layer instead of refusing the ratio to a zero maximum', () => {
     const layer = student.layers[0] as SpectralLayerWeights;
-    const dead = { ...student, layers: [{ ...layer, lambdaOut: layer.lambdaOut.map(() => 0) }, ...student.layers.slice(1)] };
-    expect(analyzeTrial(dead, context, { pruning: { enabled: false }, topology: { enabled: false } }).averageDimensionPerTrial).toBe(0);
+    const dead = {
+      ...student,
+      layers: [{ ...layer, lambdaOut: layer.lambdaOut.map(() => 0) }, ...student.layers.slice(1)],
+    };
+    expect(
+      analyzeTrial(dead, context, { pruning: { enabled: false }, topology: { enabled: false } })
+        .averageDimensionPerTrial,
+    ).toBe(0);
   });
 });

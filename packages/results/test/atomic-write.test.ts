@@ -30,7 +30,9 @@ describe('writeFileAtomic', () => {
     const dir = tempDir();
     const blocker = path.join(dir, 'blocker');
     fs.writeFileSync(blocker, 'a file, not a directory');
-    expect(() => writeFileAtomic(path.join(blocker, 'x.json'), 'x')).toThrow(/spectral\/writeFileAtomic: cannot create directory .*blocker/);
+    expect(() => writeFileAtomic(path.join(blocker, 'x.json'), 'x')).toThrow(
+      /spectral\/writeFileAtomic: cannot create directory .*blocker/,
+    );
   });
 
   it('recognises and removes leftovers of interrupted writes only', () => {

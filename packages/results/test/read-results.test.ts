@@ -2,27 +2,45 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  curvesCsv, groupsCsv, readResults, readTrialRecords, resultsPaths, summarize, trialsCsv, writeCsvFiles, writeJsonAtomic,
+  curvesCsv,
+  groupsCsv,
+  readResults,
+  readTrialRecords,
+  resultsPaths,
+  summarize,
+  trialsCsv,
+  writeCsvFiles,
+  writeJsonAtomic,
 } from '../src';
 import type { OkTrialRecord } from '../src';
 import { failedRecord, record } from './fixtures';
 
 function parseCsv(text: string): string[][] {
   // Enough of RFC 4180 for these tests: quoted fields with commas and doubled quotes.
-  return text.trimEnd().split('\n').map((line) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
-    }
-    out.push(cur);
-    return out;
-  });
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => {
+      const out: string[] = [];
+      let cur = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+          if (c === '"' && line[i + 1] === '"') {
+            cur += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else cur += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') {
+          out.push(cur);
+          cur = '';
+        } else cur += c;
+      }
+      out.push(cur);
+      return out;
+    });
 }
 
 function makeDir(): string {
@@ -34,7 +52,15 @@ function makeDir(): string {
   return dir;
 }
 
-const run = { backend: 'cpu', workers: 1, wallSeconds: 1, startedAt: 'a', finishedAt: 'b', versions: {}, trialsTotal: 2 };
+const run = {
+  backend: 'cpu',
+  workers: 1,
+  wallSeconds: 1,
+  startedAt: 'a',
+  finishedAt: 'b',
+  versions: {},
+  trialsTotal: 2,
+};
 
 describe('readResults', () => {
   it('loads config, trials and summary', () => {
@@ -48,7 +74,9 @@ describe('readResults', () => {
   });
 
   it('names the directory, file and field when something is wrong', () => {
-    expect(() => readResults('/nonexistent/dir')).toThrow(/results\/readResults: .*nonexistent\/dir is not a directory/);
+    expect(() => readResults('/nonexistent/dir')).toThrow(
+      /results\/readResults: .*nonexistent\/dir is not a directory/,
+    );
     const dir = makeDir();
     expect(() => readResults(dir, { requireSummary: true })).toThrow(/summary.json is missing/);
     const bad = resultsPaths(dir).trial('t0-spectral-n4-trial2');
@@ -69,8 +97,14 @@ describe('readResults', () => {
     const paths = resultsPaths(dir);
     const { status: _s, reason: _r, ...base } = failedRecord({ trial: 1 });
     writeJsonAtomic(paths.trial('t0-spectral-n4-trial1'), {
-      ...base, schemaVersion: 1, status: 'failed', reason: 'diverged',
-      trainMse: -1, validationMse: -1, testMse: -1, averageDimensionPerTrial: 0,
+      ...base,
+      schemaVersion: 1,
+      status: 'failed',
+      reason: 'diverged',
+      trainMse: -1,
+      validationMse: -1,
+      testMse: -1,
+      averageDimensionPerTrial: 0,
     });
     const schema1Ok = { ...record({ trial: 0 }), schemaVersion: 1, validationMse: -1 };
     writeJsonAtomic(paths.trial('t0-spectral-n4-trial0'), schema1Ok);
@@ -109,12 +143,28 @@ describe('CSV export', () => {
     const trials = readTrialRecords(dir).records;
     const okTrial = trials[0] as OkTrialRecord;
     okTrial.pruning = {
-      ranking: 'rescaled-eigenvalue', msePre: 0.01, effectiveSize: 3, tolerance: 0.02,
-      rankCurve: [{ kept: 4, testMse: 1, deltaMse: 0 }, { kept: 3, testMse: 1, deltaMse: 0.01 }], cutoffCurve: [{ kept: 4, testMse: 1, deltaMse: 0, cutoff: 0 }],
+      ranking: 'rescaled-eigenvalue',
+      msePre: 0.01,
+      effectiveSize: 3,
+      tolerance: 0.02,
+      rankCurve: [
+        { kept: 4, testMse: 1, deltaMse: 0 },
+        { kept: 3, testMse: 1, deltaMse: 0.01 },
+      ],
+      cutoffCurve: [{ kept: 4, testMse: 1, deltaMse: 0, cutoff: 0 }],
     };
     const fullView: NonNullable<OkTrialRecord['topologyFull']> = {
-      view: 'full', activeNodes: [10, 4, 20, 1], inStrength: [0.1], pathDistance: { wasserstein1: 0.25, ks: 0.45 }, strengthDistance: { wasserstein1: 0.5, ks: 0.125 },
-      paths: { count: 800, sampled: false, sortedOnGrid: [-1, 0, 1], quantiles: { q01: -1, q05: -1, q25: 0, q50: 0, q75: 0, q95: 1, q99: 1 } },
+      view: 'full',
+      activeNodes: [10, 4, 20, 1],
+      inStrength: [0.1],
+      pathDistance: { wasserstein1: 0.25, ks: 0.45 },
+      strengthDistance: { wasserstein1: 0.5, ks: 0.125 },
+      paths: {
+        count: 800,
+        sampled: false,
+        sortedOnGrid: [-1, 0, 1],
+        quantiles: { q01: -1, q05: -1, q25: 0, q50: 0, q75: 0, q95: 1, q99: 1 },
+      },
     };
     okTrial.topologyFull = fullView;
     const summary = summarize(trials, run);
@@ -140,7 +190,10 @@ describe('CSV export', () => {
     expect(t1.status).toBe('failed');
     expect(t1.reason).toBe('diverged, "loss" NaN');
     expect(t1.test_mse).toBe('');
-    const withFull = rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]))).find((r) => r.id === trials[0].id)!;
+    const withFull = rows
+      .slice(1)
+      .map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]])))
+      .find((r) => r.id === trials[0].id)!;
     expect(withFull.full_path_ks).toBe('0.45');
     expect(withFull.full_strength_ks).toBe('0.125');
 

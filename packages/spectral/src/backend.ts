@@ -21,7 +21,11 @@ const loaded = new Set<BackendName>();
 
 function isMissingModule(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|tfjs_binding/.test(String((err as Error).message));
+  return (
+    code === 'MODULE_NOT_FOUND' ||
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    /Cannot find module|tfjs_binding/.test(String((err as Error).message))
+  );
 }
 
 function isNode(): boolean {
@@ -82,7 +86,10 @@ export async function resolveBackend(choice: BackendChoice = 'auto'): Promise<Ba
           'or choose the wasm backend)',
       );
     }
-    fail('selectBackend', `the '${choice}' backend is not installed (run npm install @tensorflow/tfjs-backend-${choice})`);
+    fail(
+      'selectBackend',
+      `the '${choice}' backend is not installed (run npm install @tensorflow/tfjs-backend-${choice})`,
+    );
   }
   return choice;
 }

@@ -22,7 +22,14 @@ export {
   validateNetwork,
 } from './network-weights';
 export type { BackendChoice, BackendName } from './backend';
-export { BACKEND_CHOICES, availableBackends, currentBackend, isBackendAvailable, resolveBackend, selectBackend } from './backend';
+export {
+  BACKEND_CHOICES,
+  availableBackends,
+  currentBackend,
+  isBackendAvailable,
+  resolveBackend,
+  selectBackend,
+} from './backend';
 export type {
   InitializerName,
   InitializerSpec,

@@ -3,7 +3,14 @@
  * chain back out of a tfjs model (`modelToNetwork`), so that packages downstream of training never need tfjs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { isNetworkActivation, layerUnits, validateNetwork, type Activation, type DenseLayerWeights, type NetworkWeights } from './network-weights';
+import {
+  isNetworkActivation,
+  layerUnits,
+  validateNetwork,
+  type Activation,
+  type DenseLayerWeights,
+  type NetworkWeights,
+} from './network-weights';
 import { SPECTRAL_DEFAULTS, SpectralDense } from './spectral-dense';
 import { fail } from './errors';
 
@@ -45,7 +52,13 @@ export function networkToModel(net: NetworkWeights, options: NetworkToModelOptio
       spectral.setLayerWeights(layer);
       if (layer.trainable === false) spectral.trainable = false;
     } else {
-      const dense = tf.layers.dense({ ...first, units, activation: layer.activation, useBias: !!layer.bias, kernelInitializer: 'zeros' });
+      const dense = tf.layers.dense({
+        ...first,
+        units,
+        activation: layer.activation,
+        useBias: !!layer.bias,
+        kernelInitializer: 'zeros',
+      });
       model.add(dense);
       const values: tf.Tensor[] = [tf.tensor2d(layer.kernel, [layer.kernel.length, units], 'float32')];
       if (layer.bias) values.push(tf.tensor1d(layer.bias, 'float32'));
@@ -65,16 +78,24 @@ function activationOf(layer: tf.layers.Layer, k: number): Activation {
   const raw = layer.getConfig().activation;
   const name = typeof raw === 'string' ? raw : 'linear';
   if (!isNetworkActivation(name)) {
-    fail('modelToNetwork', `layer ${k} ('${layer.name}') uses activation '${name}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`);
+    fail(
+      'modelToNetwork',
+      `layer ${k} ('${layer.name}') uses activation '${name}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`,
+    );
   }
   return name;
 }
 
 function readDense(layer: tf.layers.Layer, k: number): DenseLayerWeights {
-  const find = (suffix: string) => layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`) || w.originalName === suffix);
+  const find = (suffix: string) =>
+    layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`) || w.originalName === suffix);
   const kernel = find('kernel');
   if (!kernel) fail('modelToNetwork', `layer ${k} ('${layer.name}') has no kernel weight (is it built?)`);
-  const out: DenseLayerWeights = { kind: 'dense', kernel: kernel.read().arraySync() as number[][], activation: activationOf(layer, k) };
+  const out: DenseLayerWeights = {
+    kind: 'dense',
+    kernel: kernel.read().arraySync() as number[][],
+    activation: activationOf(layer, k),
+  };
   const bias = find('bias');
   if (bias) out.bias = Array.from(bias.read().dataSync());
   if (!layer.trainable) out.trainable = false;
@@ -89,7 +110,10 @@ export function modelToNetwork(model: tf.LayersModel): NetworkWeights {
   if (!model || !Array.isArray(model.layers)) fail('modelToNetwork', 'expected a tfjs LayersModel');
   const inputShape = model.inputs?.[0]?.shape;
   if (!inputShape || model.inputs.length !== 1 || inputShape.length !== 2 || typeof inputShape[1] !== 'number') {
-    fail('modelToNetwork', `the model must have one input of shape [batch, inputDim], got ${JSON.stringify(model.inputs?.map((i) => i.shape))}`);
+    fail(
+      'modelToNetwork',
+      `the model must have one input of shape [batch, inputDim], got ${JSON.stringify(model.inputs?.map((i) => i.shape))}`,
+    );
   }
   const chain = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
   // A branching functional model could pass the shape checks and still not be a chain: follow the actual links.
@@ -97,17 +121,23 @@ export function modelToNetwork(model: tf.LayersModel): NetworkWeights {
     const input = layer.input;
     const source = Array.isArray(input) || !input ? null : input.sourceLayer;
     const ok = k === 0 ? source?.getClassName() === 'InputLayer' : source === chain[k - 1];
-    if (!ok) fail('modelToNetwork', `layer ${k} ('${layer.name}') does not take its input from the layer before it (only plain chains convert)`);
+    if (!ok)
+      fail(
+        'modelToNetwork',
+        `layer ${k} ('${layer.name}') does not take its input from the layer before it (only plain chains convert)`,
+      );
   });
   if (model.outputs.length !== 1 || model.outputs[0].sourceLayer !== chain[chain.length - 1]) {
     fail('modelToNetwork', 'the model output must be the last layer of the chain');
   }
-  const layers = chain
-    .map((layer, k) => {
-      const cls = layer.getClassName();
-      if (layer instanceof SpectralDense) return layer.toLayerWeights();
-      if (cls === 'Dense') return readDense(layer, k);
-      return fail('modelToNetwork', `layer ${k} ('${layer.name}') is a ${cls}; only SpectralDense and Dense layers convert (remove it or convert by hand)`);
-    });
+  const layers = chain.map((layer, k) => {
+    const cls = layer.getClassName();
+    if (layer instanceof SpectralDense) return layer.toLayerWeights();
+    if (cls === 'Dense') return readDense(layer, k);
+    return fail(
+      'modelToNetwork',
+      `layer ${k} ('${layer.name}') is a ${cls}; only SpectralDense and Dense layers convert (remove it or convert by hand)`,
+    );
+  });
   return validateNetwork({ inputDim: inputShape[1], layers });
 }

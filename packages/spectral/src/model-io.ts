@@ -27,9 +27,12 @@ export function directoryHandler(dir: string): tf.io.IOHandler {
   const root = path.basename(resolved) === MODEL_JSON_FILENAME ? path.dirname(resolved) : resolved;
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      if (artifacts.modelTopology instanceof ArrayBuffer) fail('saveModel', 'binary model topologies are not supported (save a LayersModel)');
+      if (artifacts.modelTopology instanceof ArrayBuffer)
+        fail('saveModel', 'binary model topologies are not supported (save a LayersModel)');
       await fs.mkdir(root, { recursive: true });
-      const weights = artifacts.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)) : new Uint8Array(0);
+      const weights = artifacts.weightData
+        ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData))
+        : new Uint8Array(0);
       const modelJSON: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as object,
         weightsManifest: [{ paths: [WEIGHTS_FILENAME], weights: artifacts.weightSpecs ?? [] }],
@@ -50,7 +53,8 @@ export function directoryHandler(dir: string): tf.io.IOHandler {
       try {
         text = await fs.readFile(jsonPath, 'utf8');
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') fail('loadModel', `no ${MODEL_JSON_FILENAME} in ${root} (save a model there with saveModel first)`);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+          fail('loadModel', `no ${MODEL_JSON_FILENAME} in ${root} (save a model there with saveModel first)`);
         throw err;
       }
       let modelJSON: tf.io.ModelJSON;
@@ -69,7 +73,8 @@ export function directoryHandler(dir: string): tf.io.IOHandler {
             try {
               buf = await fs.readFile(file);
             } catch (err) {
-              if ((err as NodeJS.ErrnoException).code === 'ENOENT') fail('loadModel', `weights file ${file} named in ${MODEL_JSON_FILENAME} is missing`);
+              if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+                fail('loadModel', `weights file ${file} named in ${MODEL_JSON_FILENAME} is missing`);
               throw err;
             }
             // A Buffer may be a view into a shared pool: copy out exactly its bytes.
@@ -96,7 +101,11 @@ export function modelArtifacts(model: tf.LayersModel): tf.io.ModelArtifacts {
     let bytes: Uint8Array;
     if (w.dtype === 'float32') bytes = new Uint8Array(Float32Array.from(data as Float32Array).buffer);
     else if (w.dtype === 'int32') bytes = new Uint8Array(Int32Array.from(data as Int32Array).buffer);
-    else return fail('saveModel', `weight ${w.originalName} has dtype ${w.dtype}; only float32 and int32 weights are saved`);
+    else
+      return fail(
+        'saveModel',
+        `weight ${w.originalName} has dtype ${w.dtype}; only float32 and int32 weights are saved`,
+      );
     specs.push({ name: w.originalName, shape: [...w.shape] as number[], dtype: w.dtype });
     chunks.push(bytes);
   }

@@ -78,24 +78,46 @@ export function layerSizes(net: NetworkWeights): number[] {
  */
 export function validateNetwork(net: NetworkWeights): NetworkWeights {
   if (!Number.isInteger(net.inputDim) || net.inputDim <= 0) {
-    fail('validateNetwork', `inputDim must be a positive integer, got ${net.inputDim} (the width of the network's inputs)`);
+    fail(
+      'validateNetwork',
+      `inputDim must be a positive integer, got ${net.inputDim} (the width of the network's inputs)`,
+    );
   }
   let width = net.inputDim;
   net.layers.forEach((layer, k) => {
     const inDim = layerInputDim(layer);
     const units = layerUnits(layer);
     if (inDim !== width) {
-      fail('validateNetwork', `layer ${k} expects ${inDim} inputs but the previous layer gives ${width} (fix the layer shapes)`);
+      fail(
+        'validateNetwork',
+        `layer ${k} expects ${inDim} inputs but the previous layer gives ${width} (fix the layer shapes)`,
+      );
     }
     const rows = layer.kind === 'spectral' ? layer.phi : layer.kernel;
     rows.forEach((row, j) => {
-      if (row.length !== units) fail('validateNetwork', `layer ${k} row ${j} has ${row.length} entries, expected ${units} (every row needs one entry per unit)`);
+      if (row.length !== units)
+        fail(
+          'validateNetwork',
+          `layer ${k} row ${j} has ${row.length} entries, expected ${units} (every row needs one entry per unit)`,
+        );
     });
     if (layer.kind === 'spectral') {
-      if (layer.lambdaIn.length !== inDim) fail('validateNetwork', `layer ${k} lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim} (one eigenvalue per input node)`);
-      if (layer.mask && layer.mask.length !== units) fail('validateNetwork', `layer ${k} mask has length ${layer.mask.length}, expected ${units} (one entry per unit, or no mask)`);
+      if (layer.lambdaIn.length !== inDim)
+        fail(
+          'validateNetwork',
+          `layer ${k} lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim} (one eigenvalue per input node)`,
+        );
+      if (layer.mask && layer.mask.length !== units)
+        fail(
+          'validateNetwork',
+          `layer ${k} mask has length ${layer.mask.length}, expected ${units} (one entry per unit, or no mask)`,
+        );
     }
-    if (layer.bias && layer.bias.length !== units) fail('validateNetwork', `layer ${k} bias has length ${layer.bias.length}, expected ${units} (one entry per unit, or no bias)`);
+    if (layer.bias && layer.bias.length !== units)
+      fail(
+        'validateNetwork',
+        `layer ${k} bias has length ${layer.bias.length}, expected ${units} (one entry per unit, or no bias)`,
+      );
     width = units;
   });
   return net;
@@ -177,7 +199,10 @@ export function activationFunction(activation: Activation): (v: number) => numbe
     case 'tanh':
       return Math.tanh;
     default:
-      return fail('activationFunction', `unknown activation '${activation as string}' (use relu, linear, sigmoid or tanh)`);
+      return fail(
+        'activationFunction',
+        `unknown activation '${activation as string}' (use relu, linear, sigmoid or tanh)`,
+      );
   }
 }
 
@@ -187,7 +212,10 @@ export function activationFunction(activation: Activation): (v: number) => numbe
  */
 export function forward(net: NetworkWeights, x: ArrayLike<number>, rows: number): Float64Array {
   if (x.length !== rows * net.inputDim) {
-    fail('forward', `x has ${x.length} entries, expected rows * inputDim = ${rows * net.inputDim} (pass row-major inputs and their row count)`);
+    fail(
+      'forward',
+      `x has ${x.length} entries, expected rows * inputDim = ${rows * net.inputDim} (pass row-major inputs and their row count)`,
+    );
   }
   let width = net.inputDim;
   let h: ArrayLike<number> = x;
@@ -214,10 +242,19 @@ export function forward(net: NetworkWeights, x: ArrayLike<number>, rows: number)
 }
 
 /** Mean squared error of a single-output network on (x, y), computed in float64. */
-export function meanSquaredError(net: NetworkWeights, x: ArrayLike<number>, y: ArrayLike<number>, rows: number): number {
+export function meanSquaredError(
+  net: NetworkWeights,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  rows: number,
+): number {
   const out = forward(net, x, rows);
   const width = out.length / rows;
-  if (width !== 1) fail('meanSquaredError', `the network has ${width} outputs; meanSquaredError needs a single output (end the network in a 1-unit layer)`);
+  if (width !== 1)
+    fail(
+      'meanSquaredError',
+      `the network has ${width} outputs; meanSquaredError needs a single output (end the network in a 1-unit layer)`,
+    );
   let s = 0;
   for (let r = 0; r < rows; r++) {
     const d = out[r] - y[r];

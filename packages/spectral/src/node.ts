@@ -7,4 +7,11 @@ export {
   modelArtifacts,
   saveModel,
 } from './model-io';
-export { WriteError, isTemporaryFile, removeTemporaryFiles, sha256File, sha256Hex, writeFileAtomic } from './atomic-write';
+export {
+  WriteError,
+  isTemporaryFile,
+  removeTemporaryFiles,
+  sha256File,
+  sha256Hex,
+  writeFileAtomic,
+} from './atomic-write';

@@ -32,7 +32,8 @@ export type InitializerName =
   | 'truncatedNormal';
 
 /** An initializer: a name, an instance, or its serialised form `{ className, config }` (as found in model.json). */
-export type InitializerSpec = InitializerName | Initializer | { className: string; config: tf.serialization.ConfigDict };
+export type InitializerSpec =
+  InitializerName | Initializer | { className: string; config: tf.serialization.ConfigDict };
 
 /**
  * Activation applied after the affine map. The four of `network-weights` convert to and from NetworkWeights; any
@@ -110,7 +111,12 @@ const SEEDED_INITIALIZERS: ReadonlySet<string> = new Set([
 ]);
 
 function isInitializer(x: unknown): x is Initializer {
-  return typeof x === 'object' && x !== null && typeof (x as Initializer).apply === 'function' && typeof (x as Initializer).getClassName === 'function';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Initializer).apply === 'function' &&
+    typeof (x as Initializer).getClassName === 'function'
+  );
 }
 
 /** Turns an InitializerSpec into an Initializer instance; `what` names the field for error messages. */
@@ -123,14 +129,20 @@ function toInitializer(spec: InitializerSpec, seed: number | undefined, what: st
       const make = (tf.initializers as unknown as Record<string, (a: { seed?: number }) => Initializer>)[spec];
       return make(seed === undefined ? {} : { seed });
     }
-    fail('SpectralDense', `unknown ${what} '${spec}' (use one of zeros, ones, ${[...SEEDED_INITIALIZERS].join(', ')}, or pass an initializer instance)`);
+    fail(
+      'SpectralDense',
+      `unknown ${what} '${spec}' (use one of zeros, ones, ${[...SEEDED_INITIALIZERS].join(', ')}, or pass an initializer instance)`,
+    );
   }
   if (typeof spec === 'object' && spec !== null && typeof spec.className === 'string') {
     const entry = tf.serialization.SerializationMap.getMap().classNameMap[spec.className];
     if (!entry) fail('SpectralDense', `${what} has unknown className '${spec.className}' (use a tfjs initializer)`);
     return entry[1](entry[0], spec.config ?? {}) as Initializer;
   }
-  return fail('SpectralDense', `${what} must be a name, an initializer instance or { className, config } (got ${String(spec)})`);
+  return fail(
+    'SpectralDense',
+    `${what} must be a name, an initializer instance or { className, config } (got ${String(spec)})`,
+  );
 }
 
 function serializeInitializer(init: Initializer): tf.serialization.ConfigDict {
@@ -216,7 +228,8 @@ export class SpectralDense extends tf.layers.Layer {
   private nodeMask: tf.LayerVariable | null = null;
 
   constructor(args: SpectralDenseArgs) {
-    if (args === null || typeof args !== 'object') fail('SpectralDense', 'expected an arguments object such as { units: 20 }');
+    if (args === null || typeof args !== 'object')
+      fail('SpectralDense', 'expected an arguments object such as { units: 20 }');
     if (typeof args.units !== 'number' || !Number.isInteger(args.units) || args.units <= 0) {
       fail('SpectralDense', `units must be a positive integer, got ${String(args.units)} (the number of output nodes)`);
     }
@@ -240,10 +253,26 @@ export class SpectralDense extends tf.layers.Layer {
     this.seed = args.seed ?? undefined;
     const s = this.seed;
     const offset = (k: number) => (s === undefined ? undefined : s + k);
-    this.phiInitializer = toInitializer(args.phiInitializer ?? SPECTRAL_DEFAULTS.phiInitializer, offset(0), 'phiInitializer');
-    this.lambdaInInitializer = toInitializer(args.lambdaInInitializer ?? SPECTRAL_DEFAULTS.lambdaInInitializer, offset(1), 'lambdaInInitializer');
-    this.lambdaOutInitializer = toInitializer(args.lambdaOutInitializer ?? SPECTRAL_DEFAULTS.lambdaOutInitializer, offset(2), 'lambdaOutInitializer');
-    this.biasInitializer = toInitializer(args.biasInitializer ?? SPECTRAL_DEFAULTS.biasInitializer, offset(3), 'biasInitializer');
+    this.phiInitializer = toInitializer(
+      args.phiInitializer ?? SPECTRAL_DEFAULTS.phiInitializer,
+      offset(0),
+      'phiInitializer',
+    );
+    this.lambdaInInitializer = toInitializer(
+      args.lambdaInInitializer ?? SPECTRAL_DEFAULTS.lambdaInInitializer,
+      offset(1),
+      'lambdaInInitializer',
+    );
+    this.lambdaOutInitializer = toInitializer(
+      args.lambdaOutInitializer ?? SPECTRAL_DEFAULTS.lambdaOutInitializer,
+      offset(2),
+      'lambdaOutInitializer',
+    );
+    this.biasInitializer = toInitializer(
+      args.biasInitializer ?? SPECTRAL_DEFAULTS.biasInitializer,
+      offset(3),
+      'biasInitializer',
+    );
     if (args.batchInputShape == null && args.inputShape == null && args.inputDim != null) {
       // Same convenience as tfjs Dense: `inputDim` stands for inputShape [inputDim].
       this.batchInputShape = [args.batchSize ?? null, args.inputDim];
@@ -255,13 +284,38 @@ export class SpectralDense extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const inputDim = shape[shape.length - 1];
     if (inputDim == null || !Number.isInteger(inputDim) || inputDim <= 0) {
-      fail('SpectralDense', `the last input dimension must be known and positive, got ${String(inputDim)} (give the model an inputShape)`);
+      fail(
+        'SpectralDense',
+        `the last input dimension must be known and positive, got ${String(inputDim)} (give the model an inputShape)`,
+      );
     }
     const l2 = (c: number): Regularizer | undefined => (c > 0 ? tf.regularizers.l2({ l2: c }) : undefined);
-    this.phi = this.addWeight('phi', [inputDim, this.units], 'float32', this.phiInitializer, l2(this.phiL2), this.phiTrainable);
-    this.lambdaIn = this.addWeight('lambda_in', [inputDim], 'float32', this.lambdaInInitializer, l2(this.lambdaL2), this.lambdaInTrainable);
-    this.lambdaOut = this.addWeight('lambda_out', [this.units], 'float32', this.lambdaOutInitializer, l2(this.lambdaL2), this.lambdaOutTrainable);
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', this.biasInitializer, undefined, true);
+    this.phi = this.addWeight(
+      'phi',
+      [inputDim, this.units],
+      'float32',
+      this.phiInitializer,
+      l2(this.phiL2),
+      this.phiTrainable,
+    );
+    this.lambdaIn = this.addWeight(
+      'lambda_in',
+      [inputDim],
+      'float32',
+      this.lambdaInInitializer,
+      l2(this.lambdaL2),
+      this.lambdaInTrainable,
+    );
+    this.lambdaOut = this.addWeight(
+      'lambda_out',
+      [this.units],
+      'float32',
+      this.lambdaOutInitializer,
+      l2(this.lambdaL2),
+      this.lambdaOutTrainable,
+    );
+    if (this.useBias)
+      this.bias = this.addWeight('bias', [this.units], 'float32', this.biasInitializer, undefined, true);
     // A weight, not a field, so that it is saved with the model; never trained (pruning sets it).
     this.nodeMask = this.addWeight('node_mask', [this.units], 'float32', tf.initializers.ones(), undefined, false);
     this.inputSpec = [{ minNDim: 2, axes: { [-1]: inputDim } }];
@@ -278,9 +332,17 @@ export class SpectralDense extends tf.layers.Layer {
     return this.requireBuilt('inputDim').phi.shape[0] as number;
   }
 
-  private requireBuilt(fn: string): { phi: tf.LayerVariable; lambdaIn: tf.LayerVariable; lambdaOut: tf.LayerVariable; nodeMask: tf.LayerVariable } {
+  private requireBuilt(fn: string): {
+    phi: tf.LayerVariable;
+    lambdaIn: tf.LayerVariable;
+    lambdaOut: tf.LayerVariable;
+    nodeMask: tf.LayerVariable;
+  } {
     if (!this.phi || !this.lambdaIn || !this.lambdaOut || !this.nodeMask) {
-      fail(fn, `layer '${this.name}' is not built yet (add it to a model with a known input shape, or call layer.apply once)`);
+      fail(
+        fn,
+        `layer '${this.name}' is not built yet (add it to a model with a known input shape, or call layer.apply once)`,
+      );
     }
     return { phi: this.phi, lambdaIn: this.lambdaIn, lambdaOut: this.lambdaOut, nodeMask: this.nodeMask };
   }
@@ -353,9 +415,13 @@ export class SpectralDense extends tf.layers.Layer {
    */
   setNodeMask(mask: ArrayLike<number | boolean>): void {
     const w = this.requireBuilt('setNodeMask');
-    if (mask == null || typeof mask.length !== 'number') fail('setNodeMask', 'expected an array of numbers or booleans');
+    if (mask == null || typeof mask.length !== 'number')
+      fail('setNodeMask', 'expected an array of numbers or booleans');
     if (mask.length !== this.units) {
-      fail('setNodeMask', `mask has length ${mask.length} but layer '${this.name}' has ${this.units} units (give one entry per unit)`);
+      fail(
+        'setNodeMask',
+        `mask has length ${mask.length} but layer '${this.name}' has ${this.units} units (give one entry per unit)`,
+      );
     }
     const values = Float32Array.from({ length: mask.length }, (_, i) => {
       const v = Number(mask[i]);
@@ -375,7 +441,10 @@ export class SpectralDense extends tf.layers.Layer {
   /** The layer's current parameters as a NetworkWeights spectral layer (float32 values widened to float64). */
   toLayerWeights(): SpectralLayerWeights {
     if (!isNetworkActivation(this.activation)) {
-      fail('toLayerWeights', `layer '${this.name}' uses activation '${this.activation}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`);
+      fail(
+        'toLayerWeights',
+        `layer '${this.name}' uses activation '${this.activation}', which NetworkWeights cannot hold (use relu, linear, sigmoid or tanh)`,
+      );
     }
     return this.readParameters('toLayerWeights');
   }
@@ -408,10 +477,15 @@ export class SpectralDense extends tf.layers.Layer {
     if (layer.phi.length !== inDim || layer.phi.some((row) => row.length !== this.units)) {
       fail('setLayerWeights', `phi must be ${inDim} x ${this.units} for ${where}`);
     }
-    if (layer.lambdaIn.length !== inDim) fail('setLayerWeights', `lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim} for ${where}`);
-    if (layer.lambdaOut.length !== this.units) fail('setLayerWeights', `lambdaOut has length ${layer.lambdaOut.length}, expected ${this.units} for ${where}`);
+    if (layer.lambdaIn.length !== inDim)
+      fail('setLayerWeights', `lambdaIn has length ${layer.lambdaIn.length}, expected ${inDim} for ${where}`);
+    if (layer.lambdaOut.length !== this.units)
+      fail('setLayerWeights', `lambdaOut has length ${layer.lambdaOut.length}, expected ${this.units} for ${where}`);
     if (!!layer.bias !== this.useBias) {
-      fail('setLayerWeights', `${where} has useBias = ${this.useBias} but the weights ${layer.bias ? 'have' : 'have no'} bias (build the layer with the matching useBias)`);
+      fail(
+        'setLayerWeights',
+        `${where} has useBias = ${this.useBias} but the weights ${layer.bias ? 'have' : 'have no'} bias (build the layer with the matching useBias)`,
+      );
     }
     const assign = (v: tf.LayerVariable, t: tf.Tensor) => {
       v.write(t);
@@ -421,7 +495,8 @@ export class SpectralDense extends tf.layers.Layer {
     assign(w.lambdaIn, tf.tensor1d(layer.lambdaIn, 'float32'));
     assign(w.lambdaOut, tf.tensor1d(layer.lambdaOut, 'float32'));
     if (this.bias && layer.bias) {
-      if (layer.bias.length !== this.units) fail('setLayerWeights', `bias has length ${layer.bias.length}, expected ${this.units} for ${where}`);
+      if (layer.bias.length !== this.units)
+        fail('setLayerWeights', `bias has length ${layer.bias.length}, expected ${this.units} for ${where}`);
       assign(this.bias, tf.tensor1d(layer.bias, 'float32'));
     }
     if (layer.mask) this.setNodeMask(layer.mask);

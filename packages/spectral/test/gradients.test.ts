@@ -1,7 +1,14 @@
 // tfjs autodiff through SpectralDense against central finite differences of a float64 loss computed in plain JS by
 // network-weights `forward` (independent of tfjs): method spec §9 item 1.
 import * as tf from '@tensorflow/tfjs';
-import { SpectralDense, cloneNetwork, forward, networkToModel, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
+import {
+  SpectralDense,
+  cloneNetwork,
+  forward,
+  networkToModel,
+  type NetworkWeights,
+  type SpectralLayerWeights,
+} from '@spectral-ts/spectral';
 import { inputs, makeRng, randomSpectral, relativeError, vector, weightOf } from './helpers';
 
 const PHI_L2 = 0.01; // method spec §1
@@ -24,17 +31,31 @@ function loss64(net: NetworkWeights, x: Float64Array, y: number[], rows: number)
 type Group = 'phi' | 'lambda_in' | 'lambda_out' | 'bias';
 
 /** Flat views (getter/setter by index) of one parameter group of a spectral layer. */
-function access(layer: SpectralLayerWeights, group: Group): { n: number; get: (k: number) => number; set: (k: number, v: number) => void } {
+function access(
+  layer: SpectralLayerWeights,
+  group: Group,
+): { n: number; get: (k: number) => number; set: (k: number, v: number) => void } {
   if (group === 'phi') {
     const cols = layer.phi[0].length;
-    return { n: layer.phi.length * cols, get: (k) => layer.phi[Math.floor(k / cols)][k % cols], set: (k, v) => (layer.phi[Math.floor(k / cols)][k % cols] = v) };
+    return {
+      n: layer.phi.length * cols,
+      get: (k) => layer.phi[Math.floor(k / cols)][k % cols],
+      set: (k, v) => (layer.phi[Math.floor(k / cols)][k % cols] = v),
+    };
   }
   const arr = group === 'lambda_in' ? layer.lambdaIn : group === 'lambda_out' ? layer.lambdaOut : layer.bias!;
   return { n: arr.length, get: (k) => arr[k], set: (k, v) => (arr[k] = v) };
 }
 
 /** Central differences in float64, step h = 1e-6 (truncation O(h^2) ~ 1e-12, round-off ~ 1e-16 / h = 1e-10). */
-function finiteDifferences(net: NetworkWeights, layerIndex: number, group: Group, x: Float64Array, y: number[], rows: number): number[] {
+function finiteDifferences(
+  net: NetworkWeights,
+  layerIndex: number,
+  group: Group,
+  x: Float64Array,
+  y: number[],
+  rows: number,
+): number[] {
   const work = cloneNetwork(net);
   const a = access(work.layers[layerIndex] as SpectralLayerWeights, group);
   const h = 1e-6;
@@ -67,8 +88,11 @@ describe('SpectralDense gradients vs float64 central differences (1e-3 relative)
     const model = networkToModel(net, { phiL2: PHI_L2, lambdaL2: LAMBDA_L2 });
     const layers = model.layers as SpectralDense[];
     // lambdaIn is non-zero here, so networkToModel makes it trainable: all three groups get gradients.
-    layers.forEach((l) => expect(l.trainableWeights.map((w) => w.originalName.split('/').pop()).sort()).toEqual(
-      ['lambda_in', 'lambda_out', 'phi', ...(l.useBias ? ['bias'] : [])].sort()));
+    layers.forEach((l) =>
+      expect(l.trainableWeights.map((w) => w.originalName.split('/').pop()).sort()).toEqual(
+        ['lambda_in', 'lambda_out', 'phi', ...(l.useBias ? ['bias'] : [])].sort(),
+      ),
+    );
 
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const { value, grads } = tf.variableGrads(() => {
@@ -91,7 +115,9 @@ describe('SpectralDense gradients vs float64 central differences (1e-3 relative)
         expect(relativeError(auto, fd)).toBeLessThanOrEqual(1e-4);
         const scale = Math.max(...fd.map(Math.abs));
         expect(scale).toBeGreaterThan(1e-4); // a gradient that is not trivially zero
-        fd.forEach((g, i) => expect(Math.abs(auto[i] - g)).toBeLessThanOrEqual(1e-3 * Math.max(Math.abs(g), 1e-3 * scale)));
+        fd.forEach((g, i) =>
+          expect(Math.abs(auto[i] - g)).toBeLessThanOrEqual(1e-3 * Math.max(Math.abs(g), 1e-3 * scale)),
+        );
         checked += fd.length;
       }
     });

@@ -28,7 +28,13 @@ export function matrix(rng: () => number, rows: number, cols: number, lo = -1, h
 }
 
 /** A random spectral layer with every parameter away from zero (lambdaIn too), float32-representable. */
-export function randomSpectral(rng: () => number, inDim: number, units: number, activation: Activation, bias = false): SpectralLayerWeights {
+export function randomSpectral(
+  rng: () => number,
+  inDim: number,
+  units: number,
+  activation: Activation,
+  bias = false,
+): SpectralLayerWeights {
   const layer: SpectralLayerWeights = {
     kind: 'spectral',
     phi: matrix(rng, inDim, units),
@@ -65,7 +71,9 @@ export function weightOf(layer: tf.layers.Layer, name: string): tf.LayerVariable
 }
 
 export function predict(model: tf.LayersModel, x: ArrayLike<number>, rows: number, dim: number): Float32Array {
-  return tf.tidy(() => (model.predict(tf.tensor2d(Float32Array.from(x), [rows, dim])) as tf.Tensor).dataSync() as Float32Array);
+  return tf.tidy(
+    () => (model.predict(tf.tensor2d(Float32Array.from(x), [rows, dim])) as tf.Tensor).dataSync() as Float32Array,
+  );
 }
 
 export function flat(m: number[][]): number[] {

@@ -9,7 +9,11 @@ function sampleNet(): NetworkWeights {
   a.mask = [1, 1, 0, 1, 0.5, 1];
   return {
     inputDim: 4,
-    layers: [a, { kind: 'dense', kernel: matrix(rng, 6, 5), bias: vector(rng, 5), activation: 'sigmoid' }, randomSpectral(rng, 5, 2, 'linear')],
+    layers: [
+      a,
+      { kind: 'dense', kernel: matrix(rng, 6, 5), bias: vector(rng, 5), activation: 'sigmoid' },
+      randomSpectral(rng, 5, 2, 'linear'),
+    ],
   };
 }
 
@@ -38,7 +42,7 @@ describe('networkToModel / modelToNetwork', () => {
     expect(networkToModel(net, { trainable: false }).trainableWeights).toHaveLength(0);
   });
 
-  it('carries trainable: false (a frozen layer, e.g. the paper\'s all-ones output layer) both ways', () => {
+  it("carries trainable: false (a frozen layer, e.g. the paper's all-ones output layer) both ways", () => {
     const net = sampleNet();
     net.layers[1].trainable = false;
     net.layers[2].trainable = false;
@@ -57,10 +61,18 @@ describe('networkToModel / modelToNetwork', () => {
 
   it('names the layer it cannot convert', () => {
     const model = tf.sequential({
-      layers: [new SpectralDense({ units: 3, inputShape: [2] }), tf.layers.dropout({ rate: 0.5, name: 'drop' }), tf.layers.dense({ units: 1 })],
+      layers: [
+        new SpectralDense({ units: 3, inputShape: [2] }),
+        tf.layers.dropout({ rate: 0.5, name: 'drop' }),
+        tf.layers.dense({ units: 1 }),
+      ],
     });
-    expect(() => modelToNetwork(model)).toThrow(/^spectral\/modelToNetwork: layer 1 \('drop'\) is a Dropout; only SpectralDense and Dense/);
-    const elu = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: 'elu', name: 'e' })] });
+    expect(() => modelToNetwork(model)).toThrow(
+      /^spectral\/modelToNetwork: layer 1 \('drop'\) is a Dropout; only SpectralDense and Dense/,
+    );
+    const elu = tf.sequential({
+      layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: 'elu', name: 'e' })],
+    });
     expect(() => modelToNetwork(elu)).toThrow(/spectral\/modelToNetwork: layer 0 \('e'\) uses activation 'elu'/);
   });
 
@@ -69,7 +81,9 @@ describe('networkToModel / modelToNetwork', () => {
     const a = tf.layers.dense({ units: 3 }).apply(input) as tf.SymbolicTensor;
     const b = tf.layers.dense({ units: 3, name: 'skip' }).apply(input) as tf.SymbolicTensor; // branches off the input
     const model = tf.model({ inputs: input, outputs: [a, b] });
-    expect(() => modelToNetwork(model)).toThrow(/spectral\/modelToNetwork: layer 1 \('skip'\) does not take its input from the layer before it/);
+    expect(() => modelToNetwork(model)).toThrow(
+      /spectral\/modelToNetwork: layer 1 \('skip'\) does not take its input from the layer before it/,
+    );
   });
 
   it('rejects a network whose shapes do not chain', () => {

@@ -3,7 +3,13 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { SpectralDense, currentBackend, modelToNetwork, networkToModel, type NetworkWeights } from '@spectral-ts/spectral';
+import {
+  SpectralDense,
+  currentBackend,
+  modelToNetwork,
+  networkToModel,
+  type NetworkWeights,
+} from '@spectral-ts/spectral';
 import { loadModel, saveModel } from '@spectral-ts/spectral/node';
 import { inputs, makeRng, matrix, predict, randomSpectral, vector } from './helpers';
 
@@ -22,13 +28,19 @@ function richModel(): { model: tf.LayersModel; net: NetworkWeights } {
   a.lambdaIn = new Array(5).fill(0);
   a.mask = [1, 0, 1, 1, 0, 1, 1, 1];
   const b = randomSpectral(rng, 8, 4, 'tanh', true);
-  const net: NetworkWeights = { inputDim: 5, layers: [a, b, { kind: 'dense', kernel: matrix(rng, 4, 2), bias: vector(rng, 2), activation: 'linear' }] };
+  const net: NetworkWeights = {
+    inputDim: 5,
+    layers: [a, b, { kind: 'dense', kernel: matrix(rng, 4, 2), bias: vector(rng, 2), activation: 'linear' }],
+  };
   const model = networkToModel(net, { phiL2: 0.02, lambdaL2: 1e-3 });
   return { model, net };
 }
 
 const configs = (m: tf.LayersModel) => m.layers.map((l) => l.getConfig());
-const weights = (m: tf.LayersModel) => m.layers.map((l) => l.weights.map((w) => ({ name: w.originalName, trainable: w.trainable, values: Array.from(w.read().dataSync()) })));
+const weights = (m: tf.LayersModel) =>
+  m.layers.map((l) =>
+    l.weights.map((w) => ({ name: w.originalName, trainable: w.trainable, values: Array.from(w.read().dataSync()) })),
+  );
 
 describe('saveModel / loadModel', () => {
   it('writes model.json + weights.bin, and loading gives identical predictions, configs and weights', async () => {
@@ -61,9 +73,13 @@ describe('saveModel / loadModel', () => {
     await saveModel(model, dir);
     const loaded = await loadModel(path.join(dir, 'model.json'));
     expect((loaded.layers[0] as SpectralDense).eigenvalues().mask).toEqual(new Array(8).fill(1));
-    await expect(loadModel(path.join(tmp, 'nothing-here'))).rejects.toThrow(/^spectral\/loadModel: no model.json in .*nothing-here/);
+    await expect(loadModel(path.join(tmp, 'nothing-here'))).rejects.toThrow(
+      /^spectral\/loadModel: no model.json in .*nothing-here/,
+    );
     await fs.rm(path.join(dir, 'weights.bin'));
-    await expect(loadModel(dir)).rejects.toThrow(/spectral\/loadModel: weights file .*weights.bin named in model.json is missing/);
+    await expect(loadModel(dir)).rejects.toThrow(
+      /spectral\/loadModel: weights file .*weights.bin named in model.json is missing/,
+    );
   });
 
   it('round-trips a trained functional model', async () => {

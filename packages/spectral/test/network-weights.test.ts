@@ -1,10 +1,26 @@
-import { directKernel, forward, meanSquaredError, nodeScores, validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
+import {
+  directKernel,
+  forward,
+  meanSquaredError,
+  nodeScores,
+  validateNetwork,
+  type NetworkWeights,
+} from '@spectral-ts/spectral';
 
 // A 2-input, 2-unit spectral layer followed by a dense read-out, small enough to check by hand.
 const net: NetworkWeights = {
   inputDim: 2,
   layers: [
-    { kind: 'spectral', phi: [[1, 2], [3, -1]], lambdaIn: [0.5, 0], lambdaOut: [2, -1], activation: 'relu' },
+    {
+      kind: 'spectral',
+      phi: [
+        [1, 2],
+        [3, -1],
+      ],
+      lambdaIn: [0.5, 0],
+      lambdaOut: [2, -1],
+      activation: 'relu',
+    },
     { kind: 'dense', kernel: [[1], [1]], activation: 'linear' },
   ],
 };

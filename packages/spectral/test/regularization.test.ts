@@ -1,7 +1,13 @@
 // The L2 wiring of method spec §1 / §9 item 2: the training loss is MSE + c_phi sum(phi^2) + c_lambda sum(lambda^2),
 // with Keras' convention (no 1/2 factor), read both from model.losses and from what model.fit reports.
 import * as tf from '@tensorflow/tfjs';
-import { SpectralDense, forward, networkToModel, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
+import {
+  SpectralDense,
+  forward,
+  networkToModel,
+  type NetworkWeights,
+  type SpectralLayerWeights,
+} from '@spectral-ts/spectral';
 import { inputs, makeRng, matrix, randomSpectral, vector } from './helpers';
 
 function sumSq(values: number[]): number {
@@ -27,7 +33,10 @@ describe('L2 regularisation', () => {
     const b = randomSpectral(rng, 9, 4, 'tanh', true);
     const net: NetworkWeights = { inputDim: 6, layers: [a, b] };
     // Paper coefficients (method spec §1) and a second pair, so that a swapped or halved coefficient shows.
-    for (const [cPhi, cLambda] of [[0.01, 5e-4], [0.3, 0.07]]) {
+    for (const [cPhi, cLambda] of [
+      [0.01, 5e-4],
+      [0.3, 0.07],
+    ]) {
       const model = networkToModel(net, { phiL2: cPhi, lambdaL2: cLambda });
       const expected = penalty(a, cPhi, cLambda) + penalty(b, cPhi, cLambda);
       const got = totalRegularization(model);
@@ -43,7 +52,10 @@ describe('L2 regularisation', () => {
     // The paper's first layer (lambdaIn = 0 frozen) followed by an unregularised dense read-out (method spec §3).
     const first = randomSpectral(rng, 5, 7, 'relu');
     first.lambdaIn = new Array(5).fill(0);
-    const net: NetworkWeights = { inputDim: 5, layers: [first, { kind: 'dense', kernel: matrix(rng, 7, 1), activation: 'linear' }] };
+    const net: NetworkWeights = {
+      inputDim: 5,
+      layers: [first, { kind: 'dense', kernel: matrix(rng, 7, 1), activation: 'linear' }],
+    };
     const model = networkToModel(net);
     const x = inputs(rng, rows, 5);
     const y = vector(rng, rows, -1, 1);
@@ -71,7 +83,10 @@ describe('L2 regularisation', () => {
     const model = tf.sequential({ layers: [layer, tf.layers.dense({ units: 1 })] });
     // A tfjs Sequential lists its regularisation losses only once built (compile, fit and predict build it too).
     model.build();
-    const phi = layer.weights.find((w) => w.originalName.endsWith('phi'))!.read().dataSync();
+    const phi = layer.weights
+      .find((w) => w.originalName.endsWith('phi'))!
+      .read()
+      .dataSync();
     const expected = 0.01 * sumSq(Array.from(phi)) + 5e-4 * 30; // method spec §1, "Direct" variant
     expect(Math.abs(totalRegularization(model) - expected)).toBeLessThanOrEqual(1e-6 * expected);
     expect(layer.trainableWeights.map((w) => w.originalName.split('/').pop())).toEqual(['phi']);

@@ -24,62 +24,68 @@ describe('SpectralDense algebra (method spec §1)', () => {
     { activation: 'sigmoid', bias: false },
   ] as const;
 
-  it.each(cases)('directWeights()[j][i] = phi_ij (lambdaIn_j - lambdaOut_i) to 1e-6 relative ($activation)', ({ activation, bias }) => {
-    const rng = makeRng(11);
-    const inDim = 7;
-    const units = 5;
-    const layerW = randomSpectral(rng, inDim, units, activation, bias);
-    const { layer } = oneLayer({ inputDim: inDim, layers: [layerW] });
-    // The convention, written independently: W[i][j] with i an output node and j an input node.
-    const W = Array.from({ length: units }, (_, i) =>
-      Array.from({ length: inDim }, (_, j) => layerW.phi[j][i] * (layerW.lambdaIn[j] - layerW.lambdaOut[i])),
-    );
-    const dw = layer.directWeights();
-    expect(dw.shape).toEqual([inDim, units]);
-    const got = dw.arraySync() as number[][];
-    dw.dispose();
-    for (let i = 0; i < units; i++) {
-      for (let j = 0; j < inDim; j++) {
-        // Each entry is one subtraction and one product in float32: relative error <= 2u per entry.
-        expect(Math.abs(got[j][i] - W[i][j])).toBeLessThanOrEqual(1e-6 * Math.abs(W[i][j]));
-      }
-    }
-  });
-
-  it.each(cases)('output = act(x W^T + b) to 1e-6 relative, and matches the float64 forward within the float32 bound ($activation)', ({ activation, bias }) => {
-    const rng = makeRng(12);
-    const inDim = 9;
-    const units = 6;
-    const rows = 16;
-    const net: NetworkWeights = { inputDim: inDim, layers: [randomSpectral(rng, inDim, units, activation, bias)] };
-    const { model, layer } = oneLayer(net);
-    const x = inputs(rng, rows, inDim);
-    const y = predict(model, x, rows, inDim);
-
-    // (a) against act(x . directWeights() + b) computed with plain tfjs ops.
-    const ref = tf.tidy(() => {
+  it.each(cases)(
+    'directWeights()[j][i] = phi_ij (lambdaIn_j - lambdaOut_i) to 1e-6 relative ($activation)',
+    ({ activation, bias }) => {
+      const rng = makeRng(11);
+      const inDim = 7;
+      const units = 5;
+      const layerW = randomSpectral(rng, inDim, units, activation, bias);
+      const { layer } = oneLayer({ inputDim: inDim, layers: [layerW] });
+      // The convention, written independently: W[i][j] with i an output node and j an input node.
+      const W = Array.from({ length: units }, (_, i) =>
+        Array.from({ length: inDim }, (_, j) => layerW.phi[j][i] * (layerW.lambdaIn[j] - layerW.lambdaOut[i])),
+      );
       const dw = layer.directWeights();
-      let pre = tf.matMul(tf.tensor2d(Float32Array.from(x), [rows, inDim]), dw);
-      if (net.layers[0].bias) pre = tf.add(pre, tf.tensor1d(net.layers[0].bias));
-      return act(activation, pre).dataSync();
-    });
-    expect(relativeError(y, ref)).toBeLessThanOrEqual(1e-6);
-
-    // (b) against the float64 reference on the same float32-representable numbers. Float32-honest bound: the kernel
-    // entries carry <= 2u relative error, the n-term dot product plus bias adds <= (n + 1)u times the sum of
-    // |terms| (the standard summation bound), and the activation (1-Lipschitz) adds a few ulps of its output.
-    const y64 = forward(net, x, rows);
-    const K = directKernel(net.layers[0]);
-    const b = net.layers[0].bias;
-    for (let r = 0; r < rows; r++) {
+      expect(dw.shape).toEqual([inDim, units]);
+      const got = dw.arraySync() as number[][];
+      dw.dispose();
       for (let i = 0; i < units; i++) {
-        let s = b ? Math.abs(b[i]) : 0;
-        for (let j = 0; j < inDim; j++) s += Math.abs(x[r * inDim + j] * K[j][i]);
-        const bound = 2 * (inDim + 3) * U * s + 8 * U * Math.max(1, Math.abs(y64[r * units + i]));
-        expect(Math.abs(y[r * units + i] - y64[r * units + i])).toBeLessThanOrEqual(bound);
+        for (let j = 0; j < inDim; j++) {
+          // Each entry is one subtraction and one product in float32: relative error <= 2u per entry.
+          expect(Math.abs(got[j][i] - W[i][j])).toBeLessThanOrEqual(1e-6 * Math.abs(W[i][j]));
+        }
       }
-    }
-  });
+    },
+  );
+
+  it.each(cases)(
+    'output = act(x W^T + b) to 1e-6 relative, and matches the float64 forward within the float32 bound ($activation)',
+    ({ activation, bias }) => {
+      const rng = makeRng(12);
+      const inDim = 9;
+      const units = 6;
+      const rows = 16;
+      const net: NetworkWeights = { inputDim: inDim, layers: [randomSpectral(rng, inDim, units, activation, bias)] };
+      const { model, layer } = oneLayer(net);
+      const x = inputs(rng, rows, inDim);
+      const y = predict(model, x, rows, inDim);
+
+      // (a) against act(x . directWeights() + b) computed with plain tfjs ops.
+      const ref = tf.tidy(() => {
+        const dw = layer.directWeights();
+        let pre = tf.matMul(tf.tensor2d(Float32Array.from(x), [rows, inDim]), dw);
+        if (net.layers[0].bias) pre = tf.add(pre, tf.tensor1d(net.layers[0].bias));
+        return act(activation, pre).dataSync();
+      });
+      expect(relativeError(y, ref)).toBeLessThanOrEqual(1e-6);
+
+      // (b) against the float64 reference on the same float32-representable numbers. Float32-honest bound: the kernel
+      // entries carry <= 2u relative error, the n-term dot product plus bias adds <= (n + 1)u times the sum of
+      // |terms| (the standard summation bound), and the activation (1-Lipschitz) adds a few ulps of its output.
+      const y64 = forward(net, x, rows);
+      const K = directKernel(net.layers[0]);
+      const b = net.layers[0].bias;
+      for (let r = 0; r < rows; r++) {
+        for (let i = 0; i < units; i++) {
+          let s = b ? Math.abs(b[i]) : 0;
+          for (let j = 0; j < inDim; j++) s += Math.abs(x[r * inDim + j] * K[j][i]);
+          const bound = 2 * (inDim + 3) * U * s + 8 * U * Math.max(1, Math.abs(y64[r * units + i]));
+          expect(Math.abs(y[r * units + i] - y64[r * units + i])).toBeLessThanOrEqual(bound);
+        }
+      }
+    },
+  );
 
   it('with lambdaIn = 0 and lambdaOut = 1 equals a Dense layer with W = -phi (to 1e-6 relative)', () => {
     const rng = makeRng(13);
@@ -154,8 +160,15 @@ describe('SpectralDense algebra (method spec §1)', () => {
     const smaller: NetworkWeights = {
       inputDim: inDim,
       layers: [
-        { ...first, phi: first.phi.map((row) => keep.map((i) => row[i])), lambdaOut: keep.map((i) => first.lambdaOut[i]) },
-        { ...net.layers[1], kernel: keep.map((i) => (net.layers[1] as { kernel: number[][] }).kernel[i]) } as NetworkWeights['layers'][number],
+        {
+          ...first,
+          phi: first.phi.map((row) => keep.map((i) => row[i])),
+          lambdaOut: keep.map((i) => first.lambdaOut[i]),
+        },
+        {
+          ...net.layers[1],
+          kernel: keep.map((i) => (net.layers[1] as { kernel: number[][] }).kernel[i]),
+        } as NetworkWeights['layers'][number],
       ],
     };
     // Against the same network built without the units, in tfjs and in float64.
@@ -190,11 +203,22 @@ describe('SpectralDense algebra (method spec §1)', () => {
     const rng = makeRng(16);
     const net: NetworkWeights = {
       inputDim: 4,
-      layers: [randomSpectral(rng, 4, 6, 'relu'), randomSpectral(rng, 6, 5, 'tanh', true), randomSpectral(rng, 5, 2, 'linear')],
+      layers: [
+        randomSpectral(rng, 4, 6, 'relu'),
+        randomSpectral(rng, 6, 5, 'tanh', true),
+        randomSpectral(rng, 5, 2, 'linear'),
+      ],
     };
     const input = tf.input({ shape: [4] });
     let h: tf.SymbolicTensor = input;
-    const layers = net.layers.map((w) => new SpectralDense({ units: (w as { lambdaOut: number[] }).lambdaOut.length, activation: w.activation, useBias: !!w.bias }));
+    const layers = net.layers.map(
+      (w) =>
+        new SpectralDense({
+          units: (w as { lambdaOut: number[] }).lambdaOut.length,
+          activation: w.activation,
+          useBias: !!w.bias,
+        }),
+    );
     for (const l of layers) h = l.apply(h) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: h });
     layers.forEach((l, k) => l.setLayerWeights(net.layers[k] as never));
@@ -223,7 +247,16 @@ describe('SpectralDense algebra (method spec §1)', () => {
       return l.getWeights().map((t) => Array.from(t.dataSync()));
     });
     expect(b).toEqual(a);
-    expect(layer.getConfig()).toMatchObject({ units: 4, activation: 'sigmoid', useBias: true, lambdaInTrainable: true, lambdaOutTrainable: false, phiL2: 0.02, lambdaL2: 1e-3, seed: 42 });
+    expect(layer.getConfig()).toMatchObject({
+      units: 4,
+      activation: 'sigmoid',
+      useBias: true,
+      lambdaInTrainable: true,
+      lambdaOutTrainable: false,
+      phiL2: 0.02,
+      lambdaL2: 1e-3,
+      seed: 42,
+    });
   });
 
   it('uses the paper defaults: Glorot-uniform phi, lambdaIn = 0 frozen, lambdaOut = 1 trained, no bias, L2 0.01 / 5e-4', () => {
@@ -231,7 +264,14 @@ describe('SpectralDense algebra (method spec §1)', () => {
     const units = 200;
     const layer = new SpectralDense({ units, seed: 7 });
     layer.build([null, inDim]);
-    expect(layer.getConfig()).toMatchObject({ useBias: false, phiL2: 0.01, lambdaL2: 5e-4, phiTrainable: true, lambdaInTrainable: false, lambdaOutTrainable: true });
+    expect(layer.getConfig()).toMatchObject({
+      useBias: false,
+      phiL2: 0.01,
+      lambdaL2: 5e-4,
+      phiTrainable: true,
+      lambdaInTrainable: false,
+      lambdaOutTrainable: true,
+    });
     const phi = Array.from(weightOf(layer, 'phi').read().dataSync());
     const a = Math.sqrt(6 / (inDim + units));
     const max = phi.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
@@ -239,10 +279,13 @@ describe('SpectralDense algebra (method spec §1)', () => {
     expect(max).toBeGreaterThan(0.95 * a); // 2000 uniform draws reach the edge of U(-a, a)
     const mean = phi.reduce((s, v) => s + v, 0) / phi.length;
     const variance = phi.reduce((s, v) => s + (v - mean) ** 2, 0) / phi.length;
-    expect(variance).toBeGreaterThan(0.9 * (a * a) / 3);
-    expect(variance).toBeLessThan(1.1 * (a * a) / 3);
+    expect(variance).toBeGreaterThan((0.9 * (a * a)) / 3);
+    expect(variance).toBeLessThan((1.1 * (a * a)) / 3);
     expect(layer.trainableWeights.map((w) => w.originalName.split('/').pop())).toEqual(['phi', 'lambda_out']);
-    expect(layer.nonTrainableWeights.map((w) => w.originalName.split('/').pop()).sort()).toEqual(['lambda_in', 'node_mask']);
+    expect(layer.nonTrainableWeights.map((w) => w.originalName.split('/').pop()).sort()).toEqual([
+      'lambda_in',
+      'node_mask',
+    ]);
   });
 });
 
@@ -252,10 +295,16 @@ describe('SpectralDense errors', () => {
   });
 
   it('rejects unknown activations, negative L2 coefficients and unknown initializers', () => {
-    expect(() => new SpectralDense({ units: 2, activation: 'swirl' })).toThrow(/spectral\/SpectralDense: unknown activation 'swirl'/);
-    expect(() => new SpectralDense({ units: 2, phiL2: -1 })).toThrow(/spectral\/SpectralDense: phiL2 must be a finite number >= 0/);
+    expect(() => new SpectralDense({ units: 2, activation: 'swirl' })).toThrow(
+      /spectral\/SpectralDense: unknown activation 'swirl'/,
+    );
+    expect(() => new SpectralDense({ units: 2, phiL2: -1 })).toThrow(
+      /spectral\/SpectralDense: phiL2 must be a finite number >= 0/,
+    );
     expect(() => new SpectralDense({ units: 2, lambdaL2: Number.NaN })).toThrow(/spectral\/SpectralDense: lambdaL2/);
-    expect(() => new SpectralDense({ units: 2, phiInitializer: 'nope' as never })).toThrow(/spectral\/SpectralDense: unknown phiInitializer 'nope'/);
+    expect(() => new SpectralDense({ units: 2, phiInitializer: 'nope' as never })).toThrow(
+      /spectral\/SpectralDense: unknown phiInitializer 'nope'/,
+    );
   });
 
   it('rejects a mask of the wrong length or with non-numbers, and masks before build', () => {
@@ -264,7 +313,9 @@ describe('SpectralDense errors', () => {
     expect(() => unbuilt.directWeights()).toThrow(/spectral\/directWeights: layer 'lonely' is not built yet/);
     const layer = new SpectralDense({ units: 4, name: 'masked' });
     layer.build([null, 3]);
-    expect(() => layer.setNodeMask([1, 0, 1])).toThrow(/^spectral\/setNodeMask: mask has length 3 but layer 'masked' has 4 units/);
+    expect(() => layer.setNodeMask([1, 0, 1])).toThrow(
+      /^spectral\/setNodeMask: mask has length 3 but layer 'masked' has 4 units/,
+    );
     expect(() => layer.setNodeMask([1, 0, Number.NaN, 1])).toThrow(/spectral\/setNodeMask: mask\[2\] is NaN/);
   });
 });

@@ -8,7 +8,10 @@ describe('training with model.fit', () => {
     const rng = makeRng(61);
     const rows = 128;
     // A small random teacher (lambda = 1, lambdaIn = 0: a plain ReLU network, method spec §2) labels the data.
-    const teacher: NetworkWeights = { inputDim: 4, layers: [randomSpectral(rng, 4, 5, 'relu'), randomSpectral(rng, 5, 1, 'linear')] };
+    const teacher: NetworkWeights = {
+      inputDim: 4,
+      layers: [randomSpectral(rng, 4, 5, 'relu'), randomSpectral(rng, 5, 1, 'linear')],
+    };
     teacher.layers.forEach((l) => {
       if (l.kind === 'spectral') {
         l.lambdaIn = l.lambdaIn.map(() => 0);

@@ -36,7 +36,10 @@ export function checkWidths(fn: string, field: string, value: unknown, fix: stri
 /** A value from a fixed list of choices. */
 export function checkChoice<T extends string>(fn: string, field: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    fail(fn, `${field} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value)} (pick one of those)`);
+    fail(
+      fn,
+      `${field} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${JSON.stringify(value)} (pick one of those)`,
+    );
   }
   return value as T;
 }
@@ -53,7 +56,10 @@ export function rejectUnknownFields(fn: string, where: string, config: object, k
 /** A plain object, or a named error. */
 export function checkObject(fn: string, where: string, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(fn, `${where} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value} (pass e.g. { kind: 'nn' })`);
+    fail(
+      fn,
+      `${where} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value} (pass e.g. { kind: 'nn' })`,
+    );
   }
   return value as Record<string, unknown>;
 }

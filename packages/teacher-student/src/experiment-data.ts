@@ -54,10 +54,16 @@ export function resolveDataConfig(config: DataConfig = {}, fn = 'resolveDataConf
     seed: checkSeed(fn, 'data.seed', config.seed ?? DATA_DEFAULTS.seed),
   };
   if (typeof r.validationSplit !== 'number' || !(r.validationSplit >= 0 && r.validationSplit < 1)) {
-    fail(fn, `data.validationSplit must be a number in [0, 1), got ${JSON.stringify(r.validationSplit)} (use e.g. 0.2)`);
+    fail(
+      fn,
+      `data.validationSplit must be a number in [0, 1), got ${JSON.stringify(r.validationSplit)} (use e.g. 0.2)`,
+    );
   }
   if (trainingRows(r.train, r.validationSplit) < 1) {
-    fail(fn, `data.train = ${r.train} with validationSplit ${r.validationSplit} leaves no training rows (raise data.train or lower validationSplit)`);
+    fail(
+      fn,
+      `data.train = ${r.train} with validationSplit ${r.validationSplit} leaves no training rows (raise data.train or lower validationSplit)`,
+    );
   }
   return r;
 }
@@ -77,7 +83,10 @@ export function makeTestSet(teacher: Teacher, data: DataConfig = {}): Dataset {
 export function makeTrialData(teacher: Teacher, data: DataConfig = {}, trial = 0): TrialData {
   const r = resolveDataConfig(data, 'makeTrialData');
   if (!Number.isInteger(trial) || trial < 0) {
-    fail('makeTrialData', `trial must be a non-negative integer, got ${JSON.stringify(trial)} (trials are numbered 0, 1, ...)`);
+    fail(
+      'makeTrialData',
+      `trial must be a non-negative integer, got ${JSON.stringify(trial)} (trials are numbered 0, 1, ...)`,
+    );
   }
   const seed = deriveSeed(r.seed, 'train', trial);
   const all = teacher.sample(r.train, createRng(seed));

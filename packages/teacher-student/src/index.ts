@@ -32,8 +32,19 @@ export type { DataConfig, ResolvedDataConfig, TrialData } from './experiment-dat
 export { DATA_DEFAULTS, makeTestSet, makeTrialData, resolveDataConfig, trainingRows } from './experiment-data';
 
 // Students
-export type { PaperStudentOptions, StudentLayerKind, StudentLayerSpec, WeightInitializer } from './students/build-student';
-export { buildPaperStudent, buildPaperStudentFor, buildStudent, paperStudentLayers, studentSeed } from './students/build-student';
+export type {
+  PaperStudentOptions,
+  StudentLayerKind,
+  StudentLayerSpec,
+  WeightInitializer,
+} from './students/build-student';
+export {
+  buildPaperStudent,
+  buildPaperStudentFor,
+  buildStudent,
+  paperStudentLayers,
+  studentSeed,
+} from './students/build-student';
 
 // Presets
 export type { ExperimentDescription } from './presets/experiment-description';

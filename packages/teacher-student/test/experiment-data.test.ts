@@ -1,4 +1,12 @@
-import { createTeacher, DATA_DEFAULTS, makeTestSet, makeTrialData, resolveDataConfig, trainingRows, type Dataset } from '../src';
+import {
+  createTeacher,
+  DATA_DEFAULTS,
+  makeTestSet,
+  makeTrialData,
+  resolveDataConfig,
+  trainingRows,
+  type Dataset,
+} from '../src';
 
 const teacher = createTeacher({ kind: 'nn' });
 
@@ -7,7 +15,8 @@ function rowKeys(data: Dataset): Set<string> {
   const keys = new Set<string>();
   const bytes = new Uint8Array(data.x.buffer, data.x.byteOffset, data.x.byteLength);
   const width = data.inputDim * 4;
-  for (let r = 0; r < data.rows; r++) keys.add(Buffer.from(bytes.subarray(r * width, (r + 1) * width)).toString('base64'));
+  for (let r = 0; r < data.rows; r++)
+    keys.add(Buffer.from(bytes.subarray(r * width, (r + 1) * width)).toString('base64'));
   return keys;
 }
 
@@ -47,7 +56,8 @@ describe('experiment data (method spec §2, without the seeding defect)', () => 
 
   it('gives every trial its own training set', () => {
     const keys = trials.map((d) => rowKeys(d.all));
-    for (let a = 0; a < keys.length; a++) for (let b = a + 1; b < keys.length; b++) expect(shared(keys[a], keys[b])).toBe(0);
+    for (let a = 0; a < keys.length; a++)
+      for (let b = a + 1; b < keys.length; b++) expect(shared(keys[a], keys[b])).toBe(0);
     expect(new Set(trials.map((d) => d.seed)).size).toBe(trials.length);
   });
 
@@ -77,10 +87,16 @@ describe('experiment data (method spec §2, without the seeding defect)', () => 
   });
 
   it('rejects bad data configs with named errors', () => {
-    expect(() => makeTrialData(teacher, { validationSplit: 1 }, 0)).toThrow(/^teacher-student\/makeTrialData: data.validationSplit must be a number in \[0, 1\), got 1 \(use e.g. 0.2\)$/);
+    expect(() => makeTrialData(teacher, { validationSplit: 1 }, 0)).toThrow(
+      /^teacher-student\/makeTrialData: data.validationSplit must be a number in \[0, 1\), got 1 \(use e.g. 0.2\)$/,
+    );
     expect(() => makeTrialData(teacher, { train: 1 }, 0)).toThrow(/leaves no training rows/);
-    expect(() => makeTrialData(teacher, {}, -1)).toThrow(/teacher-student\/makeTrialData: trial must be a non-negative integer/);
-    expect(() => makeTestSet(teacher, { test: 0 })).toThrow(/teacher-student\/makeTestSet: data.test must be a positive integer, got 0/);
+    expect(() => makeTrialData(teacher, {}, -1)).toThrow(
+      /teacher-student\/makeTrialData: trial must be a non-negative integer/,
+    );
+    expect(() => makeTestSet(teacher, { test: 0 })).toThrow(
+      /teacher-student\/makeTestSet: data.test must be a positive integer, got 0/,
+    );
     expect(() => resolveDataConfig({ seed: 1.5 })).toThrow(/data.seed must be an integer/);
   });
 });

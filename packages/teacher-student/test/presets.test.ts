@@ -1,4 +1,11 @@
-import { getPreset, listPresets, registerPreset, unregisterPreset, validateExperiment, type ExperimentDescription } from '../src';
+import {
+  getPreset,
+  listPresets,
+  registerPreset,
+  unregisterPreset,
+  validateExperiment,
+  type ExperimentDescription,
+} from '../src';
 
 describe('presets', () => {
   afterEach(() => unregisterPreset('tiny'));
@@ -40,20 +47,34 @@ describe('presets', () => {
     const tiny: ExperimentDescription = { ...getPreset('quick'), name: 'tiny', description: 'tiny', trials: 1 };
     registerPreset(tiny);
     expect(getPreset('tiny').trials).toBe(1);
-    expect(() => registerPreset(tiny)).toThrow(/teacher-student\/registerPreset: a preset named 'tiny' is already registered/);
+    expect(() => registerPreset(tiny)).toThrow(
+      /teacher-student\/registerPreset: a preset named 'tiny' is already registered/,
+    );
     registerPreset({ ...tiny, trials: 4 }, { replace: true });
     expect(getPreset('tiny').trials).toBe(4);
   });
 
   it('rejects bad descriptions with named errors', () => {
     const base = getPreset('quick');
-    expect(() => getPreset('papr')).toThrow(/^teacher-student\/getPreset: no preset named "papr" \(known presets: paper, paper-mini, quick\)$/);
-    expect(() => validateExperiment({ ...base, trials: 0 })).toThrow(/teacher-student\/validateExperiment: trials must be a positive integer, got 0/);
+    expect(() => getPreset('papr')).toThrow(
+      /^teacher-student\/getPreset: no preset named "papr" \(known presets: paper, paper-mini, quick\)$/,
+    );
+    expect(() => validateExperiment({ ...base, trials: 0 })).toThrow(
+      /teacher-student\/validateExperiment: trials must be a positive integer, got 0/,
+    );
     expect(() => validateExperiment({ ...base, epochs: 3 } as never)).toThrow(/unknown field 'epochs'/);
-    expect(() => validateExperiment({ ...base, teacher: { kind: 'nn', hidden: [] } })).toThrow(/teacher is invalid: teacher-student\/createTeacher: teacher.hidden/);
-    expect(() => validateExperiment({ ...base, data: { ...base.data, seed: undefined as never } })).toThrow(/data.seed is missing/);
-    expect(() => validateExperiment({ ...base, students: { hidden: [40, 40], variants: ['spectral'] } })).toThrow(/repeated widths/);
-    expect(() => validateExperiment({ ...base, students: { hidden: [40], variants: [] } })).toThrow(/students.variants must be a non-empty array/);
+    expect(() => validateExperiment({ ...base, teacher: { kind: 'nn', hidden: [] } })).toThrow(
+      /teacher is invalid: teacher-student\/createTeacher: teacher.hidden/,
+    );
+    expect(() => validateExperiment({ ...base, data: { ...base.data, seed: undefined as never } })).toThrow(
+      /data.seed is missing/,
+    );
+    expect(() => validateExperiment({ ...base, students: { hidden: [40, 40], variants: ['spectral'] } })).toThrow(
+      /repeated widths/,
+    );
+    expect(() => validateExperiment({ ...base, students: { hidden: [40], variants: [] } })).toThrow(
+      /students.variants must be a non-empty array/,
+    );
     expect(() => validateExperiment({ ...base, name: 'Has Space' })).toThrow(/name must be a lower-case identifier/);
   });
 });

@@ -1,4 +1,10 @@
-import { directKernel, forward, layerSizes, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
+import {
+  directKernel,
+  forward,
+  layerSizes,
+  type NetworkWeights,
+  type SpectralLayerWeights,
+} from '@spectral-ts/spectral';
 import {
   createRng,
   createTeacher,
@@ -20,7 +26,9 @@ const relu = (v: number) => (v > 0 ? v : 0);
 function handTeacher(net: NetworkWeights, x: ArrayLike<number>, r: number): number {
   const [l1, l2] = net.layers as SpectralLayerWeights[];
   const d = net.inputDim;
-  const h1 = l1.lambdaOut.map((_, j) => relu(-Array.from({ length: d }, (_, i) => l1.phi[i][j] * x[r * d + i]).reduce((a, b) => a + b, 0)));
+  const h1 = l1.lambdaOut.map((_, j) =>
+    relu(-Array.from({ length: d }, (_, i) => l1.phi[i][j] * x[r * d + i]).reduce((a, b) => a + b, 0)),
+  );
   const h2 = l2.lambdaOut.map((_, k) => relu(-h1.reduce((s, v, j) => s + l2.phi[j][k] * v, 0)));
   return h2.reduce((a, b) => a + b, 0);
 }
@@ -61,8 +69,8 @@ describe('nn teacher (method spec §2)', () => {
       const mean = w.reduce((s, v) => s + v, 0) / w.length;
       const variance = w.reduce((s, v) => s + (v - mean) ** 2, 0) / w.length;
       // 200 or 400 draws: the sample variance is within ~25% of a^2/3.
-      expect(variance / (a * a / 3)).toBeGreaterThan(0.7);
-      expect(variance / (a * a / 3)).toBeLessThan(1.3);
+      expect(variance / ((a * a) / 3)).toBeGreaterThan(0.7);
+      expect(variance / ((a * a) / 3)).toBeLessThan(1.3);
     });
   });
 
@@ -71,7 +79,9 @@ describe('nn teacher (method spec §2)', () => {
     const y = forward(teacher.network, data.x, data.rows);
     for (let r = 0; r < data.rows; r++) {
       expect(data.y[r]).toBe(Math.fround(y[r]));
-      expect(Math.abs(handTeacher(teacher.network, data.x, r) - y[r])).toBeLessThan(1e-12 * Math.max(1, Math.abs(y[r])));
+      expect(Math.abs(handTeacher(teacher.network, data.x, r) - y[r])).toBeLessThan(
+        1e-12 * Math.max(1, Math.abs(y[r])),
+      );
     }
     // Inputs are N(0, I): pooled mean ~ 0 and variance ~ 1 over 5000 entries.
     const xs = Array.from(data.x);
@@ -111,16 +121,28 @@ describe('nn teacher (method spec §2)', () => {
     expect(layerSizes(hard.network!)).toEqual([5, 100, 20, 7, 1]);
     // Changing a later width leaves the first layer's draw alone (per-layer streams).
     const wider = createTeacher({ kind: 'nn', inputDim: 5, hidden: [100, 30], seed: 3 });
-    expect((wider.network!.layers[0] as SpectralLayerWeights).phi).toEqual((hard.network!.layers[0] as SpectralLayerWeights).phi);
+    expect((wider.network!.layers[0] as SpectralLayerWeights).phi).toEqual(
+      (hard.network!.layers[0] as SpectralLayerWeights).phi,
+    );
   });
 
   it('rejects bad configs with named errors', () => {
-    expect(() => createTeacher({ kind: 'nn', hidden: [] })).toThrow(/^teacher-student\/createTeacher: teacher.hidden must be a non-empty array .*\(set e.g. hidden: \[20, 20\]\)$/);
-    expect(() => createTeacher({ kind: 'nn', hidden: [20, 0] })).toThrow(/teacher.hidden\[1\] must be a positive integer, got 0/);
-    expect(() => createTeacher({ kind: 'nn', inputDim: 2.5 })).toThrow(/teacher.inputDim must be a positive integer, got 2.5/);
+    expect(() => createTeacher({ kind: 'nn', hidden: [] })).toThrow(
+      /^teacher-student\/createTeacher: teacher.hidden must be a non-empty array .*\(set e.g. hidden: \[20, 20\]\)$/,
+    );
+    expect(() => createTeacher({ kind: 'nn', hidden: [20, 0] })).toThrow(
+      /teacher.hidden\[1\] must be a positive integer, got 0/,
+    );
+    expect(() => createTeacher({ kind: 'nn', inputDim: 2.5 })).toThrow(
+      /teacher.inputDim must be a positive integer, got 2.5/,
+    );
     expect(() => createTeacher({ kind: 'nn', seed: -1 })).toThrow(/teacher.seed must be an integer in \[0, 2\^32\)/);
-    expect(() => createTeacher({ kind: 'nn', hiden: [20, 20] })).toThrow(/unknown field 'hiden' \(known fields: kind, inputDim, hidden, seed\)/);
-    expect(() => teacher.sample(0, createRng(1))).toThrow(/teacher-student\/NNTeacher.sample: rows must be a positive integer/);
+    expect(() => createTeacher({ kind: 'nn', hiden: [20, 20] })).toThrow(
+      /unknown field 'hiden' \(known fields: kind, inputDim, hidden, seed\)/,
+    );
+    expect(() => teacher.sample(0, createRng(1))).toThrow(
+      /teacher-student\/NNTeacher.sample: rows must be a positive integer/,
+    );
   });
 });
 
@@ -150,7 +172,12 @@ describe('linear teacher', () => {
 });
 
 describe('hidden-manifold teacher (Goldt et al. 2020)', () => {
-  const teacher = createTeacher({ kind: 'hidden-manifold', inputDim: 40, latentDim: 6, seed: 2 }) as HiddenManifoldTeacher;
+  const teacher = createTeacher({
+    kind: 'hidden-manifold',
+    inputDim: 40,
+    latentDim: 6,
+    seed: 2,
+  }) as HiddenManifoldTeacher;
 
   it('has a D x N Gaussian feature matrix and a label network on the latent space', () => {
     expect(teacher.features).toHaveLength(6);
@@ -184,7 +211,13 @@ describe('hidden-manifold teacher (Goldt et al. 2020)', () => {
   });
 
   it('with tanh, inputs lie in (-1, 1) and equal tanh(F^T c / sqrt(D)); labels do not depend on f', () => {
-    const smooth = createTeacher({ kind: 'hidden-manifold', inputDim: 40, latentDim: 6, seed: 2, nonlinearity: 'tanh' }) as HiddenManifoldTeacher;
+    const smooth = createTeacher({
+      kind: 'hidden-manifold',
+      inputDim: 40,
+      latentDim: 6,
+      seed: 2,
+      nonlinearity: 'tanh',
+    }) as HiddenManifoldTeacher;
     const { data, latent } = smooth.sampleWithLatent(100, createRng(8));
     for (let j = 0; j < 40; j++) {
       let pre = 0;
@@ -208,9 +241,20 @@ describe('hidden-manifold teacher (Goldt et al. 2020)', () => {
 
   it('resolves its defaults and rejects bad configs', () => {
     const dflt = createTeacher({ kind: 'hidden-manifold' });
-    expect(dflt.describe()).toEqual({ kind: 'hidden-manifold', inputDim: 100, latentDim: 10, hidden: [20, 20], nonlinearity: 'sign', seed: 0 });
-    expect(() => createTeacher({ kind: 'hidden-manifold', nonlinearity: 'relu' })).toThrow(/teacher.nonlinearity must be one of 'sign', 'tanh', got "relu"/);
-    expect(() => createTeacher({ kind: 'hidden-manifold', inputDim: 5, latentDim: 10 })).toThrow(/latentDim \(10\) exceeds teacher.inputDim \(5\)/);
+    expect(dflt.describe()).toEqual({
+      kind: 'hidden-manifold',
+      inputDim: 100,
+      latentDim: 10,
+      hidden: [20, 20],
+      nonlinearity: 'sign',
+      seed: 0,
+    });
+    expect(() => createTeacher({ kind: 'hidden-manifold', nonlinearity: 'relu' })).toThrow(
+      /teacher.nonlinearity must be one of 'sign', 'tanh', got "relu"/,
+    );
+    expect(() => createTeacher({ kind: 'hidden-manifold', inputDim: 5, latentDim: 10 })).toThrow(
+      /latentDim \(10\) exceeds teacher.inputDim \(5\)/,
+    );
   });
 });
 
@@ -245,24 +289,40 @@ describe('teacher registry', () => {
         describe: () => ({ kind: 'sum-of-squares', inputDim }),
       };
     };
-    registerTeacher('sum-of-squares', { description: 'y = |x|^2', defaults: { kind: 'sum-of-squares', inputDim: 3 }, create: make });
+    registerTeacher('sum-of-squares', {
+      description: 'y = |x|^2',
+      defaults: { kind: 'sum-of-squares', inputDim: 3 },
+      create: make,
+    });
     expect(listTeachers().map((k) => k.kind)).toContain('sum-of-squares');
     const t = createTeacher({ kind: 'sum-of-squares', inputDim: 4 });
     const data = makeTestSet(t, { test: 5000, seed: 1 });
     // E|x|^2 = d for x ~ N(0, I_d).
     const mean = data.y.reduce((s, v) => s + v, 0) / data.rows;
     expect(Math.abs(mean - 4)).toBeLessThan(0.2);
-    expect(() => registerTeacher('sum-of-squares', { description: '', defaults: { kind: 'sum-of-squares' }, create: make })).toThrow(
+    expect(() =>
+      registerTeacher('sum-of-squares', { description: '', defaults: { kind: 'sum-of-squares' }, create: make }),
+    ).toThrow(
       /teacher-student\/registerTeacher: a teacher kind 'sum-of-squares' is already registered \(pick another kind, or pass \{ replace: true \}\)/,
     );
-    registerTeacher('sum-of-squares', { description: 'again', defaults: { kind: 'sum-of-squares' }, create: make }, { replace: true });
+    registerTeacher(
+      'sum-of-squares',
+      { description: 'again', defaults: { kind: 'sum-of-squares' }, create: make },
+      { replace: true },
+    );
     expect(listTeachers().find((k) => k.kind === 'sum-of-squares')!.description).toBe('again');
   });
 
   it('rejects unknown kinds, bad names and definitions with named errors', () => {
-    expect(() => createTeacher({ kind: 'nope' })).toThrow(/teacher-student\/createTeacher: unknown teacher kind "nope" \(registered kinds: nn, linear, hidden-manifold/);
-    expect(() => createTeacher(null as never)).toThrow(/teacher-student\/createTeacher: the teacher config must be an object, got null/);
-    expect(() => registerTeacher('Bad Name', { description: '', defaults: { kind: 'x' }, create: () => ({}) as Teacher })).toThrow(/kind must be a lower-case name/);
+    expect(() => createTeacher({ kind: 'nope' })).toThrow(
+      /teacher-student\/createTeacher: unknown teacher kind "nope" \(registered kinds: nn, linear, hidden-manifold/,
+    );
+    expect(() => createTeacher(null as never)).toThrow(
+      /teacher-student\/createTeacher: the teacher config must be an object, got null/,
+    );
+    expect(() =>
+      registerTeacher('Bad Name', { description: '', defaults: { kind: 'x' }, create: () => ({}) as Teacher }),
+    ).toThrow(/kind must be a lower-case name/);
     expect(() => registerTeacher('ok', { description: '' } as never)).toThrow(/has no create\(config\) function/);
   });
 });

@@ -5,4 +5,3 @@
 export function fail(fn: string, message: string): never {
   throw new Error(`topology/${fn}: ${message}`);
 }
-

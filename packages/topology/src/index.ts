@@ -6,9 +6,23 @@ export type { KernelChain } from './kernels';
 export { kernelChain, restrictChain } from './kernels';
 
 export type { ActiveOptions, NodeSelection, PrunedOptions } from './selection';
-export { DEFAULT_SCORE_CUTOFF, activeFlags, allNodes, maskedFlags, prunedNodes, selectionSizes, survivingNodes } from './selection';
+export {
+  DEFAULT_SCORE_CUTOFF,
+  activeFlags,
+  allNodes,
+  maskedFlags,
+  prunedNodes,
+  selectionSizes,
+  survivingNodes,
+} from './selection';
 
-export type { ConnectionAttributes, NetworkGraph, NetworkGraphAttributes, NeuronAttributes, ToGraphOptions } from './graph/to-graph';
+export type {
+  ConnectionAttributes,
+  NetworkGraph,
+  NetworkGraphAttributes,
+  NeuronAttributes,
+  ToGraphOptions,
+} from './graph/to-graph';
 export { layerNodes, neuronKey, toGraph } from './graph/to-graph';
 export { survivingSubgraph } from './graph/surviving-subgraph';
 
@@ -20,7 +34,14 @@ export { betweennessByLayer } from './metrics/betweenness';
 export { rangeNormalize } from './metrics/range-normalize';
 
 export type { PathValueOptions, PathValues } from './paths/path-values';
-export { DEFAULT_MAX_EXACT_PATHS, DEFAULT_PATH_SAMPLES, exactPathValues, pathCount, pathValues, sampledPathValues } from './paths/path-values';
+export {
+  DEFAULT_MAX_EXACT_PATHS,
+  DEFAULT_PATH_SAMPLES,
+  exactPathValues,
+  pathCount,
+  pathValues,
+  sampledPathValues,
+} from './paths/path-values';
 export type { GridMeanStd } from './paths/path-distribution';
 export {
   GRID_POINTS,
@@ -35,7 +56,12 @@ export {
 
 export { distributionDistance, ksStatistic, wasserstein1 } from './distance/empirical-distance';
 
-export type { AnalyzeOptions, PathSamplingOptions, StrengthNormalization, TeacherReference } from './analyze/analyze-topology';
+export type {
+  AnalyzeOptions,
+  PathSamplingOptions,
+  StrengthNormalization,
+  TeacherReference,
+} from './analyze/analyze-topology';
 export { STRENGTH_BIN_WIDTH, analyzeTopology, prepareTeacher } from './analyze/analyze-topology';
 export { summarizeTopology } from './analyze/summarize-topology';
 

@@ -26,7 +26,10 @@ export function kernelChain(net: NetworkWeights): KernelChain {
       for (let k = 0; k < out; k++) {
         const w = row[k];
         if (!Number.isFinite(w)) {
-          fail('kernelChain', `layer ${l} weight [${j}][${k}] is ${w} (the network holds NaN or Infinity; check training)`);
+          fail(
+            'kernelChain',
+            `layer ${l} weight [${j}][${k}] is ${w} (the network holds NaN or Infinity; check training)`,
+          );
         }
         flat[j * out + k] = w;
       }
@@ -42,7 +45,10 @@ export function kernelChain(net: NetworkWeights): KernelChain {
  */
 export function restrictChain(chain: KernelChain, kept: number[][]): KernelChain {
   if (kept.length !== chain.sizes.length) {
-    fail('restrictChain', `the selection has ${kept.length} layers, the network ${chain.sizes.length} (give one index list per node layer, inputs included)`);
+    fail(
+      'restrictChain',
+      `the selection has ${kept.length} layers, the network ${chain.sizes.length} (give one index list per node layer, inputs included)`,
+    );
   }
   kept.forEach((idx, l) => {
     for (const i of idx) {

@@ -4,7 +4,14 @@
  * the surviving nodes (not masked, on an active input-to-output path), and the pruned view that keeps the nodes whose
  * score / max score > 0.05 (method spec §5.4, "Student (Pruned)").
  */
-import { layerSizes, layerUnits, maskedEigenvalues, nodeScores, validateNetwork, type NetworkWeights } from '@spectral-ts/spectral';
+import {
+  layerSizes,
+  layerUnits,
+  maskedEigenvalues,
+  nodeScores,
+  validateNetwork,
+  type NetworkWeights,
+} from '@spectral-ts/spectral';
 import { fail } from './errors';
 import { kernelChain, type KernelChain } from './kernels';
 
@@ -29,20 +36,27 @@ export function maskedFlags(net: NetworkWeights): boolean[][] {
   return [
     new Array<boolean>(net.inputDim).fill(false),
     ...net.layers.map((layer) =>
-      layer.kind === 'spectral' ? maskedEigenvalues(layer).map((v) => v === 0) : new Array<boolean>(layerUnits(layer)).fill(false),
+      layer.kind === 'spectral'
+        ? maskedEigenvalues(layer).map((v) => v === 0)
+        : new Array<boolean>(layerUnits(layer)).fill(false),
     ),
   ];
 }
 
 function checkSelection(fn: string, sizes: number[], keep: NodeSelection): void {
   if (keep.length !== sizes.length) {
-    fail(fn, `the selection has ${keep.length} layers, the network ${sizes.length} (give one index list per node layer, inputs included)`);
+    fail(
+      fn,
+      `the selection has ${keep.length} layers, the network ${sizes.length} (give one index list per node layer, inputs included)`,
+    );
   }
   keep.forEach((idx, l) => {
     for (let p = 0; p < idx.length; p++) {
       const i = idx[p];
-      if (!Number.isInteger(i) || i < 0 || i >= sizes[l]) fail(fn, `node index ${i} is outside layer ${l} of width ${sizes[l]}`);
-      if (p > 0 && idx[p - 1] >= i) fail(fn, `layer ${l} indices must be strictly ascending (sort and deduplicate them)`);
+      if (!Number.isInteger(i) || i < 0 || i >= sizes[l])
+        fail(fn, `node index ${i} is outside layer ${l} of width ${sizes[l]}`);
+      if (p > 0 && idx[p - 1] >= i)
+        fail(fn, `layer ${l} indices must be strictly ascending (sort and deduplicate them)`);
     }
   });
 }
@@ -60,7 +74,11 @@ export interface ActiveOptions {
  * |w| > minAbsWeight running through kept, unmasked nodes. Computed by one forward and one backward sweep over the
  * kernels (reachability from the inputs times reachability to the outputs).
  */
-export function activeFlags(net: NetworkWeights, options: ActiveOptions = {}, chain: KernelChain = kernelChain(net)): boolean[][] {
+export function activeFlags(
+  net: NetworkWeights,
+  options: ActiveOptions = {},
+  chain: KernelChain = kernelChain(net),
+): boolean[][] {
   const { sizes, kernels } = chain;
   const threshold = options.minAbsWeight ?? 0;
   if (!(threshold >= 0)) fail('activeFlags', `minAbsWeight must be >= 0, got ${threshold}`);
@@ -91,7 +109,8 @@ export function activeFlags(net: NetworkWeights, options: ActiveOptions = {}, ch
     for (let j = 0; j < sizes[l]; j++) {
       if (!toOutput[l][j]) continue;
       let reaches = false;
-      for (let k = 0; k < out && !reaches; k++) reaches = toOutput[l + 1][k] && Math.abs(kernels[l][j * out + k]) > threshold;
+      for (let k = 0; k < out && !reaches; k++)
+        reaches = toOutput[l + 1][k] && Math.abs(kernels[l][j * out + k]) > threshold;
       toOutput[l][j] = reaches;
     }
   }
@@ -126,7 +145,11 @@ export function prunedNodes(net: NetworkWeights, options: PrunedOptions = {}): N
     }
     const scores = nodeScores(net.layers[l - 1]);
     const max = Math.max(...scores);
-    if (!(max > 0)) fail('prunedNodes', `every node of layer ${l} scores 0, so nothing survives pruning (check the mask and eigenvalues)`);
+    if (!(max > 0))
+      fail(
+        'prunedNodes',
+        `every node of layer ${l} scores 0, so nothing survives pruning (check the mask and eigenvalues)`,
+      );
     keep[l] = scores.flatMap((s, i) => (s / max > cutoff ? [i] : []));
   }
   return survivingNodes(net, { keep });

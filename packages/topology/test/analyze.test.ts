@@ -1,6 +1,13 @@
 import { cloneNetwork, type NetworkWeights } from '@spectral-ts/spectral';
 import { buildTeacherNetwork, createRng } from '@spectral-ts/teacher-student';
-import { analyzeTopology, GRID_POINTS, pathValues, prepareTeacher, summarizeTopology, type TrialTopology } from '../src';
+import {
+  analyzeTopology,
+  GRID_POINTS,
+  pathValues,
+  prepareTeacher,
+  summarizeTopology,
+  type TrialTopology,
+} from '../src';
 import { randomNetwork } from './helpers';
 
 /** A teacher-shaped net with positive weights, so that flipping the first layer's sign moves every path below 0. */
@@ -94,14 +101,18 @@ describe('analyzeTopology', () => {
     expect(extra.layers).toHaveLength(4);
     expect(extra.layers[1].betweenness?.max).toBeGreaterThan(0);
     expect(Object.keys(extra.pathQuantileRatio)).toEqual(['q01', 'q05', 'q25', 'q50', 'q75', 'q95', 'q99']);
-    expect(() => analyzeTopology(student, ref, { view: 'half' as 'full' })).toThrow(/topology\/analyzeTopology: view must be/);
+    expect(() => analyzeTopology(student, ref, { view: 'half' as 'full' })).toThrow(
+      /topology\/analyzeTopology: view must be/,
+    );
   });
 });
 
 describe('summarizeTopology', () => {
   it('averages the sorted paths on the grid and the distances over trials (ddof 0)', () => {
     const teacher = positiveNet(70);
-    const trials: TrialTopology[] = [71, 72, 73].map((s) => analyzeTopology(positiveNet(s), teacher, { view: 'full', betweenness: false }));
+    const trials: TrialTopology[] = [71, 72, 73].map((s) =>
+      analyzeTopology(positiveNet(s), teacher, { view: 'full', betweenness: false }),
+    );
     const g = summarizeTopology(trials);
     expect(g.paths.grid).toHaveLength(GRID_POINTS);
     const at = 100;

@@ -93,9 +93,11 @@ describe('survivingSubgraph', () => {
       // Sparsify: zero about 60 % of the weights so that some neurons lose every path.
       net.layers.forEach((layer, l) => {
         const rows = layer.kind === 'spectral' ? layer.phi : layer.kernel;
-        rows.forEach((row, j) => row.forEach((_, k) => {
-          if (((seed * 31 + l * 17 + j * 7 + k * 3) % 10) < 6) row[k] = 0;
-        }));
+        rows.forEach((row, j) =>
+          row.forEach((_, k) => {
+            if ((seed * 31 + l * 17 + j * 7 + k * 3) % 10 < 6) row[k] = 0;
+          }),
+        );
       });
       const flags = activeFlags(net);
       flags.forEach((layerFlags, l) => {

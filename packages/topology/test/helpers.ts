@@ -2,7 +2,13 @@
 import { createRng } from '@spectral-ts/teacher-student';
 import type { LayerWeights, NetworkWeights } from '@spectral-ts/spectral';
 
-export function randomMatrix(rows: number, cols: number, rng: ReturnType<typeof createRng>, lo = -1, hi = 1): number[][] {
+export function randomMatrix(
+  rows: number,
+  cols: number,
+  rng: ReturnType<typeof createRng>,
+  lo = -1,
+  hi = 1,
+): number[][] {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => rng.uniformIn(lo, hi)));
 }
 
@@ -36,7 +42,10 @@ export function weightOf(net: NetworkWeights, l: number, j: number, k: number): 
 
 /** Every path value by recursive enumeration over node tuples, restricted to `keep` when given. */
 export function bruteForcePaths(net: NetworkWeights, keep?: number[][]): number[] {
-  const sizes = [net.inputDim, ...net.layers.map((l) => (l.kind === 'dense' ? l.kernel[0].length : l.lambdaOut.length))];
+  const sizes = [
+    net.inputDim,
+    ...net.layers.map((l) => (l.kind === 'dense' ? l.kernel[0].length : l.lambdaOut.length)),
+  ];
   const nodes = keep ?? sizes.map((n) => Array.from({ length: n }, (_, i) => i));
   const out: number[] = [];
   const walk = (l: number, node: number, value: number): void => {

@@ -28,7 +28,15 @@ const handMade: NetworkWeights = {
       lambdaOut: [2, -1, 4],
       activation: 'relu',
     },
-    { kind: 'dense', kernel: [[1, -1], [2, 0.5], [-3, 4]], activation: 'relu' },
+    {
+      kind: 'dense',
+      kernel: [
+        [1, -1],
+        [2, 0.5],
+        [-3, 4],
+      ],
+      activation: 'relu',
+    },
     { kind: 'dense', kernel: [[2], [-0.5]], activation: 'linear' },
   ],
 };
@@ -40,10 +48,15 @@ describe('pathValues', () => {
       [-2, -2, -2],
       [-6, 0.25, 4],
     ];
-    const W2 = [[1, -1], [2, 0.5], [-3, 4]];
+    const W2 = [
+      [1, -1],
+      [2, 0.5],
+      [-3, 4],
+    ];
     const W3 = [2, -0.5];
     const expected: number[] = [];
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 2; k++) expected.push(W1[i][j] * W2[j][k] * W3[k]);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++) for (let k = 0; k < 2; k++) expected.push(W1[i][j] * W2[j][k] * W3[k]);
     expected.sort((a, b) => a - b);
     const paths = pathValues(handMade);
     expect(paths.count).toBe(12);
@@ -53,7 +66,13 @@ describe('pathValues', () => {
   });
 
   it('equals a recursive enumeration on random small networks, with and without a node selection', () => {
-    const shapes = [[3, 4, 2], [2, 3, 2, 1], [4, 1, 3, 2, 2], [5, 5], [1, 6, 3, 1]];
+    const shapes = [
+      [3, 4, 2],
+      [2, 3, 2, 1],
+      [4, 1, 3, 2, 2],
+      [5, 5],
+      [1, 6, 3, 1],
+    ];
     shapes.forEach((sizes, s) => {
       const net = randomNetwork(sizes, 100 + s);
       const got = Array.from(pathValues(net).values);
@@ -79,7 +98,8 @@ describe('pathValues', () => {
     const qe = quantiles(exact.values);
     const qs = quantiles(sample.values);
     const spread = qe.q99 - qe.q01;
-    for (const key of Object.keys(qe) as (keyof typeof qe)[]) expect(Math.abs(qs[key] - qe[key])).toBeLessThan(0.02 * spread);
+    for (const key of Object.keys(qe) as (keyof typeof qe)[])
+      expect(Math.abs(qs[key] - qe[key])).toBeLessThan(0.02 * spread);
     // Reproducible from the seed, different for another seed.
     expect(Array.from(pathValues(net, { maxExactPaths: 1000, samples: 1000, seed: 3 }).values)).toEqual(
       Array.from(pathValues(net, { maxExactPaths: 1000, samples: 1000, seed: 3 }).values),
@@ -98,7 +118,8 @@ describe('pathValues', () => {
     const l1 = teacher.layers[1];
     if (l0.kind !== 'spectral' || l1.kind !== 'spectral') throw new Error('expected spectral teacher layers');
     const direct: number[] = [];
-    for (let i = 0; i < 10; i++) for (let j = 0; j < 20; j++) for (let k = 0; k < 20; k++) direct.push(l0.phi[i][j] * l1.phi[j][k]);
+    for (let i = 0; i < 10; i++)
+      for (let j = 0; j < 20; j++) for (let k = 0; k < 20; k++) direct.push(l0.phi[i][j] * l1.phi[j][k]);
     direct.sort((a, b) => a - b);
     Array.from(paths.values).forEach((v, i) => expect(v).toBeCloseTo(direct[i], 14));
   });

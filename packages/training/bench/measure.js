@@ -55,7 +55,13 @@ async function main() {
     const initial = {
       inputDim: D,
       layers: [
-        { kind: 'spectral', phi: glorot(D, n1), lambdaIn: new Array(D).fill(0), lambdaOut: new Array(n1).fill(1), activation: 'relu' },
+        {
+          kind: 'spectral',
+          phi: glorot(D, n1),
+          lambdaIn: new Array(D).fill(0),
+          lambdaOut: new Array(n1).fill(1),
+          activation: 'relu',
+        },
         { kind: 'dense', kernel: glorot(n1, H2), activation: 'relu' },
         { kind: 'dense', kernel: Array.from({ length: H2 }, () => [1]), activation: 'linear' },
       ],
@@ -88,8 +94,17 @@ async function main() {
   const ok = result.trials.filter((t) => t.status === 'ok').length;
   console.log(
     JSON.stringify({
-      peer: 'spectral-ts', backend, engine: result.engine, variant, hidden: n1, trials: T, epochs,
-      msPerEpoch: +ms.toFixed(2), msPerTrialEpoch: +(ms / T).toFixed(3), cpuMsPerTrialEpoch: +(cpuMs / T).toFixed(3), ok,
+      peer: 'spectral-ts',
+      backend,
+      engine: result.engine,
+      variant,
+      hidden: n1,
+      trials: T,
+      epochs,
+      msPerEpoch: +ms.toFixed(2),
+      msPerTrialEpoch: +(ms / T).toFixed(3),
+      cpuMsPerTrialEpoch: +(cpuMs / T).toFixed(3),
+      ok,
       trainMse: +result.trials[0].history.at(-1).trainMse.toFixed(5),
     }),
   );

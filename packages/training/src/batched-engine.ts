@@ -63,13 +63,22 @@ export class BatchedProgram {
   /** Splits the flat [T, n] tensor into batched group tensors (plus the frozen constants). */
   params(P: tf.Tensor2D): Params {
     const out: Params = new Map(this.frozen);
-    const parts = this.ops.split(P, this.trainedGroups.map((g) => g.size), 1);
-    this.trainedGroups.forEach((g, i) => out.set(key(g.layerIndex, g.name), this.ops.reshape(parts[i], batchedShape(this.T, g.name, g.shape))));
+    const parts = this.ops.split(
+      P,
+      this.trainedGroups.map((g) => g.size),
+      1,
+    );
+    this.trainedGroups.forEach((g, i) =>
+      out.set(key(g.layerIndex, g.name), this.ops.reshape(parts[i], batchedShape(this.T, g.name, g.shape))),
+    );
     return out;
   }
 
   /** Forward pass; returns every layer's output, its direct kernel and (spectral) the eigenvalue factor D. */
-  forward(p: Params, x: tf.Tensor3D): { outputs: tf.Tensor3D[]; kernels: tf.Tensor3D[]; factors: (tf.Tensor3D | null)[] } {
+  forward(
+    p: Params,
+    x: tf.Tensor3D,
+  ): { outputs: tf.Tensor3D[]; kernels: tf.Tensor3D[]; factors: (tf.Tensor3D | null)[] } {
     const outputs: tf.Tensor3D[] = [];
     const kernels: tf.Tensor3D[] = [];
     const factors: (tf.Tensor3D | null)[] = [];
@@ -130,7 +139,15 @@ export class BatchedProgram {
     return { grad, sse };
   }
 
-  private layerGrads(k: number, layer: PlanLayer, p: Params, prev: tf.Tensor3D, dz: tf.Tensor3D, d: tf.Tensor3D | null, grads: Map<string, tf.Tensor>): void {
+  private layerGrads(
+    k: number,
+    layer: PlanLayer,
+    p: Params,
+    prev: tf.Tensor3D,
+    dz: tf.Tensor3D,
+    d: tf.Tensor3D | null,
+    grads: Map<string, tf.Tensor>,
+  ): void {
     const g = layer.groups;
     const ops = this.ops;
     if (g.bias?.trained) grads.set(key(k, 'bias'), ops.sum(dz, [1], true));
@@ -246,8 +263,16 @@ class BatchedNumerics implements TrialNumerics {
     this.sizes = batchSizes(this.rows, config.batchSize);
     this.frozenPenalty = this.initial.map((full) => frozenL2Penalty(plan, full));
     this.program = new BatchedProgram(plan, this.initial);
-    this.xAll = stackRows(trials.map((t) => t.train.x), this.rows, d);
-    this.yAll = stackRows(trials.map((t) => t.train.y), this.rows, 1);
+    this.xAll = stackRows(
+      trials.map((t) => t.train.x),
+      this.rows,
+      d,
+    );
+    this.yAll = stackRows(
+      trials.map((t) => t.train.y),
+      this.rows,
+      1,
+    );
     const vRows = trials[0].validation?.rows ?? 0;
     const stacked = (pick: (t: TrialInput) => Float32Array, width: number) =>
       tf.tidy(() => stackRows(trials.map(pick), vRows, width).reshape([T, vRows, width]) as tf.Tensor3D);
@@ -255,11 +280,24 @@ class BatchedNumerics implements TrialNumerics {
     this.yVal = vRows > 0 ? stacked((t) => t.validation!.y, 1) : null;
     // 2c for the L2 gradient, c for the penalty, over the trained entries.
     const trainedL2 = plan.l2.subarray(0, n);
-    this.l2Grad = tf.tensor2d(Float32Array.from(trainedL2, (c) => 2 * c), [1, n]);
+    this.l2Grad = tf.tensor2d(
+      Float32Array.from(trainedL2, (c) => 2 * c),
+      [1, n],
+    );
     this.l2Coef = tf.tensor2d(Float32Array.from(trainedL2), [1, n]);
     // Adam's moment rates, multiplied by each phase's update mask so that unapplied entries keep their moments.
-    this.rate1 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA1)), [1, n]));
-    this.rate2 = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m, (x) => x * (1 - ADAM_BETA2)), [1, n]));
+    this.rate1 = plan.phaseMasks.map((m) =>
+      tf.tensor2d(
+        Float32Array.from(m, (x) => x * (1 - ADAM_BETA1)),
+        [1, n],
+      ),
+    );
+    this.rate2 = plan.phaseMasks.map((m) =>
+      tf.tensor2d(
+        Float32Array.from(m, (x) => x * (1 - ADAM_BETA2)),
+        [1, n],
+      ),
+    );
     this.applyMask = plan.phaseMasks.map((m) => tf.tensor2d(Float32Array.from(m), [1, n]));
     this.P = this.program.trainedTensor(this.initial);
     this.epochStart = this.P;

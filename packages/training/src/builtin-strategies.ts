@@ -104,7 +104,8 @@ export function alternatingStrategy(overrides?: StrategyOverrides): TrainingStra
   };
   return {
     name: 'alternating',
-    description: 'phi and lambdaOut updated in alternating phases of 10 optimiser steps, diag first; dense always (method spec §7)',
+    description:
+      'phi and lambdaOut updated in alternating phases of 10 optimiser steps, diag first; dense always (method spec §7)',
     config,
     ...SPECTRAL_ANALYSIS,
     trainable: isTrainedSpectralOrDense,

@@ -28,7 +28,11 @@ export function makeOrder(request: TrainTrialsRequest): (trial: number, epoch: n
     return (t, e) => {
       const o = custom(t, e);
       const rows = request.trials[t].train.rows;
-      if (o.length !== rows) fail('trainTrials', `batchOrder gave ${o.length} rows for trial ${t}, expected ${rows} (return a permutation of the trial's training rows)`);
+      if (o.length !== rows)
+        fail(
+          'trainTrials',
+          `batchOrder gave ${o.length} rows for trial ${t}, expected ${rows} (return a permutation of the trial's training rows)`,
+        );
       return o;
     };
   }
@@ -111,7 +115,10 @@ export async function reportEpoch(
   // A loss can run away without turning NaN: such a trial stops here (the weights kept are those it started from).
   recorders.forEach((rec, t) => {
     if (!rec.active) return;
-    rec.watch ??= new DivergenceWatch({ labelVariance: trainingLabelVariance(ctx.trials[t].train), learningRate: ctx.config.learningRate });
+    rec.watch ??= new DivergenceWatch({
+      labelVariance: trainingLabelVariance(ctx.trials[t].train),
+      learningRate: ctx.config.learningRate,
+    });
     const found = rec.watch.check(rec.result.history);
     if (found) rec.diverge(found.message, rec.result.weights, rec.result.steps);
   });

@@ -32,7 +32,14 @@ export {
 } from './builtin-strategies';
 export type { ParameterGroupName, ParameterGroupRef } from './parameter-groups';
 export type { TrainingPlan } from './training-plan';
-export { buildTrainingPlan, packNetwork, unpackNetwork, l2Penalty, frozenL2Penalty, trainedL2Penalty } from './training-plan';
+export {
+  buildTrainingPlan,
+  packNetwork,
+  unpackNetwork,
+  l2Penalty,
+  frozenL2Penalty,
+  trainedL2Penalty,
+} from './training-plan';
 export type { EpochNumbers, NumericsFactory, NumericsSetup, TrialNumerics } from './trial-numerics';
 export { perTrial } from './trial-numerics';
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './adam';
@@ -48,7 +55,14 @@ export type {
   TrialResult,
   TrialStatus,
 } from './types';
-export { defaultEngineFor, engineBatchesTrials, engineFor, macsPerSample, TYPED_ARRAY_MAX_MACS, trainTrials } from './train-trials';
+export {
+  defaultEngineFor,
+  engineBatchesTrials,
+  engineFor,
+  macsPerSample,
+  TYPED_ARRAY_MAX_MACS,
+  trainTrials,
+} from './train-trials';
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';

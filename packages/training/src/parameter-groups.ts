@@ -34,7 +34,11 @@ export function groupsOfLayer(layer: LayerWeights): { name: ParameterGroupName; 
   if (layer.kind === 'spectral') {
     const inDim = layer.phi.length;
     const units = layer.lambdaOut.length;
-    out.push({ name: 'phi', shape: [inDim, units] }, { name: 'lambdaIn', shape: [inDim] }, { name: 'lambdaOut', shape: [units] });
+    out.push(
+      { name: 'phi', shape: [inDim, units] },
+      { name: 'lambdaIn', shape: [inDim] },
+      { name: 'lambdaOut', shape: [units] },
+    );
   } else {
     out.push({ name: 'kernel', shape: [layer.kernel.length, layer.kernel[0]?.length ?? 0] });
   }
@@ -59,7 +63,13 @@ export function readGroup(layer: LayerWeights, name: ParameterGroupName): number
 }
 
 /** Writes a group's values (row-major) into a network in place. */
-export function writeGroup(layer: LayerWeights, name: ParameterGroupName, shape: number[], values: ArrayLike<number>, offset = 0): void {
+export function writeGroup(
+  layer: LayerWeights,
+  name: ParameterGroupName,
+  shape: number[],
+  values: ArrayLike<number>,
+  offset = 0,
+): void {
   if (name === 'phi' || name === 'kernel') {
     const [rows, cols] = shape;
     const target = name === 'phi' ? (layer as { phi: number[][] }).phi : (layer as { kernel: number[][] }).kernel;

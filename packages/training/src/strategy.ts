@@ -94,7 +94,11 @@ export interface StrategyInfo {
 const registry = new Map<string, { factory: StrategyFactory; info: StrategyInfo }>();
 
 /** Merges overrides into a config and checks the numbers. */
-export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrides = {}, fn = 'getStrategy'): StrategyConfig {
+export function mergeConfig(
+  defaults: StrategyConfig,
+  overrides: StrategyOverrides = {},
+  fn = 'getStrategy',
+): StrategyConfig {
   const config: StrategyConfig = {
     learningRate: overrides.learningRate ?? defaults.learningRate,
     batchSize: overrides.batchSize ?? defaults.batchSize,
@@ -104,9 +108,11 @@ export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrid
   if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
     fail(fn, `learningRate must be a positive finite number, got ${config.learningRate} (e.g. 0.005)`);
   }
-  if (!Number.isInteger(config.batchSize) || config.batchSize <= 0) fail(fn, `batchSize must be a positive integer, got ${config.batchSize} (e.g. 300)`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize <= 0)
+    fail(fn, `batchSize must be a positive integer, got ${config.batchSize} (e.g. 300)`);
   for (const [k, v] of Object.entries(config.l2)) {
-    if (!(v >= 0) || !Number.isFinite(v)) fail(fn, `l2.${k} must be a finite number >= 0, got ${v} (0 disables the penalty)`);
+    if (!(v >= 0) || !Number.isFinite(v))
+      fail(fn, `l2.${k} must be a finite number >= 0, got ${v} (0 disables the penalty)`);
   }
   if (config.period !== undefined && (!Number.isInteger(config.period) || config.period <= 0)) {
     fail(fn, `period must be a positive integer number of optimiser steps, got ${config.period} (e.g. 10)`);
@@ -119,12 +125,20 @@ export function mergeConfig(defaults: StrategyConfig, overrides: StrategyOverrid
  * The factory is called once with no overrides to record its defaults.
  */
 export function registerStrategy(name: string, factory: StrategyFactory, options: { replace?: boolean } = {}): void {
-  if (!name || typeof name !== 'string') fail('registerStrategy', 'a strategy needs a non-empty name (pass e.g. \'my-strategy\')');
+  if (!name || typeof name !== 'string')
+    fail('registerStrategy', "a strategy needs a non-empty name (pass e.g. 'my-strategy')");
   if (registry.has(name) && !options.replace) {
-    fail('registerStrategy', `a strategy named '${name}' is already registered (pick another name or pass { replace: true })`);
+    fail(
+      'registerStrategy',
+      `a strategy named '${name}' is already registered (pick another name or pass { replace: true })`,
+    );
   }
   const probe = factory();
-  if (probe.name !== name) fail('registerStrategy', `the factory builds a strategy named '${probe.name}', not '${name}' (register it under its own name)`);
+  if (probe.name !== name)
+    fail(
+      'registerStrategy',
+      `the factory builds a strategy named '${probe.name}', not '${name}' (register it under its own name)`,
+    );
   if (probe.pruningView !== undefined && probe.pruningView !== 'pruned' && probe.pruningView !== 'full') {
     const view = String(probe.pruningView);
     fail('registerStrategy', `strategy '${name}' declares pruningView '${view}' (use 'pruned' or 'full')`);

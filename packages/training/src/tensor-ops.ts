@@ -64,7 +64,8 @@ interface NativeBackend {
 export function nativeOps(): TensorOps | null {
   if (tf.getBackend() !== 'tensorflow') return null;
   const be = tf.backend() as unknown as NativeBackend;
-  if (typeof be.executeSingleOutput !== 'function' || typeof be.executeMultipleOutputs !== 'function' || !be.binding) return null;
+  if (typeof be.executeSingleOutput !== 'function' || typeof be.executeMultipleOutputs !== 'function' || !be.binding)
+    return null;
   const b = be.binding;
   const T = { name: 'T', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT };
   const unary = [T];
@@ -79,7 +80,11 @@ export function nativeOps(): TensorOps | null {
     return t;
   };
   const matMulAttrs = [false, true].map((ta) =>
-    [false, true].map((tb) => [T, { name: 'adj_x', type: b.TF_ATTR_BOOL, value: ta }, { name: 'adj_y', type: b.TF_ATTR_BOOL, value: tb }]),
+    [false, true].map((tb) => [
+      T,
+      { name: 'adj_x', type: b.TF_ATTR_BOOL, value: ta },
+      { name: 'adj_y', type: b.TF_ATTR_BOOL, value: tb },
+    ]),
   );
   const sumAttrs = [false, true].map((keep) => [
     { name: 'keep_dims', type: b.TF_ATTR_BOOL, value: keep },
@@ -107,16 +112,24 @@ export function nativeOps(): TensorOps | null {
     split: (x, sizes, axis) =>
       be.executeMultipleOutputs(
         'SplitV',
-        [{ name: 'num_split', type: b.TF_ATTR_INT, value: sizes.length }, T, { name: 'Tlen', type: b.TF_ATTR_TYPE, value: b.TF_INT32 }],
+        [
+          { name: 'num_split', type: b.TF_ATTR_INT, value: sizes.length },
+          T,
+          { name: 'Tlen', type: b.TF_ATTR_TYPE, value: b.TF_INT32 },
+        ],
         [x, constant(sizes), constant([axis], true)],
         sizes.length,
       ),
     concat: (parts, axis) =>
-      run('ConcatV2', [...parts, constant([axis], true)], [
-        { name: 'N', type: b.TF_ATTR_INT, value: parts.length },
-        { name: 'Tidx', type: b.TF_ATTR_TYPE, value: b.TF_INT32 },
-        T,
-      ]),
+      run(
+        'ConcatV2',
+        [...parts, constant([axis], true)],
+        [
+          { name: 'N', type: b.TF_ATTR_INT, value: parts.length },
+          { name: 'Tidx', type: b.TF_ATTR_TYPE, value: b.TF_INT32 },
+          T,
+        ],
+      ),
     dispose: () => {
       int32.forEach((t) => t.dispose());
       int32.clear();

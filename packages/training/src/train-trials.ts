@@ -11,7 +11,13 @@ import { registerBuiltinStrategies } from './builtin-strategies';
 import { makeOrder, throwIfAborted, type EngineContext } from './engine-context';
 import { driveEpochs } from './epoch-driver';
 import { getStrategy, type TrainingStrategy } from './strategy';
-import { assertSameArchitecture, buildTrainingPlan, packNetwork, unpackNetwork, type TrainingPlan } from './training-plan';
+import {
+  assertSameArchitecture,
+  buildTrainingPlan,
+  packNetwork,
+  unpackNetwork,
+  type TrainingPlan,
+} from './training-plan';
 import type { NumericsFactory } from './trial-numerics';
 import { nativeEngineStatus, nativeNumerics, nativeSupports } from './native-engine';
 import { typedArrayNumerics } from './typed-array-engine';
@@ -65,7 +71,12 @@ function noteNativeFallback(): void {
  * The engine trainTrials would pick for this network and strategy on this backend ('auto' resolved), so that a
  * scheduler can plan its units of work and workers before training.
  */
-export function engineFor(backend: string, net: NetworkWeights, strategy: string | TrainingStrategy = 'spectral', frozenLayers: readonly number[] = [net.layers.length - 1]): EngineName {
+export function engineFor(
+  backend: string,
+  net: NetworkWeights,
+  strategy: string | TrainingStrategy = 'spectral',
+  frozenLayers: readonly number[] = [net.layers.length - 1],
+): EngineName {
   const resolved = typeof strategy === 'string' ? getStrategy(strategy) : strategy;
   return defaultEngineFor(backend, buildTrainingPlan(net, resolved, frozenLayers));
 }
@@ -82,7 +93,11 @@ export function engineBatchesTrials(engine: EngineName): boolean {
 function resolveStrategy(request: TrainTrialsRequest): TrainingStrategy {
   registerBuiltinStrategies();
   if (typeof request.strategy === 'string') return getStrategy(request.strategy, request.strategyOptions);
-  if (request.strategyOptions) fail('trainTrials', 'strategyOptions only apply to a strategy given by name (build the strategy object with them instead)');
+  if (request.strategyOptions)
+    fail(
+      'trainTrials',
+      'strategyOptions only apply to a strategy given by name (build the strategy object with them instead)',
+    );
   return request.strategy;
 }
 
@@ -103,7 +118,10 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
   if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
   const trials = await driveEpochs(ctx, numericsOf(engine, backend));
   trials.forEach((r, t) => {
-    const found = r.status === 'ok' ? divergenceOfFinished(r.weights, r.history, request.trials[t].train, strategy.config.learningRate) : null;
+    const found =
+      r.status === 'ok'
+        ? divergenceOfFinished(r.weights, r.history, request.trials[t].train, strategy.config.learningRate)
+        : null;
     if (found) Object.assign(r, { status: 'diverged', message: found.message });
   });
   return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
@@ -112,23 +130,42 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
 /** Checks a request and turns it into what the epoch driver and the numerics run on. */
 export function engineContext(request: TrainTrialsRequest): { ctx: EngineContext; strategy: TrainingStrategy } {
   const strategy = resolveStrategy(request);
-  if (!Array.isArray(request.trials) || request.trials.length === 0) fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
-  if (!Number.isInteger(request.epochs) || request.epochs < 0) fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs} (e.g. 2000, method spec §3)`);
+  if (!Array.isArray(request.trials) || request.trials.length === 0)
+    fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
+  if (!Number.isInteger(request.epochs) || request.epochs < 0)
+    fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs} (e.g. 2000, method spec §3)`);
   const first = validateNetwork(request.trials[0].initial);
   const frozenLayers = request.frozenLayers ?? [first.layers.length - 1];
   const plan = buildTrainingPlan(first, strategy, frozenLayers);
   request.trials.forEach((trial, t) => {
     validateNetwork(trial.initial);
     assertSameArchitecture(plan, trial.initial, `trial ${t}'s network`);
-    for (const [label, data] of [['train', trial.train], ['validation', trial.validation]] as const) {
+    for (const [label, data] of [
+      ['train', trial.train],
+      ['validation', trial.validation],
+    ] as const) {
       if (!data) continue;
-      if (data.inputDim !== plan.inputDim) fail('trainTrials', `trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim} (draw the data from the teacher the student was built for)`);
-      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) fail('trainTrials', `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows} (x needs rows * inputDim entries, y one per row)`);
+      if (data.inputDim !== plan.inputDim)
+        fail(
+          'trainTrials',
+          `trial ${t}'s ${label} data has inputDim ${data.inputDim}, the network expects ${plan.inputDim} (draw the data from the teacher the student was built for)`,
+        );
+      if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows)
+        fail(
+          'trainTrials',
+          `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows} (x needs rows * inputDim entries, y one per row)`,
+        );
     }
     if (trial.train.rows === 0) fail('trainTrials', `trial ${t} has no training rows (give it at least one)`);
-    if (trial.train.rows !== request.trials[0].train.rows) fail('trainTrials', `trial ${t} has ${trial.train.rows} training rows, trial 0 has ${request.trials[0].train.rows} (a group shares its data size)`);
-    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0)) fail('trainTrials', `trial ${t}'s validation size differs from trial 0's (a group shares its data size)`);
-    if (!Number.isFinite(trial.shuffleSeed)) fail('trainTrials', `trial ${t} needs a finite shuffleSeed (e.g. deriveSeed(seed, 'shuffle', t))`);
+    if (trial.train.rows !== request.trials[0].train.rows)
+      fail(
+        'trainTrials',
+        `trial ${t} has ${trial.train.rows} training rows, trial 0 has ${request.trials[0].train.rows} (a group shares its data size)`,
+      );
+    if ((trial.validation?.rows ?? 0) !== (request.trials[0].validation?.rows ?? 0))
+      fail('trainTrials', `trial ${t}'s validation size differs from trial 0's (a group shares its data size)`);
+    if (!Number.isFinite(trial.shuffleSeed))
+      fail('trainTrials', `trial ${t} needs a finite shuffleSeed (e.g. deriveSeed(seed, 'shuffle', t))`);
   });
   const initial = request.trials.map((t) => packNetwork(plan, t.initial));
   const ctx: EngineContext = {
@@ -160,6 +197,9 @@ function numericsOf(engine: EngineName, backend: string): NumericsFactory {
     case 'autodiff':
       return autodiffNumerics;
     default:
-      return fail('trainTrials', `unknown engine '${String(engine)}' (use auto, native, batched, typed-array, wasm-simd or autodiff)`);
+      return fail(
+        'trainTrials',
+        `unknown engine '${String(engine)}' (use auto, native, batched, typed-array, wasm-simd or autodiff)`,
+      );
   }
 }

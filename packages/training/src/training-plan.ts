@@ -46,10 +46,18 @@ export interface TrainingPlan {
 }
 
 /** Builds the plan of a network for a strategy; every trial of a group must share the architecture. */
-export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrategy, frozenLayers: readonly number[]): TrainingPlan {
+export function buildTrainingPlan(
+  net: NetworkWeights,
+  strategy: TrainingStrategy,
+  frozenLayers: readonly number[],
+): TrainingPlan {
   const frozen = new Set(frozenLayers);
   for (const k of frozen) {
-    if (!Number.isInteger(k) || k < 0 || k >= net.layers.length) fail('buildTrainingPlan', `frozen layer index ${k} is outside 0..${net.layers.length - 1} (list layer indices of this network)`);
+    if (!Number.isInteger(k) || k < 0 || k >= net.layers.length)
+      fail(
+        'buildTrainingPlan',
+        `frozen layer index ${k} is outside 0..${net.layers.length - 1} (list layer indices of this network)`,
+      );
   }
   const all: (FlatGroup & { trained: boolean })[] = [];
   const layers: PlanLayer[] = net.layers.map((layer, layerIndex) => {
@@ -73,7 +81,11 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
     return planLayer;
   });
   const last = layers[layers.length - 1];
-  if (!last || last.units !== 1) fail('buildTrainingPlan', `the network must end in a single output unit (scalar regression, method spec §2), got ${last?.units ?? 0} (end the network in a 1-unit layer)`);
+  if (!last || last.units !== 1)
+    fail(
+      'buildTrainingPlan',
+      `the network must end in a single output unit (scalar regression, method spec §2), got ${last?.units ?? 0} (end the network in a 1-unit layer)`,
+    );
   const groups = [...all.filter((g) => g.trained), ...all.filter((g) => !g.trained)];
   let offset = 0;
   for (const g of groups) {
@@ -81,38 +93,72 @@ export function buildTrainingPlan(net: NetworkWeights, strategy: TrainingStrateg
     offset += g.size;
   }
   const trainedSize = groups.filter((g) => g.trained).reduce((a, g) => a + g.size, 0);
-  if (trainedSize === 0) fail('buildTrainingPlan', `strategy '${strategy.name}' trains no parameter of this network (check the frozen layers)`);
+  if (trainedSize === 0)
+    fail(
+      'buildTrainingPlan',
+      `strategy '${strategy.name}' trains no parameter of this network (check the frozen layers)`,
+    );
   const l2 = new Float64Array(offset);
   for (const g of groups) {
     const c = strategy.l2(g);
-    if (!(c >= 0) || !Number.isFinite(c)) fail('buildTrainingPlan', `strategy '${strategy.name}' gives L2 ${c} for ${g.name} of layer ${g.layerIndex} (its l2() must return a finite number >= 0)`);
+    if (!(c >= 0) || !Number.isFinite(c))
+      fail(
+        'buildTrainingPlan',
+        `strategy '${strategy.name}' gives L2 ${c} for ${g.name} of layer ${g.layerIndex} (its l2() must return a finite number >= 0)`,
+      );
     l2.fill(c, g.offset, g.offset + g.size);
   }
   const schedule = strategy.schedule;
   const phases = schedule ? [...schedule.phases] : ['all'];
   const phaseMasks = phases.map((phase) => {
     const m = new Float64Array(trainedSize);
-    for (const g of groups) if (g.trained && (!schedule || schedule.applies(phase, g))) m.fill(1, g.offset, g.offset + g.size);
+    for (const g of groups)
+      if (g.trained && (!schedule || schedule.applies(phase, g))) m.fill(1, g.offset, g.offset + g.size);
     return m;
   });
   const masked = phaseMasks.some((m) => m.some((v) => v === 0));
   const phaseIndexAt = schedule
     ? (step: number) => {
         const i = phases.indexOf(schedule.phaseAt(step));
-        if (i < 0) fail('phaseAt', `strategy '${strategy.name}' returned an unknown phase for step ${step} (phaseAt must return one of schedule.phases)`);
+        if (i < 0)
+          fail(
+            'phaseAt',
+            `strategy '${strategy.name}' returned an unknown phase for step ${step} (phaseAt must return one of schedule.phases)`,
+          );
         return i;
       }
     : () => 0;
-  return { inputDim: net.inputDim, layers, groups, trainedSize, fullSize: offset, l2, phases, phaseMasks, phaseIndexAt, masked };
+  return {
+    inputDim: net.inputDim,
+    layers,
+    groups,
+    trainedSize,
+    fullSize: offset,
+    l2,
+    phases,
+    phaseMasks,
+    phaseIndexAt,
+    masked,
+  };
 }
 
 /** Checks that a network has exactly the architecture a plan was built for. */
 export function assertSameArchitecture(plan: TrainingPlan, net: NetworkWeights, label: string): void {
-  const bad = (what: string) => fail('trainTrials', `${label} differs from trial 0 in ${what} (every trial of a group must share the architecture)`);
+  const bad = (what: string) =>
+    fail(
+      'trainTrials',
+      `${label} differs from trial 0 in ${what} (every trial of a group must share the architecture)`,
+    );
   if (net.inputDim !== plan.inputDim || net.layers.length !== plan.layers.length) bad('input size or depth');
   net.layers.forEach((layer, k) => {
     const p = plan.layers[k];
-    if (layer.kind !== p.kind || layer.activation !== p.activation || layerInputDim(layer) !== p.inDim || layerUnits(layer) !== p.units) bad(`layer ${k}`);
+    if (
+      layer.kind !== p.kind ||
+      layer.activation !== p.activation ||
+      layerInputDim(layer) !== p.inDim ||
+      layerUnits(layer) !== p.units
+    )
+      bad(`layer ${k}`);
     if (!!layer.bias !== !!p.groups.bias) bad(`the bias of layer ${k}`);
     const mask = layer.kind === 'spectral' ? layer.mask : undefined;
     if (!!mask !== !!p.mask || (mask && p.mask && mask.some((v, i) => v !== p.mask![i]))) bad(`the mask of layer ${k}`);

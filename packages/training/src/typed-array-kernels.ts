@@ -6,13 +6,29 @@
  */
 
 /** out[r, i] += sum_j a[r, j] w[j, i]; a is rows x inDim, w is inDim x units, out is rows x units. */
-export function addMatMul(out: Float64Array, a: Float64Array, w: Float64Array, rows: number, inDim: number, units: number): void {
+export function addMatMul(
+  out: Float64Array,
+  a: Float64Array,
+  w: Float64Array,
+  rows: number,
+  inDim: number,
+  units: number,
+): void {
   let r = 0;
   for (; r + 4 <= rows; r += 4) {
-    const a0 = r * inDim, a1 = a0 + inDim, a2 = a1 + inDim, a3 = a2 + inDim;
-    const o0 = r * units, o1 = o0 + units, o2 = o1 + units, o3 = o2 + units;
+    const a0 = r * inDim,
+      a1 = a0 + inDim,
+      a2 = a1 + inDim,
+      a3 = a2 + inDim;
+    const o0 = r * units,
+      o1 = o0 + units,
+      o2 = o1 + units,
+      o3 = o2 + units;
     for (let j = 0; j < inDim; j++) {
-      const x0 = a[a0 + j], x1 = a[a1 + j], x2 = a[a2 + j], x3 = a[a3 + j];
+      const x0 = a[a0 + j],
+        x1 = a[a1 + j],
+        x2 = a[a2 + j],
+        x3 = a[a3 + j];
       if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
       const wo = j * units;
       for (let i = 0; i < units; i++) {
@@ -37,13 +53,29 @@ export function addMatMul(out: Float64Array, a: Float64Array, w: Float64Array, r
 }
 
 /** g[j, i] += sum_r a[r, j] d[r, i] (the kernel gradient a^T d); g must be zeroed by the caller. */
-export function addTransposeAMatMul(g: Float64Array, a: Float64Array, d: Float64Array, rows: number, inDim: number, units: number): void {
+export function addTransposeAMatMul(
+  g: Float64Array,
+  a: Float64Array,
+  d: Float64Array,
+  rows: number,
+  inDim: number,
+  units: number,
+): void {
   let r = 0;
   for (; r + 4 <= rows; r += 4) {
-    const a0 = r * inDim, a1 = a0 + inDim, a2 = a1 + inDim, a3 = a2 + inDim;
-    const d0 = r * units, d1 = d0 + units, d2 = d1 + units, d3 = d2 + units;
+    const a0 = r * inDim,
+      a1 = a0 + inDim,
+      a2 = a1 + inDim,
+      a3 = a2 + inDim;
+    const d0 = r * units,
+      d1 = d0 + units,
+      d2 = d1 + units,
+      d3 = d2 + units;
     for (let j = 0; j < inDim; j++) {
-      const x0 = a[a0 + j], x1 = a[a1 + j], x2 = a[a2 + j], x3 = a[a3 + j];
+      const x0 = a[a0 + j],
+        x1 = a[a1 + j],
+        x2 = a[a2 + j],
+        x3 = a[a3 + j];
       if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
       const go = j * units;
       for (let i = 0; i < units; i++) {
@@ -67,11 +99,25 @@ export function addTransposeAMatMul(g: Float64Array, a: Float64Array, d: Float64
  * out[r, j] = sum_i d[r, i] w[j, i] (the input gradient d w^T). When `gate` is given (the previous layer's ReLU
  * output), entries whose gate is 0 are set to 0 without computing the sum: that unit passes no gradient.
  */
-export function matMulTransposeB(out: Float64Array, d: Float64Array, w: Float64Array, rows: number, inDim: number, units: number, gate: Float64Array | null): void {
+export function matMulTransposeB(
+  out: Float64Array,
+  d: Float64Array,
+  w: Float64Array,
+  rows: number,
+  inDim: number,
+  units: number,
+  gate: Float64Array | null,
+): void {
   let r = 0;
   for (; r + 4 <= rows; r += 4) {
-    const d0 = r * units, d1 = d0 + units, d2 = d1 + units, d3 = d2 + units;
-    const o0 = r * inDim, o1 = o0 + inDim, o2 = o1 + inDim, o3 = o2 + inDim;
+    const d0 = r * units,
+      d1 = d0 + units,
+      d2 = d1 + units,
+      d3 = d2 + units;
+    const o0 = r * inDim,
+      o1 = o0 + inDim,
+      o2 = o1 + inDim,
+      o3 = o2 + inDim;
     for (let j = 0; j < inDim; j++) {
       if (gate !== null && !(gate[o0 + j] > 0) && !(gate[o1 + j] > 0) && !(gate[o2 + j] > 0) && !(gate[o3 + j] > 0)) {
         out[o0 + j] = 0;
@@ -81,7 +127,10 @@ export function matMulTransposeB(out: Float64Array, d: Float64Array, w: Float64A
         continue;
       }
       const wo = j * units;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let i = 0; i < units; i++) {
         const wv = w[wo + i];
         s0 += d[d0 + i] * wv;

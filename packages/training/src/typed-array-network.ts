@@ -92,7 +92,14 @@ export class TypedArrayNetwork {
    * order is null). Writes d(batch MSE)/d(trained parameters) into grad[0..trainedSize) (L2 not included) and returns
    * the batch's sum of squared errors.
    */
-  lossGradient(full: Float64Array, y: Float32Array, order: ArrayLike<number> | null, start: number, rows: number, grad: Float64Array): number {
+  lossGradient(
+    full: Float64Array,
+    y: Float32Array,
+    order: ArrayLike<number> | null,
+    start: number,
+    rows: number,
+    grad: Float64Array,
+  ): number {
     const layers = this.plan.layers;
     const last = layers.length - 1;
     const out = this.forward(full, rows);
@@ -122,7 +129,15 @@ export class TypedArrayNetwork {
       }
       if (k > this.firstTrained) {
         // A ReLU unit that is off passes no gradient, so its sum is never needed.
-        matMulTransposeB(this.outputGrads[k - 1], dz, this.kernels[k], rows, inDim, units, layers[k - 1].activation === 'relu' ? prev : null);
+        matMulTransposeB(
+          this.outputGrads[k - 1],
+          dz,
+          this.kernels[k],
+          rows,
+          inDim,
+          units,
+          layers[k - 1].activation === 'relu' ? prev : null,
+        );
       }
     }
     return sse;

@@ -15,17 +15,63 @@ import type { TrainingPlan } from './training-plan';
 import { fail } from './errors';
 
 interface KernelExports {
-  gather(x: number, y: number, order: number, start: number, rows: number, rowsPad: number, d: number, stride: number, outX: number, outY: number): void;
-  linear(coef: number, cso: number, csk: number, inp: number, nk: number, out: number, no: number, bias: number, stride: number, rowsPad: number): void;
+  gather(
+    x: number,
+    y: number,
+    order: number,
+    start: number,
+    rows: number,
+    rowsPad: number,
+    d: number,
+    stride: number,
+    outX: number,
+    outY: number,
+  ): void;
+  linear(
+    coef: number,
+    cso: number,
+    csk: number,
+    inp: number,
+    nk: number,
+    out: number,
+    no: number,
+    bias: number,
+    stride: number,
+    rowsPad: number,
+  ): void;
   gradKernel(inp: number, nk: number, d: number, no: number, stride: number, rowsPad: number, out: number): void;
   rowSums(d: number, no: number, stride: number, rowsPad: number, out: number): void;
-  scatterSpectral(gw: number, phi: number, lin: number, lout: number, mask: number, inDim: number, units: number, gPhi: number, gLin: number, gLout: number): void;
+  scatterSpectral(
+    gw: number,
+    phi: number,
+    lin: number,
+    lout: number,
+    mask: number,
+    inDim: number,
+    units: number,
+    gPhi: number,
+    gLin: number,
+    gLout: number,
+  ): void;
   reluForward(p: number, n: number): void;
   reluBackward(h: number, d: number, n: number): void;
   squaredError(out: number, y: number, rows: number, rowsPad: number, scale: number, dOut: number): number;
   adam(
-    p: number, g: number, m: number, v: number, l2: number, mask: number, n: number, lr: number, c1: number, c2: number,
-    beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, eps: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    l2: number,
+    mask: number,
+    n: number,
+    lr: number,
+    c1: number,
+    c2: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    eps: number,
   ): void;
 }
 
@@ -127,8 +173,19 @@ export class WasmSimdNetwork {
   private readonly layers: LayerBuffers[];
   private readonly firstTrained: number;
   private readonly ptr: {
-    p: number; g: number; m: number; v: number; l2: number; phaseMasks: number[];
-    x: number; y: number; order: number; trainX: number; trainY: number; valX: number; valY: number;
+    p: number;
+    g: number;
+    m: number;
+    v: number;
+    l2: number;
+    phaseMasks: number[];
+    x: number;
+    y: number;
+    order: number;
+    trainX: number;
+    trainY: number;
+    valX: number;
+    valY: number;
   };
   private readonly valRows: number;
   /** Per spectral layer: views of its formed kernel, phi, lambdaIn, lambdaOut in wasm memory, and its mask. */
@@ -144,11 +201,19 @@ export class WasmSimdNetwork {
   readonly relaxed: boolean;
 
   /** `relaxed`: use the relaxed-FMA kernel when the runtime has it (default: unless SPECTRAL_WASM_RELAXED=off). */
-  constructor(plan: TrainingPlan, maxRows: number, initialFull: Float64Array, train: Dataset, validation?: Dataset, relaxed = wasmRelaxedSimd()) {
+  constructor(
+    plan: TrainingPlan,
+    maxRows: number,
+    initialFull: Float64Array,
+    train: Dataset,
+    validation?: Dataset,
+    relaxed = wasmRelaxedSimd(),
+  ) {
     const module = moduleFor(relaxed);
     this.relaxed = module !== null && module === compiledRelaxed;
     if (!module) fail('WasmSimdNetwork', 'this runtime has no WebAssembly SIMD (use the typed-array engine)');
-    if (!kernelActivationsOnly(plan)) fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
+    if (!kernelActivationsOnly(plan))
+      fail('WasmSimdNetwork', 'only relu and linear activations are supported (use the typed-array engine)');
     this.plan = plan;
     this.initialFull = Float64Array.from(initialFull);
     this.stride = round(Math.max(maxRows, 1), 8);
@@ -173,8 +238,19 @@ export class WasmSimdNetwork {
     this.layers = plan.layers.map((layer) => {
       const { inDim, units, groups } = layer;
       const buf: LayerBuffers = {
-        coef: 0, h: alloc(units * this.stride), d: alloc(units * this.stride), gw: 0, mask: 0, bias: 0,
-        phi: 0, lin: 0, lout: 0, gPhi: 0, gLin: 0, gLout: 0, gBias: 0,
+        coef: 0,
+        h: alloc(units * this.stride),
+        d: alloc(units * this.stride),
+        gw: 0,
+        mask: 0,
+        bias: 0,
+        phi: 0,
+        lin: 0,
+        lout: 0,
+        gPhi: 0,
+        gLin: 0,
+        gLout: 0,
+        gBias: 0,
       };
       if (groups.bias) {
         buf.bias = at(groups.bias.offset);
@@ -229,7 +305,12 @@ export class WasmSimdNetwork {
       const b = this.layers[i];
       const { inDim, units } = layer;
       const size = inDim * units;
-      const views = { coef: f32(b.coef, size), phi: f32(b.phi, size), lambdaIn: f32(b.lin, inDim), lambdaOut: f32(b.lout, units) };
+      const views = {
+        coef: f32(b.coef, size),
+        phi: f32(b.phi, size),
+        lambdaIn: f32(b.lin, inDim),
+        lambdaOut: f32(b.lout, units),
+      };
       return { ...views, mask: layer.mask };
     });
     this.firstTrained = plan.layers.findIndex((l) => l.trains);
@@ -291,7 +372,18 @@ export class WasmSimdNetwork {
     if (rows > this.stride) fail('WasmSimdNetwork', `${rows} rows exceed the buffers' ${this.stride}`);
     const rowsPad = round(rows, 8);
     const { k, plan, stride } = this;
-    k.gather(this.ptr.trainX, this.ptr.trainY, this.ptr.order, start, rows, rowsPad, plan.inputDim, stride, this.ptr.x, this.ptr.y);
+    k.gather(
+      this.ptr.trainX,
+      this.ptr.trainY,
+      this.ptr.order,
+      start,
+      rows,
+      rowsPad,
+      plan.inputDim,
+      stride,
+      this.ptr.x,
+      this.ptr.y,
+    );
     this.formKernels();
     const last = plan.layers.length - 1;
     const out = this.forward(rowsPad);
@@ -304,10 +396,12 @@ export class WasmSimdNetwork {
       if (layer.activation === 'relu') k.reluBackward(b.h, b.d, units * stride);
       const prev = i === 0 ? this.ptr.x : this.layers[i - 1].h;
       if (b.gw) k.gradKernel(prev, inDim, b.d, units, stride, rowsPad, b.gw);
-      if (layer.kind === 'spectral' && b.gw) k.scatterSpectral(b.gw, b.phi, b.lin, b.lout, b.mask, inDim, units, b.gPhi, b.gLin, b.gLout);
+      if (layer.kind === 'spectral' && b.gw)
+        k.scatterSpectral(b.gw, b.phi, b.lin, b.lout, b.mask, inDim, units, b.gPhi, b.gLin, b.gLout);
       if (b.gBias) k.rowSums(b.d, units, stride, rowsPad, b.gBias);
       // Input gradient d W^T, ReLU-gated by the layer below at its own turn.
-      if (i > this.firstTrained) k.linear(b.coef, units, 1, b.d, units, this.layers[i - 1].d, inDim, 0, stride, rowsPad);
+      if (i > this.firstTrained)
+        k.linear(b.coef, units, 1, b.d, units, this.layers[i - 1].d, inDim, 0, stride, rowsPad);
     }
     return sse;
   }
@@ -329,7 +423,18 @@ export class WasmSimdNetwork {
     for (let start = 0; start < this.valRows; start += this.stride) {
       const n = Math.min(this.stride, this.valRows - start);
       const nPad = round(n, 8);
-      this.k.gather(this.ptr.valX, this.ptr.valY, 0, start, n, nPad, this.plan.inputDim, this.stride, this.ptr.x, this.ptr.y);
+      this.k.gather(
+        this.ptr.valX,
+        this.ptr.valY,
+        0,
+        start,
+        n,
+        nPad,
+        this.plan.inputDim,
+        this.stride,
+        this.ptr.x,
+        this.ptr.y,
+      );
       const out = this.forward(nPad);
       sse += this.k.squaredError(out, this.ptr.y, n, nPad, 0, 0);
     }

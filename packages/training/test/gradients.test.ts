@@ -4,7 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng } from '@spectral-ts/teacher-student';
-import { autodiffGradient, buildTrainingPlan, packNetwork, spectralStrategy, TypedArrayNetwork, type TrainingStrategy } from '../src';
+import {
+  autodiffGradient,
+  buildTrainingPlan,
+  packNetwork,
+  spectralStrategy,
+  TypedArrayNetwork,
+  type TrainingStrategy,
+} from '../src';
 import { BatchedProgram } from '../src/batched-engine';
 import { WasmSimdNetwork, wasmSimdSupports } from '../src/wasm-simd-network';
 import { maxRelErr, randomStudent, teacherData } from './helpers';
@@ -13,12 +20,21 @@ const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everyt
 
 function deepNet(seed: number): NetworkWeights {
   const rng = createRng(seed);
-  const m = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, () => rng.uniformIn(-0.6, 0.6)));
+  const m = (r: number, c: number) =>
+    Array.from({ length: r }, () => Array.from({ length: c }, () => rng.uniformIn(-0.6, 0.6)));
   const v = (n: number, lo = -0.5, hi = 0.5) => Array.from({ length: n }, () => rng.uniformIn(lo, hi));
   return {
     inputDim: 5,
     layers: [
-      { kind: 'spectral', phi: m(5, 7), lambdaIn: v(5), lambdaOut: v(7, 0.5, 1.5), mask: [1, 1, 0, 1, 1, 1, 0], bias: v(7), activation: 'relu' },
+      {
+        kind: 'spectral',
+        phi: m(5, 7),
+        lambdaIn: v(5),
+        lambdaOut: v(7, 0.5, 1.5),
+        mask: [1, 1, 0, 1, 1, 1, 0],
+        bias: v(7),
+        activation: 'relu',
+      },
       { kind: 'spectral', phi: m(7, 6), lambdaIn: v(7), lambdaOut: v(6, 0.5, 1.5), activation: 'tanh' },
       { kind: 'dense', kernel: m(6, 4), bias: v(4), activation: 'sigmoid' },
       { kind: 'dense', kernel: m(4, 1), activation: 'linear' },
@@ -29,7 +45,13 @@ function deepNet(seed: number): NetworkWeights {
 /** The deep chain with ReLU/linear activations only: the wasm SIMD kernel's whole scope (odd widths, masks, biases). */
 function deepReluNet(seed: number): NetworkWeights {
   const net = deepNet(seed);
-  return { ...net, layers: net.layers.map((l, k) => ({ ...l, activation: k === 1 ? 'linear' : k === 2 ? 'relu' : l.activation })) as NetworkWeights['layers'] };
+  return {
+    ...net,
+    layers: net.layers.map((l, k) => ({
+      ...l,
+      activation: k === 1 ? 'linear' : k === 2 ? 'relu' : l.activation,
+    })) as NetworkWeights['layers'],
+  };
 }
 
 const cases: [string, NetworkWeights, TrainingStrategy, number[]][] = [
@@ -77,31 +99,40 @@ describe.each(cases)('%s', (_name, net, strategy, frozen) => {
   });
 
   // native: TensorFlow's own ops on the 'tensorflow' backend (falls back to the tfjs API on other backends).
-  it.each([true, false])('batched tensor program gradient equals tf autodiff per trial to 1e-4 (native ops %s)', (native) => {
-    const other = Float64Array.from(full, (v, i) => (i < plan.trainedSize ? v * 0.9 + 0.01 : v));
-    const program = new BatchedProgram(plan, [full, other], { native });
-    expect(program.ops.name).toBe(native && tf.getBackend() === 'tensorflow' ? 'native' : 'tfjs');
-    const second = teacherData(10, 37, net.inputDim);
-    const { grad, sse } = tf.tidy(() => {
-      const P = program.trainedTensor([full, other]);
-      const x = tf.tensor3d(Float32Array.from([...data.x, ...second.x]), [2, data.rows, net.inputDim]);
-      const y = tf.tensor3d(Float32Array.from([...data.y, ...second.y]), [2, data.rows, 1]);
-      return program.lossGradient(P, x, y);
-    });
-    const g = grad.arraySync() as number[][];
-    const s = Array.from(sse.dataSync());
-    tf.dispose([grad, sse]);
-    program.dispose();
-    [
-      [full, data, 0],
-      [other, second, 1],
-    ].forEach(([params, d, t]) => {
-      const ref = autodiffGradient(plan, params as Float64Array, (d as typeof data).x, (d as typeof data).y, data.rows);
-      const scale = Math.max(...ref.grad.map(Math.abs));
-      expect(maxRelErr(g[t as number], ref.grad, 1e-2 * scale)).toBeLessThan(1e-4);
-      expect(Math.abs(s[t as number] / data.rows - ref.mse) / ref.mse).toBeLessThan(1e-4);
-    });
-  });
+  it.each([true, false])(
+    'batched tensor program gradient equals tf autodiff per trial to 1e-4 (native ops %s)',
+    (native) => {
+      const other = Float64Array.from(full, (v, i) => (i < plan.trainedSize ? v * 0.9 + 0.01 : v));
+      const program = new BatchedProgram(plan, [full, other], { native });
+      expect(program.ops.name).toBe(native && tf.getBackend() === 'tensorflow' ? 'native' : 'tfjs');
+      const second = teacherData(10, 37, net.inputDim);
+      const { grad, sse } = tf.tidy(() => {
+        const P = program.trainedTensor([full, other]);
+        const x = tf.tensor3d(Float32Array.from([...data.x, ...second.x]), [2, data.rows, net.inputDim]);
+        const y = tf.tensor3d(Float32Array.from([...data.y, ...second.y]), [2, data.rows, 1]);
+        return program.lossGradient(P, x, y);
+      });
+      const g = grad.arraySync() as number[][];
+      const s = Array.from(sse.dataSync());
+      tf.dispose([grad, sse]);
+      program.dispose();
+      [
+        [full, data, 0],
+        [other, second, 1],
+      ].forEach(([params, d, t]) => {
+        const ref = autodiffGradient(
+          plan,
+          params as Float64Array,
+          (d as typeof data).x,
+          (d as typeof data).y,
+          data.rows,
+        );
+        const scale = Math.max(...ref.grad.map(Math.abs));
+        expect(maxRelErr(g[t as number], ref.grad, 1e-2 * scale)).toBeLessThan(1e-4);
+        expect(Math.abs(s[t as number] / data.rows - ref.mse) / ref.mse).toBeLessThan(1e-4);
+      });
+    },
+  );
 
   it('the typed-array gradient matches central finite differences of the float64 loss', () => {
     const n2 = new TypedArrayNetwork(plan, data.rows);

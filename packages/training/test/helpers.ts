@@ -53,7 +53,12 @@ export function paperStudent(phi: number[][], lambdaOut: number[], second: numbe
 }
 
 export function goldenDataset(g: Golden): Dataset {
-  return { inputDim: g.shapes.inputDim, rows: g.shapes.rows, x: Float32Array.from(g.x.flat()), y: Float32Array.from(g.y) };
+  return {
+    inputDim: g.shapes.inputDim,
+    rows: g.shapes.rows,
+    x: Float32Array.from(g.x.flat()),
+    y: Float32Array.from(g.y),
+  };
 }
 
 /** Batch order of epoch e: the fixture's batches are consecutive permutations of the rows. */
@@ -84,8 +89,20 @@ export function teacherData(seed: number, rows: number, d = 10): Dataset {
   for (let r = 0; r < rows; r++) {
     const xr = Array.from({ length: d }, () => rng.normal());
     xr.forEach((v, j) => (x[r * d + j] = v));
-    const h1 = w1[0].map((_, i) => Math.max(0, xr.reduce((s, v, j) => s + v * w1[j][i], 0)));
-    y[r] = w2[0].map((_, k) => Math.max(0, h1.reduce((s, v, i) => s + v * w2[i][k], 0))).reduce((a, b) => a + b, 0);
+    const h1 = w1[0].map((_, i) =>
+      Math.max(
+        0,
+        xr.reduce((s, v, j) => s + v * w1[j][i], 0),
+      ),
+    );
+    y[r] = w2[0]
+      .map((_, k) =>
+        Math.max(
+          0,
+          h1.reduce((s, v, i) => s + v * w2[i][k], 0),
+        ),
+      )
+      .reduce((a, b) => a + b, 0);
   }
   return { inputDim: d, rows, x, y };
 }

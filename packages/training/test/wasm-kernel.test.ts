@@ -17,7 +17,12 @@ describe('generated wasm kernel', () => {
   it('a network with tanh trains on the typed-array engine when wasm-simd is asked for', async () => {
     const net = randomStudent(3, 4, 6, 3);
     const tanhNet = { ...net, layers: net.layers.map((l, k) => (k === 0 ? { ...l, activation: 'tanh' as const } : l)) };
-    const result = await trainTrials({ trials: [{ initial: tanhNet, train: teacherData(1, 20, 4), shuffleSeed: 1 }], strategy: 'spectral', epochs: 1, engine: 'wasm-simd' });
+    const result = await trainTrials({
+      trials: [{ initial: tanhNet, train: teacherData(1, 20, 4), shuffleSeed: 1 }],
+      strategy: 'spectral',
+      epochs: 1,
+      engine: 'wasm-simd',
+    });
     expect(result.engine).toBe('typed-array');
     expect(result.trials[0].status).toBe('ok');
   });

@@ -78,7 +78,10 @@ export async function analyzeNetwork(file: string, options: AnalyzeOptions = {})
   const record = recordOf(dir, file);
   const index = options.teacher ?? record?.teacher.index ?? 0;
   if (!(Number.isInteger(index) && index >= 0 && index < config.teachers.length)) {
-    usage('analyze', `--teacher ${index} is not a teacher of ${dir} (it has ${config.teachers.length}; use 0..${config.teachers.length - 1})`);
+    usage(
+      'analyze',
+      `--teacher ${index} is not a teacher of ${dir} (it has ${config.teachers.length}; use 0..${config.teachers.length - 1})`,
+    );
   }
   const variant = options.variant ?? record?.variant ?? config.students.variants[0];
   if (!config.students.variants.includes(variant)) {

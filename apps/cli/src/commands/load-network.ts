@@ -11,12 +11,16 @@ import { asUsageError, usage } from '../errors';
 
 export async function loadNetwork(file: string, where: string): Promise<NetworkWeights> {
   const target = path.resolve(file);
-  if (!fs.existsSync(target)) usage(where, `${target} does not exist (give a weights .json from DIR/weights/ or a saved model directory)`);
+  if (!fs.existsSync(target))
+    usage(where, `${target} does not exist (give a weights .json from DIR/weights/ or a saved model directory)`);
   try {
     if (fs.statSync(target).isDirectory()) return validateNetwork(modelToNetwork(await loadModel(target)));
     const value = readJsonFile(target) as NetworkWeights;
     if (!value || typeof value !== 'object' || !Array.isArray(value.layers)) {
-      usage(where, `${target} is not a NetworkWeights file (it needs inputDim and layers; use a file from DIR/weights/)`);
+      usage(
+        where,
+        `${target} is not a NetworkWeights file (it needs inputDim and layers; use a file from DIR/weights/)`,
+      );
     }
     return validateNetwork(value);
   } catch (err) {
@@ -27,5 +31,7 @@ export async function loadNetwork(file: string, where: string): Promise<NetworkW
 /** If `file` lies in DIR/weights/ of a results directory, that directory. */
 export function resultsDirOf(file: string): string | undefined {
   const dir = path.dirname(path.dirname(path.resolve(file)));
-  return path.basename(path.dirname(path.resolve(file))) === 'weights' && fs.existsSync(path.join(dir, 'config.json')) ? dir : undefined;
+  return path.basename(path.dirname(path.resolve(file))) === 'weights' && fs.existsSync(path.join(dir, 'config.json'))
+    ? dir
+    : undefined;
 }

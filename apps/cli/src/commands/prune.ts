@@ -30,9 +30,12 @@ export interface PruneReport {
 }
 
 export async function pruneNetwork(file: string, options: PruneOptions): Promise<PruneReport> {
-  if ((options.keep === undefined) === (options.cutoff === undefined)) usage('prune', 'give exactly one of --keep N or --cutoff C (e.g. --cutoff 0.05)');
-  if (options.keep !== undefined && !(Number.isInteger(options.keep) && options.keep >= 1)) usage('prune', `--keep must be a positive integer, got ${options.keep}`);
-  if (options.cutoff !== undefined && !(options.cutoff >= 0 && options.cutoff < 1)) usage('prune', `--cutoff must be in [0, 1), got ${options.cutoff} (e.g. 0.05, method spec §5.4)`);
+  if ((options.keep === undefined) === (options.cutoff === undefined))
+    usage('prune', 'give exactly one of --keep N or --cutoff C (e.g. --cutoff 0.05)');
+  if (options.keep !== undefined && !(Number.isInteger(options.keep) && options.keep >= 1))
+    usage('prune', `--keep must be a positive integer, got ${options.keep}`);
+  if (options.cutoff !== undefined && !(options.cutoff >= 0 && options.cutoff < 1))
+    usage('prune', `--cutoff must be in [0, 1), got ${options.cutoff} (e.g. 0.05, method spec §5.4)`);
   const net = await loadNetwork(file, 'prune');
   const units = nodeScores(net.layers[0]).length;
   let kept: number[];

@@ -19,7 +19,10 @@ function checkWritable(dir: string): void {
     fs.rmSync(probe);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    usage('report', `cannot write the report into ${path.resolve(dir)}: ${code} (make the directory writable, or copy it somewhere writable and run spectral report on the copy)`);
+    usage(
+      'report',
+      `cannot write the report into ${path.resolve(dir)}: ${code} (make the directory writable, or copy it somewhere writable and run spectral report on the copy)`,
+    );
   }
 }
 
@@ -29,7 +32,13 @@ function checkWritable(dir: string): void {
  * reported the same way, with the command that installs it.
  */
 export async function writeReportFor(dir: string, format?: string): Promise<WriteReportResult> {
-  const formats = format === undefined ? undefined : format.split(',').map((f) => f.trim()).filter(Boolean);
+  const formats =
+    format === undefined
+      ? undefined
+      : format
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
   try {
     parseFormats(formats);
   } catch (err) {
@@ -44,7 +53,8 @@ export async function writeReportFor(dir: string, format?: string): Promise<Writ
   try {
     return await writeReport(dir, { formats });
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('report/renderFigures:')) throw asUsageError('report', '--format', err);
+    if (err instanceof Error && err.message.startsWith('report/renderFigures:'))
+      throw asUsageError('report', '--format', err);
     if (UNWRITABLE.test((err as Error).message)) throw asUsageError('report', dir, err);
     throw err;
   }

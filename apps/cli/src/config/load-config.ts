@@ -28,18 +28,27 @@ function unwrap(schema: AnySchema): { schema: AnySchema; description?: string; d
   for (;;) {
     description ??= (s as unknown as { description?: string }).description;
     const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; defaultValue?: unknown };
-    if ((def.type === 'default' || def.type === 'prefault') && defaultValue === undefined) defaultValue = def.defaultValue;
-    if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type)) s = def.innerType;
+    if ((def.type === 'default' || def.type === 'prefault') && defaultValue === undefined)
+      defaultValue = def.defaultValue;
+    if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type))
+      s = def.innerType;
     else break;
   }
   return { schema: s, description, defaultValue };
 }
 
 /** The schema (with its documentation) at a path of the config, if the path exists in the schema. */
-export function schemaAt(pathParts: readonly PropertyKey[]): { schema: AnySchema; description?: string; defaultValue?: unknown } | undefined {
+export function schemaAt(
+  pathParts: readonly PropertyKey[],
+): { schema: AnySchema; description?: string; defaultValue?: unknown } | undefined {
   let node = unwrap(experimentConfigSchema as unknown as AnySchema);
   for (const part of pathParts) {
-    const def = node.schema._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema };
+    const def = node.schema._zod.def as unknown as {
+      type: string;
+      shape?: Record<string, AnySchema>;
+      element?: AnySchema;
+      valueType?: AnySchema;
+    };
     let next: AnySchema | undefined;
     if (def.type === 'object' && typeof part === 'string') next = def.shape?.[part];
     else if (def.type === 'array') next = def.element;
@@ -78,12 +87,15 @@ export function describeIssue(issue: Issue): string {
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} ${where} (known keys: ${knownKeys(issue.path).join(', ')}; check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'})`;
     }
     case 'invalid_type': {
-      const got = issue.input === undefined && (issue as { received?: string }).received === 'NaN' ? 'NaN' : show(issue.input);
-      if (issue.input === undefined && got !== 'NaN') return `${field} is missing: it must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}${hint}`;
+      const got =
+        issue.input === undefined && (issue as { received?: string }).received === 'NaN' ? 'NaN' : show(issue.input);
+      if (issue.input === undefined && got !== 'NaN')
+        return `${field} is missing: it must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}${hint}`;
       return `${field} must be ${issue.expected === 'int' ? 'an integer' : `a finite ${issue.expected}`.replace('finite string', 'string').replace('finite object', 'object').replace('finite array', 'list').replace('finite boolean', 'boolean (true or false)')}, got ${got}${hint}`;
     }
     case 'too_small': {
-      if (issue.origin === 'array') return `${field} must list at least ${issue.minimum} entr${Number(issue.minimum) === 1 ? 'y' : 'ies'}, got ${show(issue.input)}${hint}`;
+      if (issue.origin === 'array')
+        return `${field} must list at least ${issue.minimum} entr${Number(issue.minimum) === 1 ? 'y' : 'ies'}, got ${show(issue.input)}${hint}`;
       if (issue.origin === 'string') return `${field} must not be empty${hint}`;
       return `${field} must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum}, got ${show(issue.input)}${hint}`;
     }
@@ -101,13 +113,20 @@ export function describeIssue(issue: Issue): string {
 /** Validates a parsed config object; `source` names where it came from (a file, a preset) in the error. */
 export function parseConfig(raw: unknown, source: string): ExperimentConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    usage('config', `${source} must hold a mapping of config keys (e.g. 'trials: 3'), got ${show(raw)} (see \`spectral schema\` for every key)`);
+    usage(
+      'config',
+      `${source} must hold a mapping of config keys (e.g. 'trials: 3'), got ${show(raw)} (see \`spectral schema\` for every key)`,
+    );
   }
   const result = experimentConfigSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues as Issue[];
-    const more = issues.length > 1 ? ` [${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} after this one]` : '';
-    usage('config', `${source}: ${describeIssue(issues[0])}.${more} Fix it in ${source} (\`spectral schema\` documents every key and its default).`);
+    const more =
+      issues.length > 1 ? ` [${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} after this one]` : '';
+    usage(
+      'config',
+      `${source}: ${describeIssue(issues[0])}.${more} Fix it in ${source} (\`spectral schema\` documents every key and its default).`,
+    );
   }
   return result.data;
 }
@@ -121,8 +140,18 @@ export function readConfigFile(file: string): unknown {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    usage('config', `cannot read the config file ${file}: ${why} (give the path of a .yaml or .json config, or use --preset NAME; \`spectral presets\` lists them)`);
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
+    usage(
+      'config',
+      `cannot read the config file ${file}: ${why} (give the path of a .yaml or .json config, or use --preset NAME; \`spectral presets\` lists them)`,
+    );
   }
   let value: unknown;
   const ext = path.extname(file).toLowerCase();
@@ -130,7 +159,10 @@ export function readConfigFile(file: string): unknown {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      usage('config', `${file} is not valid JSON: ${(err as Error).message} (fix the syntax, or write the config as YAML)`);
+      usage(
+        'config',
+        `${file} is not valid JSON: ${(err as Error).message} (fix the syntax, or write the config as YAML)`,
+      );
     }
     checkJsonDuplicateKeys(text, file);
   } else {
@@ -156,7 +188,8 @@ export function applyOverrides(raw: Record<string, unknown>, o: ConfigOverrides)
   const section = (key: string): Record<string, unknown> => {
     const v = out[key];
     if (v === undefined) out[key] = {};
-    else if (typeof v !== 'object' || v === null || Array.isArray(v)) usage('config', `${key} must be a mapping, got ${show(v)} (see \`spectral schema\`)`);
+    else if (typeof v !== 'object' || v === null || Array.isArray(v))
+      usage('config', `${key} must be a mapping, got ${show(v)} (see \`spectral schema\`)`);
     return out[key] as Record<string, unknown>;
   };
   if (o.trials !== undefined) out.trials = o.trials;

@@ -6,13 +6,22 @@
  */
 import { buildPaperStudentFor, createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
 import * as pruning from '@spectral-ts/pruning';
-import { engineBatchesTrials, engineFor, getStrategy, type EngineName, type StrategyOverrides } from '@spectral-ts/training';
+import {
+  engineBatchesTrials,
+  engineFor,
+  getStrategy,
+  type EngineName,
+  type StrategyOverrides,
+} from '@spectral-ts/training';
 import type { BackendName } from '@spectral-ts/spectral';
 import { asUsageError, usage } from '../errors';
 import type { ExperimentConfig } from './schema';
 
 /** A config with every choice made. */
-export interface ResolvedConfig extends Omit<ExperimentConfig, 'teacher' | 'teachers' | 'execution' | 'name' | 'training'> {
+export interface ResolvedConfig extends Omit<
+  ExperimentConfig,
+  'teacher' | 'teachers' | 'execution' | 'name' | 'training'
+> {
   name: string;
   /** The training settings with 'auto' resolved to the engine the run uses. */
   training: Omit<ExperimentConfig['training'], 'engine'> & { engine: EngineName };
@@ -44,9 +53,17 @@ function duplicates<T>(values: readonly T[]): T[] {
 }
 
 /** Resolves a validated config for a run on `backend`. `fallbackName` names the run when the config does not. */
-export function resolveConfig(config: ExperimentConfig, backend: BackendName, fallbackName: string, plugins: string[]): ResolvedConfig {
+export function resolveConfig(
+  config: ExperimentConfig,
+  backend: BackendName,
+  fallbackName: string,
+  plugins: string[],
+): ResolvedConfig {
   if (config.teacher && config.teachers) {
-    usage('config', 'both teacher and teachers are set (use teacher: for one teacher, or teachers: [...] for a sweep over teachers, not both)');
+    usage(
+      'config',
+      'both teacher and teachers are set (use teacher: for one teacher, or teachers: [...] for a sweep over teachers, not both)',
+    );
   }
   const rawTeachers: TeacherConfig[] = config.teachers ?? [config.teacher ?? { kind: 'nn' }];
   const field = (i: number) => (config.teachers ? `teachers[${i}]` : 'teacher');
@@ -59,12 +76,17 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
   });
 
   const dupHidden = duplicates(config.students.hidden);
-  if (dupHidden.length) usage('config', `students.hidden lists ${dupHidden[0]} more than once (list each width N1 once)`);
+  if (dupHidden.length)
+    usage('config', `students.hidden lists ${dupHidden[0]} more than once (list each width N1 once)`);
   const dupVariants = duplicates(config.students.variants);
-  if (dupVariants.length) usage('config', `students.variants lists '${dupVariants[0]}' more than once (list each variant once)`);
+  if (dupVariants.length)
+    usage('config', `students.variants lists '${dupVariants[0]}' more than once (list each variant once)`);
   config.students.variants.forEach((variant, i) => {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(variant)) {
-      usage('config', `students.variants[${i}] = '${variant}' cannot name result files (use letters, digits, '.', '_' and '-')`);
+      usage(
+        'config',
+        `students.variants[${i}] = '${variant}' cannot name result files (use letters, digits, '.', '_' and '-')`,
+      );
     }
     try {
       getStrategy(variant, strategyOptionsFor(config, variant));
@@ -75,7 +97,10 @@ export function resolveConfig(config: ExperimentConfig, backend: BackendName, fa
   });
   for (const key of Object.keys(config.training.variants)) {
     if (!config.students.variants.includes(key)) {
-      usage('config', `training.variants has overrides for '${key}', which is not in students.variants [${config.students.variants.join(', ')}] (fix the name, or add the variant to students.variants)`);
+      usage(
+        'config',
+        `training.variants has overrides for '${key}', which is not in students.variants [${config.students.variants.join(', ')}] (fix the name, or add the variant to students.variants)`,
+      );
     }
   }
   if (config.pruning.ranking !== undefined) {
@@ -129,7 +154,9 @@ export function configDifferences(stored: unknown, current: unknown, prefix = ''
     return out;
   }
   if (JSON.stringify(stored) !== JSON.stringify(current)) {
-    out.push(`${prefix || 'the config'}: ${JSON.stringify(stored) ?? 'absent'} in the directory, ${JSON.stringify(current) ?? 'absent'} now`);
+    out.push(
+      `${prefix || 'the config'}: ${JSON.stringify(stored) ?? 'absent'} in the directory, ${JSON.stringify(current) ?? 'absent'} now`,
+    );
   }
   return out;
 }

@@ -24,17 +24,31 @@ const learningRate = () => z.number().positive().max(MAX_LEARNING_RATE);
 /** A teacher: a registered kind plus that kind's own fields (checked by the teacher registry, not here). */
 export const teacherSchema = z
   .looseObject({
-    kind: z.string().min(1).describe("Registered teacher kind: 'nn' (the paper's ReLU teacher), 'linear', 'hidden-manifold', or a plugin's."),
+    kind: z
+      .string()
+      .min(1)
+      .describe(
+        "Registered teacher kind: 'nn' (the paper's ReLU teacher), 'linear', 'hidden-manifold', or a plugin's.",
+      ),
     seed: seed().optional().describe('Seed of the teacher weights. Default 0.'),
   })
-  .describe('The teacher. Fields other than kind and seed depend on the kind, e.g. nn: { inputDim: 10, hidden: [20, 20] } (method spec §2).');
+  .describe(
+    'The teacher. Fields other than kind and seed depend on the kind, e.g. nn: { inputDim: 10, hidden: [20, 20] } (method spec §2).',
+  );
 
 export const dataSchema = z
   .strictObject({
-    train: positiveInt().default(10000).describe('Rows of each trial\'s training set, validation rows included (method spec §2).'),
+    train: positiveInt()
+      .default(10000)
+      .describe("Rows of each trial's training set, validation rows included (method spec §2)."),
     test: positiveInt().default(10000).describe('Rows of the test set shared by every trial (method spec §2).'),
-    validationSplit: z.number().min(0).lt(1).default(0.2).describe('Fraction of each training set held out (its last rows), as Keras validation_split (method spec §2).'),
-    seed: seed().default(1).describe('Base seed of the test set and of every trial\'s training set.'),
+    validationSplit: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.2)
+      .describe('Fraction of each training set held out (its last rows), as Keras validation_split (method spec §2).'),
+    seed: seed().default(1).describe("Base seed of the test set and of every trial's training set."),
   })
   .superRefine((d, ctx) => {
     // A variance (of the labels, the scale of every tolerance) needs two rows; so does any MSE worth reporting.
@@ -47,7 +61,12 @@ export const dataSchema = z
       ctx.addIssue({ code: 'custom', path: ['train'], input: d.train, message });
     }
     if (d.test < MIN_ROWS) {
-      ctx.addIssue({ code: 'custom', path: ['test'], input: d.test, message: `must be at least ${MIN_ROWS}, got ${d.test} (the test labels' variance scales every MSE tolerance; it needs two rows)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['test'],
+        input: d.test,
+        message: `must be at least ${MIN_ROWS}, got ${d.test} (the test labels' variance scales every MSE tolerance; it needs two rows)`,
+      });
     }
   })
   .describe('Data sizes and seed.');
@@ -63,7 +82,9 @@ export const studentsSchema = z
       .array(z.string().min(1))
       .min(1)
       .default(['spectral', 'direct'])
-      .describe("Training strategies to compare, registered in @spectral-ts/training: 'spectral', 'direct', 'eigenvalues-only', 'alternating', or a plugin's."),
+      .describe(
+        "Training strategies to compare, registered in @spectral-ts/training: 'spectral', 'direct', 'eigenvalues-only', 'alternating', or a plugin's.",
+      ),
   })
   .describe('The students: the paper chain d -> N1 -> h_2 -> 1 with a spectral first layer (method spec §3).');
 
@@ -79,12 +100,18 @@ export const l2Schema = z
 
 export const strategyOptionsSchema = z
   .strictObject({
-    learningRate: learningRate().optional().describe('Adam learning rate. Default: the strategy\'s (spectral 0.005, direct 0.002, method spec §3).'),
-    batchSize: positiveInt().optional().describe('Mini-batch size. Default: the strategy\'s (spectral 300, direct 500, method spec §3).'),
+    learningRate: learningRate()
+      .optional()
+      .describe("Adam learning rate. Default: the strategy's (spectral 0.005, direct 0.002, method spec §3)."),
+    batchSize: positiveInt()
+      .optional()
+      .describe("Mini-batch size. Default: the strategy's (spectral 300, direct 500, method spec §3)."),
     l2: l2Schema.optional(),
-    period: positiveInt().optional().describe('Optimiser steps per phase of a phased strategy (alternating: 10, method spec §7).'),
+    period: positiveInt()
+      .optional()
+      .describe('Optimiser steps per phase of a phased strategy (alternating: 10, method spec §7).'),
   })
-  .describe('Overrides of a training strategy\'s defaults.');
+  .describe("Overrides of a training strategy's defaults.");
 
 export const trainingSchema = z
   .strictObject({
@@ -92,27 +119,53 @@ export const trainingSchema = z
     engine: z
       .enum(['auto', 'native', 'wasm-simd', 'batched', 'typed-array', 'autodiff'])
       .default('auto')
-      .describe("Training implementation: 'auto' = the fused native C++ kernel (@spectral-ts/kernel-native) for ReLU/linear students when it is built, else the WebAssembly SIMD kernel for them on every backend, else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used."),
-    learningRate: learningRate().optional().describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
-    batchSize: positiveInt().optional().describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
+      .describe(
+        "Training implementation: 'auto' = the fused native C++ kernel (@spectral-ts/kernel-native) for ReLU/linear students when it is built, else the WebAssembly SIMD kernel for them on every backend, else the batched tensor program on the native backend and typed-array kernels elsewhere. The resolved config records the engine used.",
+      ),
+    learningRate: learningRate()
+      .optional()
+      .describe('Adam learning rate for every variant (overrides the per-variant defaults).'),
+    batchSize: positiveInt()
+      .optional()
+      .describe('Mini-batch size for every variant (overrides the per-variant defaults).'),
     variants: z
       .record(z.string(), strategyOptionsSchema)
       .default({})
-      .describe('Per-variant overrides, e.g. { spectral: { learningRate: 0.01 } }; these win over training.learningRate / batchSize.'),
+      .describe(
+        'Per-variant overrides, e.g. { spectral: { learningRate: 0.01 } }; these win over training.learningRate / batchSize.',
+      ),
   })
-  .describe('Training. Per-variant learning rate and batch size default to the paper\'s (method spec §3).');
+  .describe("Training. Per-variant learning rate and batch size default to the paper's (method spec §3).");
 
 export const pruningSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe('Run the pruning analysis (cutoff ramp, rank curve, n*) on every trained student.'),
-    ranking: z.string().min(1).optional().describe("Node ranking registered in @spectral-ts/pruning. Default: 'rescaled-eigenvalue' for spectral, the weight norm for direct (method spec §4)."),
-    tolerance: z.number().positive().optional().describe('deltaMse tolerance defining n*, as a fraction of the test-label variance. Default: the pruning package\'s (0.01, method spec §9.6).'),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Run the pruning analysis (cutoff ramp, rank curve, n*) on every trained student.'),
+    ranking: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Node ranking registered in @spectral-ts/pruning. Default: 'rescaled-eigenvalue' for spectral, the weight norm for direct (method spec §4).",
+      ),
+    tolerance: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "deltaMse tolerance defining n*, as a fraction of the test-label variance. Default: the pruning package's (0.01, method spec §9.6).",
+      ),
   })
   .describe('Pruning analysis (method spec §4).');
 
 export const topologySchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe('Compare each trained student\'s paths and strengths with the teacher (method spec §5.4-5.5).'),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("Compare each trained student's paths and strengths with the teacher (method spec §5.4-5.5)."),
   })
   .describe('Topology analysis.');
 
@@ -121,13 +174,19 @@ export const executionSchema = z
     backend: z
       .enum(['auto', 'tensorflow', 'wasm', 'cpu'])
       .default('auto')
-      .describe("tfjs backend: 'tensorflow' (native, tfjs-node), 'wasm', 'cpu', or 'auto' (native when installed, else wasm). The resolved config records the one used."),
+      .describe(
+        "tfjs backend: 'tensorflow' (native, tfjs-node), 'wasm', 'cpu', or 'auto' (native when installed, else wasm). The resolved config records the one used.",
+      ),
     trialsPerUnit: z
       .union([z.literal('auto'), positiveInt()])
       .default('auto')
-      .describe("Trials trained together in one unit of work. 'auto': all trials of a (teacher, variant, N1) group when the engine is the batched tensor program, 1 for the single-threaded engines (one worker thread per unit)."),
+      .describe(
+        "Trials trained together in one unit of work. 'auto': all trials of a (teacher, variant, N1) group when the engine is the batched tensor program, 1 for the single-threaded engines (one worker thread per unit).",
+      ),
   })
-  .describe('Where and how the sweep runs. Backend and unit size change the floating-point results, so a resume must use the same values (the worker count does not, and is a command-line flag only).');
+  .describe(
+    'Where and how the sweep runs. Backend and unit size change the floating-point results, so a resume must use the same values (the worker count does not, and is a command-line flag only).',
+  );
 
 export const outputSchema = z
   .strictObject({
@@ -136,39 +195,62 @@ export const outputSchema = z
     saveData: z
       .boolean()
       .optional()
-      .describe('Write each trial\'s training and validation sets and each teacher\'s test set as numpy .npy files to DIR/data/ (default false).'),
+      .describe(
+        "Write each trial's training and validation sets and each teacher's test set as numpy .npy files to DIR/data/ (default false).",
+      ),
     graphs: z
       .array(z.enum(['gexf', 'graphml']))
       .optional()
-      .describe('Write each trained student\'s graph, pruned and unpruned, to DIR/graphs/<trial>.<view>.<format> (default none).'),
+      .describe(
+        "Write each trained student's graph, pruned and unpruned, to DIR/graphs/<trial>.<view>.<format> (default none).",
+      ),
   })
   .describe('What the results directory keeps.');
 
 /** The whole config file. */
 export const experimentConfigSchema = z
   .strictObject({
-    name: z.string().min(1).optional().describe('Short name of the experiment (shown in the report). Default: the preset\'s or the config file\'s name.'),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Short name of the experiment (shown in the report). Default: the preset's or the config file's name."),
     description: z.string().optional().describe('One or two sentences about the experiment.'),
-    teacher: teacherSchema.optional().describe("The teacher (default { kind: 'nn' }: d = 10, hidden [20, 20], seed 0). Give either teacher or teachers."),
+    teacher: teacherSchema
+      .optional()
+      .describe(
+        "The teacher (default { kind: 'nn' }: d = 10, hidden [20, 20], seed 0). Give either teacher or teachers.",
+      ),
     teachers: z
       .array(teacherSchema)
       .min(1)
       .optional()
-      .describe('Several teachers (e.g. several h_T) for the universality sweep (method spec §5.6); every student size and variant is trained on each.'),
+      .describe(
+        'Several teachers (e.g. several h_T) for the universality sweep (method spec §5.6); every student size and variant is trained on each.',
+      ),
     data: dataSchema.prefault({}),
     students: studentsSchema.prefault({}),
     training: trainingSchema.prefault({}),
-    trials: positiveInt().default(10).describe('Trials per (teacher, N1, variant); each has its own training set and initial weights (method spec §3: 10 per size).'),
-    seed: seed().default(42).describe('Base seed of the students\' initial weights and shuffles.'),
+    trials: positiveInt()
+      .default(10)
+      .describe(
+        'Trials per (teacher, N1, variant); each has its own training set and initial weights (method spec §3: 10 per size).',
+      ),
+    seed: seed().default(42).describe("Base seed of the students' initial weights and shuffles."),
     pruning: pruningSchema.prefault({}),
     topology: topologySchema.prefault({}),
     execution: executionSchema.prefault({}),
     output: outputSchema.prefault({}),
-    plugins: z.array(z.string().min(1)).default([]).describe('Plugin modules to load before the config is resolved, paths relative to the config file.'),
+    plugins: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Plugin modules to load before the config is resolved, paths relative to the config file.'),
     sweep: z
       .record(z.string(), z.array(z.unknown()).min(1))
       .optional()
-      .describe("A grid sweep: dotted config paths -> lists of values, e.g. { 'training.learningRate': [0.002, 0.005], 'data.train': [2000, 10000] }; every point of the Cartesian product (p0, p1, ...) is trained as its own groups, each value checked by this schema at its path."),
+      .describe(
+        "A grid sweep: dotted config paths -> lists of values, e.g. { 'training.learningRate': [0.002, 0.005], 'data.train': [2000, 10000] }; every point of the Cartesian product (p0, p1, ...) is trained as its own groups, each value checked by this schema at its path.",
+      ),
   })
   .describe('A spectral-ts experiment.');
 

@@ -4,7 +4,13 @@
  */
 import { studentCollapse } from '@spectral-ts/pruning';
 import { bootstrapInterval, meanStd } from '@spectral-ts/statistics';
-import { isOkTrial, type GroupSummary, type OkTrialRecord, type TeacherRef, type TrialRecord } from '@spectral-ts/results';
+import {
+  isOkTrial,
+  type GroupSummary,
+  type OkTrialRecord,
+  type TeacherRef,
+  type TrialRecord,
+} from '@spectral-ts/results';
 import type { Finding } from '../document';
 import { formatNumber, formatStat } from '../format';
 import { finite, sortedGroups } from '../groups';
@@ -41,9 +47,9 @@ function trialDeltas(trials: TrialRecord[], g: GroupSummary, kept: number): numb
 }
 
 function groupTrials(trials: TrialRecord[], g: GroupSummary): OkTrialRecord[] {
-  return trials.filter(isOkTrial).filter(
-    (t) => t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden,
-  );
+  return trials
+    .filter(isOkTrial)
+    .filter((t) => t.teacher.index === g.teacher.index && t.variant === g.variant && t.hidden === g.hidden);
 }
 
 /** The groups a size check applies to: students at least twice as wide as their teacher (§9.3). */

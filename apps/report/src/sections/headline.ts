@@ -31,9 +31,27 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
     const values: Record<string, unknown>[] = [];
     for (const g of groups) {
       const a = g.averageDimension;
-      if (a && positive(a.mean)) values.push({ quantity: AVG, variant: g.variant, N1: g.hidden, mean: a.mean, lo: Math.max(a.mean - a.std, 1), hi: a.mean + a.std, hT: teacher.size });
+      if (a && positive(a.mean))
+        values.push({
+          quantity: AVG,
+          variant: g.variant,
+          N1: g.hidden,
+          mean: a.mean,
+          lo: Math.max(a.mean - a.std, 1),
+          hi: a.mean + a.std,
+          hT: teacher.size,
+        });
       const e = g.effectiveSize;
-      if (e && positive(e.mean)) values.push({ quantity: NSTAR, variant: g.variant, N1: g.hidden, mean: e.mean, lo: Math.max(finite(e.ci?.[0]) ? e.ci[0] : e.mean, 1), hi: finite(e.ci?.[1]) ? e.ci[1] : e.mean, hT: teacher.size });
+      if (e && positive(e.mean))
+        values.push({
+          quantity: NSTAR,
+          variant: g.variant,
+          N1: g.hidden,
+          mean: e.mean,
+          lo: Math.max(finite(e.ci?.[0]) ? e.ci[0] : e.mean, 1),
+          hi: finite(e.ci?.[1]) ? e.ci[1] : e.mean,
+          hT: teacher.size,
+        });
     }
     if (!values.length) {
       blocks.push(note(`Nothing to draw${label}: no group has an average dimension yet.`));
@@ -42,12 +60,25 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
     const hasNStar = groups.some((g) => g.effectiveSize);
     // explicit log domains with a margin, so that h_T and N1 never sit on the frame (e.g. h_T = min N1 = 10)
     const n1s = groups.map((g) => g.hidden).filter(positive);
-    const ys = values.flatMap((v) => [v.lo as number, v.hi as number]).concat(teacher.size, ...n1s).filter(positive);
+    const ys = values
+      .flatMap((v) => [v.lo as number, v.hi as number])
+      .concat(teacher.size, ...n1s)
+      .filter(positive);
     const xDomain: number[] = [Math.min(...n1s) / 1.25, Math.max(...n1s) * 1.25];
     const yDomain: number[] = [Math.min(...ys) / 1.4, Math.max(...ys) * 1.4];
-    const x = { field: 'N1', type: 'quantitative' as const, scale: { type: 'log' as const, domain: xDomain }, title: 'student width N1 (log)' };
+    const x = {
+      field: 'N1',
+      type: 'quantitative' as const,
+      scale: { type: 'log' as const, domain: xDomain },
+      title: 'student width N1 (log)',
+    };
     const y = { type: 'quantitative' as const, scale: { type: 'log' as const, domain: yDomain } };
-    const color = { field: 'variant', type: 'nominal', title: 'variant', scale: variantColorScale(ctx.variants) } as const;
+    const color = {
+      field: 'variant',
+      type: 'nominal',
+      title: 'variant',
+      scale: variantColorScale(ctx.variants),
+    } as const;
     const spec: TopLevelSpec = {
       data: { values },
       facet: { column: { field: 'quantity', type: 'nominal', title: null, sort: [AVG, NSTAR] } },
@@ -55,15 +86,36 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
         width: 300,
         height: 200,
         layer: [
-          { mark: { type: 'line', color: '#999', strokeDash: [2, 3], strokeWidth: 1 }, encoding: { x, y: { ...y, field: 'N1' } } },
-          { mark: { type: 'rule', color: '#222', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'hT' } } },
-          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
-          { mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'nodes (log)' }, color } },
+          {
+            mark: { type: 'line', color: '#999', strokeDash: [2, 3], strokeWidth: 1 },
+            encoding: { x, y: { ...y, field: 'N1' } },
+          },
+          {
+            mark: { type: 'rule', color: '#222', strokeDash: [6, 4], strokeWidth: 1.5 },
+            encoding: { y: { ...y, field: 'hT' } },
+          },
+          {
+            mark: { type: 'rule', strokeWidth: 1.5 },
+            encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
+          },
+          {
+            mark: { type: 'line', point: true, strokeWidth: 2 },
+            encoding: { x, y: { ...y, field: 'mean', title: 'nodes (log)' }, color },
+          },
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `headline${suffix}`, title: `Effective size against N1${label}`, ...(await renderFigure(spec)), alt: `Average dimension and n* against N1, with the teacher size ${teacher.size} dashed.` });
-    if (!hasNStar) blocks.push(note('No group carries n* yet (the pruning analysis has not run): only the average dimension is drawn.'));
+    blocks.push({
+      kind: 'figure',
+      name: `headline${suffix}`,
+      title: `Effective size against N1${label}`,
+      ...(await renderFigure(spec)),
+      alt: `Average dimension and n* against N1, with the teacher size ${teacher.size} dashed.`,
+    });
+    if (!hasNStar)
+      blocks.push(
+        note('No group carries n* yet (the pruning analysis has not run): only the average dimension is drawn.'),
+      );
     blocks.push({
       latex: `headline${suffix}`,
       ...table(
@@ -76,7 +128,9 @@ export async function headlineSection(ctx: SectionContext): Promise<ReportSectio
           formatStat(g.averageDimension),
           formatStat(g.averageDimensionPerTrial),
           g.effectiveSize ? formatStat(g.effectiveSize) : 'n/a',
-          g.effectiveSize?.ci ? `[${formatNumber(g.effectiveSize.ci[0])}, ${formatNumber(g.effectiveSize.ci[1])}]` : 'n/a',
+          g.effectiveSize?.ci
+            ? `[${formatNumber(g.effectiveSize.ci[0])}, ${formatNumber(g.effectiveSize.ci[1])}]`
+            : 'n/a',
         ]),
       ),
     });

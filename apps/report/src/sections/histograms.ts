@@ -20,7 +20,9 @@ const CAPTION =
 export async function histogramsSection(ctx: SectionContext): Promise<ReportSection> {
   const blocks: Block[] = [];
   for (const teacher of ctx.teachers) {
-    const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index && g.scoreHistogram?.percent?.length));
+    const groups = sortedGroups(
+      ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index && g.scoreHistogram?.percent?.length),
+    );
     const suffix = teacherSuffix(teacher, ctx.teachers.length);
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     if (!groups.length) {
@@ -29,7 +31,16 @@ export async function histogramsSection(ctx: SectionContext): Promise<ReportSect
     }
     const values = groups.flatMap((g) => {
       const { binEdges, percent } = g.scoreHistogram;
-      return percent.map((p, i) => ({ variant: g.variant, N1: `N1 = ${g.hidden}`, n1: g.hidden, x0: binEdges[i], x1: binEdges[i + 1], percent: p })).filter((r) => finite(r.x0) && finite(r.x1) && finite(r.percent));
+      return percent
+        .map((p, i) => ({
+          variant: g.variant,
+          N1: `N1 = ${g.hidden}`,
+          n1: g.hidden,
+          x0: binEdges[i],
+          x1: binEdges[i + 1],
+          percent: p,
+        }))
+        .filter((r) => finite(r.x0) && finite(r.x1) && finite(r.percent));
     });
     const n1Labels = [...new Set(groups.map((g) => g.hidden))].sort((a, b) => a - b).map((n) => `N1 = ${n}`);
     const spec: TopLevelSpec = {
@@ -51,7 +62,13 @@ export async function histogramsSection(ctx: SectionContext): Promise<ReportSect
         },
       },
     };
-    blocks.push({ kind: 'figure', name: `score-histograms${suffix}`, title: `Pooled, max-normalised score histograms${label}`, ...(await renderFigure(spec)), alt: 'Histograms of normalised node scores, one panel per variant and student size.' });
+    blocks.push({
+      kind: 'figure',
+      name: `score-histograms${suffix}`,
+      title: `Pooled, max-normalised score histograms${label}`,
+      ...(await renderFigure(spec)),
+      alt: 'Histograms of normalised node scores, one panel per variant and student size.',
+    });
     const edges = groups[0].scoreHistogram.binEdges;
     blocks.push(
       table(

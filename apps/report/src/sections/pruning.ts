@@ -33,7 +33,15 @@ const CAPTION =
 function curveRows(g: GroupSummary, curve: AveragedCurvePoint[] | undefined, kind: string): Record<string, unknown>[] {
   return (curve ?? [])
     .filter((p) => finite(p.mean) && p.mean >= 0 && finite(p.x))
-    .map((p) => ({ variant: g.variant, N1: g.hidden, kind, x: p.x, mean: p.mean, lo: p.mean - p.std > 0 ? p.mean - p.std : p.mean * 0.01, hi: p.mean + (finite(p.std) ? p.std : 0) }));
+    .map((p) => ({
+      variant: g.variant,
+      N1: g.hidden,
+      kind,
+      x: p.x,
+      mean: p.mean,
+      lo: p.mean - p.std > 0 ? p.mean - p.std : p.mean * 0.01,
+      hi: p.mean + (finite(p.std) ? p.std : 0),
+    }));
 }
 
 /** Puts every value of the rows on the log floor's axis: below it drawn at it, with `clipped` marking the mean. */
@@ -53,11 +61,23 @@ async function curvesFigure(
   labelVariance: number,
 ): Promise<Block> {
   const raw = groups.flatMap((g) => [...curveRows(g, g.rankCurve, 'rank'), ...curveRows(g, g.cutoffCurve, 'cutoff')]);
-  const floor = logFloor(raw.map((r) => r.mean as number), labelVariance) ?? 1;
+  const floor =
+    logFloor(
+      raw.map((r) => r.mean as number),
+      labelVariance,
+    ) ?? 1;
   const values = floorRows(raw, floor);
-  const color = { field: 'N1', type: 'ordinal', title: 'N1', scale: { scheme: 'viridis', domain: hiddenSizesOf(groups) } } as const;
+  const color = {
+    field: 'N1',
+    type: 'ordinal',
+    title: 'N1',
+    scale: { scheme: 'viridis', domain: hiddenSizesOf(groups) },
+  } as const;
   const x = { field: 'x', type: 'quantitative', title: 'n − h_T (nodes kept minus teacher size)' } as const;
-  const scale = flooredLogScale(floor, values.map((v) => v.hi as number));
+  const scale = flooredLogScale(
+    floor,
+    values.map((v) => v.hi as number),
+  );
   const y = { type: 'quantitative', scale } as const;
   const spec: TopLevelSpec = {
     data: { values },
@@ -66,10 +86,29 @@ async function curvesFigure(
       width: 380,
       height: 220,
       layer: [
-        { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-        { transform: [{ filter: "datum.kind === 'rank'" }], mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: floorTicks(...scale.domain) } }, color } },
-        { transform: [{ filter: "datum.kind === 'cutoff'" }], mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
+        {
+          mark: { type: 'rule', color: '#222', strokeDash: [6, 4] },
+          encoding: { x: { datum: 0, type: 'quantitative' } },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'rank'" }],
+          mark: { type: 'area', opacity: 0.15 },
+          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'rank'" }],
+          mark: { type: 'line', strokeWidth: 1.6 },
+          encoding: {
+            x,
+            y: { ...y, field: 'mean', title: 'ΔMSE (log)', axis: { ...LOG_AXIS, values: floorTicks(...scale.domain) } },
+            color,
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'cutoff'" }],
+          mark: { type: 'point', filled: true, size: 28, stroke: '#fff', strokeWidth: 0.5 },
+          encoding: { x, y: { ...y, field: 'mean' }, color },
+        },
         // values below the floor: drawn on it, marked with a downward triangle
         {
           transform: [{ filter: 'datum.clipped' }],
@@ -79,7 +118,14 @@ async function curvesFigure(
       ],
     },
   };
-  return { kind: 'figure', name, title: `ΔMSE against n − h_T, lines: rank curve, dots: cutoff ramp${label}`, ...(await renderFigure(spec)), alt: 'Pruning curves: test error increase against kept nodes minus teacher size, per variant and student size.', yFloor: floor };
+  return {
+    kind: 'figure',
+    name,
+    title: `ΔMSE against n − h_T, lines: rank curve, dots: cutoff ramp${label}`,
+    ...(await renderFigure(spec)),
+    alt: 'Pruning curves: test error increase against kept nodes minus teacher size, per variant and student size.',
+    yFloor: floor,
+  };
 }
 
 function curvesTable(groups: GroupSummary[], label: string): TableBlock {
@@ -103,7 +149,13 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
     .filter((c) => positive(c.spread) && finite(c.x))
     .map((c) => {
       const t = ctx.teachers.find((q) => q.index === c.teacherIndex);
-      return { variant: c.variant, teacher: t ? teacherLabel(t) : `teacher ${c.teacherIndex}`, x: c.x, spread: c.spread, limit: EXPECTATIONS.collapseSpread };
+      return {
+        variant: c.variant,
+        teacher: t ? teacherLabel(t) : `teacher ${c.teacherIndex}`,
+        x: c.x,
+        spread: c.spread,
+        limit: EXPECTATIONS.collapseSpread,
+      };
     });
   if (!values.length) return undefined;
   const x = { field: 'x', type: 'quantitative', title: 'n − h_T' } as const;
@@ -112,7 +164,10 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
     width: 420,
     height: 170,
     layer: [
-      { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { y: { field: 'limit', type: 'quantitative', scale: { type: 'log' } } } },
+      {
+        mark: { type: 'rule', color: '#222', strokeDash: [6, 4] },
+        encoding: { y: { field: 'limit', type: 'quantitative', scale: { type: 'log' } } },
+      },
       {
         mark: { type: 'line' },
         encoding: {
@@ -123,10 +178,19 @@ async function spreadFigure(ctx: SectionContext, pt: PhaseTransitionSummary): Pr
         },
       },
       // points in their own layer: a line mark with points would draw dots, not dashes, in the strokeDash legend
-      { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y: { field: 'spread', type: 'quantitative' }, color: { field: 'variant', type: 'nominal' } } },
+      {
+        mark: { type: 'point', filled: true, size: 30 },
+        encoding: { x, y: { field: 'spread', type: 'quantitative' }, color: { field: 'variant', type: 'nominal' } },
+      },
     ],
   };
-  return { kind: 'figure', name: 'collapse-spread', title: 'Collapse across N1: spread of the mean ΔMSE curves at each n − h_T', ...(await renderFigure(spec)), alt: 'Spread (max over min) of the pruning curves across student sizes, against n minus h_T.' };
+  return {
+    kind: 'figure',
+    name: 'collapse-spread',
+    title: 'Collapse across N1: spread of the mean ΔMSE curves at each n − h_T',
+    ...(await renderFigure(spec)),
+    alt: 'Spread (max over min) of the pruning curves across student sizes, against n minus h_T.',
+  };
 }
 
 async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | undefined): Promise<Block | undefined> {
@@ -156,7 +220,10 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
       width: 340,
       height: 190,
       layer: [
-        { mark: { type: 'rule', color: '#222', strokeDash: [6, 4] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+        {
+          mark: { type: 'rule', color: '#222', strokeDash: [6, 4] },
+          encoding: { x: { datum: 0, type: 'quantitative' } },
+        },
         {
           transform: [{ filter: "datum.series !== 'fit'" }],
           mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.2, opacity: 0.8 },
@@ -167,7 +234,11 @@ async function rescaledFigure(ctx: SectionContext, pt: PhaseTransitionSummary | 
             detail: { field: 'curve', type: 'nominal' },
           },
         },
-        { transform: [{ filter: "datum.series === 'fit'" }], mark: { type: 'line', color: '#000', strokeWidth: 2.2, strokeDash: [2, 2] }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+        {
+          transform: [{ filter: "datum.series === 'fit'" }],
+          mark: { type: 'line', color: '#000', strokeWidth: 2.2, strokeDash: [2, 2] },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        },
       ],
     },
   };
@@ -193,10 +264,13 @@ function spreadTable(ctx: SectionContext, pt: PhaseTransitionSummary): Block {
   return table(
     'Collapse across N1: spread (max / min of the mean ΔMSE over N1) at each n − h_T',
     ['n − h_T', ...keys.map(header)],
-    xs.map((x) => [formatNumber(x), ...keys.map((k) => {
-      const c = pt.collapse.find((q) => q.x === x && q.variant === k.variant && q.teacherIndex === k.teacherIndex);
-      return c ? formatNumber(c.spread) : '—';
-    })]),
+    xs.map((x) => [
+      formatNumber(x),
+      ...keys.map((k) => {
+        const c = pt.collapse.find((q) => q.x === x && q.variant === k.variant && q.teacherIndex === k.teacherIndex);
+        return c ? formatNumber(c.spread) : '—';
+      }),
+    ]),
   );
 }
 
@@ -210,7 +284,9 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
   // the headline figures first (the curves, then the rescaled collapse), the tables and the diagnostics after them
   const tables: Block[] = [];
   for (const teacher of ctx.teachers) {
-    const groups = sortedGroups(all.filter((g) => g.teacher.index === teacher.index && (g.rankCurve?.length || g.cutoffCurve?.length)));
+    const groups = sortedGroups(
+      all.filter((g) => g.teacher.index === teacher.index && (g.rankCurve?.length || g.cutoffCurve?.length)),
+    );
     const label = ctx.teachers.length > 1 ? ` — ${teacherLabel(teacher)}` : '';
     if (!groups.length) {
       blocks.push(note(`No pruning curves${label}.`));
@@ -223,34 +299,83 @@ export async function pruningSection(ctx: SectionContext): Promise<ReportSection
       table(
         `n*, the smallest kept size whose ΔMSE stays within tolerance${label}`,
         ['variant', 'N1', 'n*', '95% interval'],
-        groups.filter((g) => g.effectiveSize).map((g) => [g.variant, formatNumber(g.hidden), formatStat(g.effectiveSize), `[${formatNumber(g.effectiveSize!.ci[0])}, ${formatNumber(g.effectiveSize!.ci[1])}]`]),
+        groups
+          .filter((g) => g.effectiveSize)
+          .map((g) => [
+            g.variant,
+            formatNumber(g.hidden),
+            formatStat(g.effectiveSize),
+            `[${formatNumber(g.effectiveSize!.ci[0])}, ${formatNumber(g.effectiveSize!.ci[1])}]`,
+          ]),
       ),
     );
   }
   const pt = ctx.data.summary.phaseTransition;
   if (ctx.teachers.length < 2) {
-    blocks.push(note('The results hold one teacher, so the collapse across h_T cannot be shown; the rescaled plot below compares student sizes only. Add a second teacher size to the config to test universality.'));
+    blocks.push(
+      note(
+        'The results hold one teacher, so the collapse across h_T cannot be shown; the rescaled plot below compares student sizes only. Add a second teacher size to the config to test universality.',
+      ),
+    );
   }
   const rescaled = await rescaledFigure(ctx, pt);
   if (rescaled) blocks.push(rescaled);
   blocks.push(...tables);
 
   if (!pt) {
-    blocks.push(note('No phase-transition analysis in summary.json yet: the collapse spread, the fit and the exponent are not available.'));
+    blocks.push(
+      note(
+        'No phase-transition analysis in summary.json yet: the collapse spread, the fit and the exponent are not available.',
+      ),
+    );
   } else {
     const spread = await spreadFigure(ctx, pt);
-    blocks.push(spread ?? note('The collapse analysis holds no spread value (it needs at least two student sizes wider than the teacher).'));
+    blocks.push(
+      spread ??
+        note(
+          'The collapse analysis holds no spread value (it needs at least two student sizes wider than the teacher).',
+        ),
+    );
     if (pt.collapse.length) blocks.push(spreadTable(ctx, pt));
   }
   if (pt?.fit) {
     const f = pt.fit;
-    blocks.push(table('Fit of a·exp(−b·x) + c to ΔMSE / ΔMSE_max on x = n / h_T − 1 ∈ [−1, 0]', ['variant', 'a', 'b', 'c', 'mean squared residual', 'points'], [[f.variant, formatNumber(f.a), formatNumber(f.b), formatNumber(f.c), formatNumber(f.residual), formatNumber(f.points)]]));
+    blocks.push(
+      table(
+        'Fit of a·exp(−b·x) + c to ΔMSE / ΔMSE_max on x = n / h_T − 1 ∈ [−1, 0]',
+        ['variant', 'a', 'b', 'c', 'mean squared residual', 'points'],
+        [
+          [
+            f.variant,
+            formatNumber(f.a),
+            formatNumber(f.b),
+            formatNumber(f.c),
+            formatNumber(f.residual),
+            formatNumber(f.points),
+          ],
+        ],
+      ),
+    );
   } else if (pt) {
     blocks.push(note('No fit of the rescaled collapse in the phase-transition analysis.'));
   }
   if (pt?.exponent) {
     const e = pt.exponent;
-    blocks.push(table('Exponent: ΔMSE ∝ (h_T − n)^β just below the transition', ['variant', 'β', 'interval', 'points', 'how'], [[e.variant, formatNumber(e.beta), `[${formatNumber(e.ci[0])}, ${formatNumber(e.ci[1])}]`, formatNumber(e.points), e.note]]));
+    blocks.push(
+      table(
+        'Exponent: ΔMSE ∝ (h_T − n)^β just below the transition',
+        ['variant', 'β', 'interval', 'points', 'how'],
+        [
+          [
+            e.variant,
+            formatNumber(e.beta),
+            `[${formatNumber(e.ci[0])}, ${formatNumber(e.ci[1])}]`,
+            formatNumber(e.points),
+            e.note,
+          ],
+        ],
+      ),
+    );
   } else if (pt) {
     blocks.push(note('No exponent in the phase-transition analysis.'));
   }

@@ -25,10 +25,21 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
   const several = ctx.teachers.length > 1;
   const values: Record<string, unknown>[] = [];
   for (const g of groups) {
-    for (const [measure, s] of [['test MSE', g.testMse], ['train MSE', g.trainMse]] as const) {
+    for (const [measure, s] of [
+      ['test MSE', g.testMse],
+      ['train MSE', g.trainMse],
+    ] as const) {
       if (!s || !positive(s.mean)) continue;
       const lo = s.mean - 2 * s.std > 0 ? s.mean - 2 * s.std : s.mean * 0.01;
-      values.push({ teacher: teacherLabel(g.teacher), variant: g.variant, measure, N1: g.hidden, mean: s.mean, lo, hi: s.mean + 2 * s.std });
+      values.push({
+        teacher: teacherLabel(g.teacher),
+        variant: g.variant,
+        measure,
+        N1: g.hidden,
+        mean: s.mean,
+        lo,
+        hi: s.mean + 2 * s.std,
+      });
     }
   }
   if (!values.length) {
@@ -37,23 +48,57 @@ export async function testMseSection(ctx: SectionContext): Promise<ReportSection
     const x = { field: 'N1', type: 'quantitative', scale: { type: 'log' }, title: 'student width N1 (log)' } as const;
     // one axis for every teacher: the floor of the smallest label variance, so no teacher's values are clipped early
     const minVariance = Math.min(...ctx.teachers.map((t) => t.labelVariance));
-    const floor = logFloor(values.flatMap((v) => [v.mean as number, v.lo as number]), minVariance) ?? 1;
+    const floor =
+      logFloor(
+        values.flatMap((v) => [v.mean as number, v.lo as number]),
+        minVariance,
+      ) ?? 1;
     for (const v of values) v.lo = atFloor(v.lo as number, floor).value;
-    const y = { type: 'quantitative', scale: flooredLogScale(floor, values.map((v) => v.hi as number)) } as const;
+    const y = {
+      type: 'quantitative',
+      scale: flooredLogScale(
+        floor,
+        values.map((v) => v.hi as number),
+      ),
+    } as const;
     const color = { field: 'variant', type: 'nominal', scale: variantColorScale(ctx.variants) } as const;
-    const strokeDash = { field: 'measure', type: 'nominal', title: 'measure', sort: ['test MSE', 'train MSE'], legend: DASH_LEGEND } as const;
+    const strokeDash = {
+      field: 'measure',
+      type: 'nominal',
+      title: 'measure',
+      sort: ['test MSE', 'train MSE'],
+      legend: DASH_LEGEND,
+    } as const;
     const layer = {
       width: 360,
       height: 210,
       layer: [
-        { transform: [{ filter: "datum.measure === 'test MSE'" }], mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } },
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash } },
+        {
+          transform: [{ filter: "datum.measure === 'test MSE'" }],
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
+        },
+        {
+          mark: { type: 'line', strokeWidth: 2 },
+          encoding: { x, y: { ...y, field: 'mean', title: 'MSE (log)', axis: LOG_AXIS }, color, strokeDash },
+        },
         // points in their own layer: a line mark with points would draw dots, not dashes, in the strokeDash legend
         { mark: { type: 'point', filled: true, size: 30 }, encoding: { x, y: { ...y, field: 'mean' }, color } },
       ],
     };
-    const spec = (several ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer } : { data: { values }, ...layer }) as TopLevelSpec;
-    blocks.push({ kind: 'figure', name: 'test-mse', title: 'Test and train MSE against N1, mean ± 2 std', ...(await renderFigure(spec)), alt: 'Test and train MSE against student width for both variants.', yFloor: floor });
+    const spec = (
+      several
+        ? { data: { values }, facet: { column: { field: 'teacher', type: 'nominal', title: null } }, spec: layer }
+        : { data: { values }, ...layer }
+    ) as TopLevelSpec;
+    blocks.push({
+      kind: 'figure',
+      name: 'test-mse',
+      title: 'Test and train MSE against N1, mean ± 2 std',
+      ...(await renderFigure(spec)),
+      alt: 'Test and train MSE against student width for both variants.',
+      yFloor: floor,
+    });
   }
   blocks.push(
     table(

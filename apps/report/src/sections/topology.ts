@@ -61,7 +61,12 @@ function panelLabels(groups: GroupSummary[]): string[] {
 type PanelSpec = Extract<TopLevelSpec, { facet: unknown }>['spec'];
 
 /** The layout both topology figures share: one 280-wide panel per N1 (field `panel`), three to a row. */
-function panelFacets(values: Record<string, unknown>[], n1Labels: string[], height: number, panel: PanelSpec): TopLevelSpec {
+function panelFacets(
+  values: Record<string, unknown>[],
+  n1Labels: string[],
+  height: number,
+  panel: PanelSpec,
+): TopLevelSpec {
   return {
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: n1Labels },
@@ -76,7 +81,13 @@ function okTrials(ctx: SectionContext, g: GroupSummary): OkTrialRecord[] {
   return ctx.data.trials.filter(isOkTrial).filter(inGroup);
 }
 
-async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherPaths: PathValues | undefined, name: string, label: string): Promise<Block> {
+async function pathsFigure(
+  ctx: SectionContext,
+  groups: GroupSummary[],
+  teacherPaths: PathValues | undefined,
+  name: string,
+  label: string,
+): Promise<Block> {
   const values: Record<string, unknown>[] = [];
   const n1Labels = panelLabels(groups);
   for (const g of groups) {
@@ -84,25 +95,53 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
     p.grid.forEach((q, k) => {
       const mean = p.mean[k];
       const std = finite(p.std[k]) ? p.std[k] : 0;
-      if (finite(q) && finite(mean)) values.push({ panel: `N1 = ${g.hidden}`, series: g.variant, q, mean, lo: mean - std, hi: mean + std });
+      if (finite(q) && finite(mean))
+        values.push({ panel: `N1 = ${g.hidden}`, series: g.variant, q, mean, lo: mean - std, hi: mean + std });
     });
   }
   if (teacherPaths) {
     // the teacher on the students' storage grid (topology's GRID_POINTS levels, method spec §5.4)
     const levels = levelGrid(GRID_POINTS);
     const curve = sortedOnGrid(teacherPaths.values, GRID_POINTS);
-    for (const panel of n1Labels) curve.forEach((v, k) => values.push({ panel, series: 'teacher', q: levels[k], mean: v, lo: v, hi: v }));
+    for (const panel of n1Labels)
+      curve.forEach((v, k) => values.push({ panel, series: 'teacher', q: levels[k], mean: v, lo: v, hi: v }));
   }
-  const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherPaths ? ['teacher'] : [])];
+  const series = [
+    ...ctx.variants.filter((v) => groups.some((g) => g.variant === v)),
+    ...(teacherPaths ? ['teacher'] : []),
+  ];
   const color = { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) } as const;
   const x = { field: 'q', type: 'quantitative', title: 'rank of the path / number of paths' } as const;
   const spec = panelFacets(values, n1Labels, 180, {
     layer: [
-      { transform: [{ filter: "datum.series !== 'teacher'" }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-      { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' }, color, strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] } } },
+      {
+        transform: [{ filter: "datum.series !== 'teacher'" }],
+        mark: { type: 'area', opacity: 0.2 },
+        encoding: {
+          x,
+          y: { field: 'lo', type: 'quantitative' },
+          y2: { field: 'hi' },
+          color: { ...color, legend: LINE_LEGEND },
+        },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 1.8 },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', title: 'path value W1·W2' },
+          color,
+          strokeDash: { condition: { test: "datum.series === 'teacher'", value: [5, 3] }, value: [1, 0] },
+        },
+      },
     ],
   });
-  return { kind: 'figure', name, title: `Sorted path values, students (mean ± std) against the teacher${label}`, ...(await renderFigure(spec)), alt: 'Sorted path values of the students and of the teacher against their relative rank.' };
+  return {
+    kind: 'figure',
+    name,
+    title: `Sorted path values, students (mean ± std) against the teacher${label}`,
+    ...(await renderFigure(spec)),
+    alt: 'Sorted path values of the students and of the teacher against their relative rank.',
+  };
 }
 
 /**
@@ -110,7 +149,13 @@ async function pathsFigure(ctx: SectionContext, groups: GroupSummary[], teacherP
  * teacher's, each set range-normalised and binned by topology on one shared 0.1 lattice. Undefined when no trial lists
  * a finite in-strength; entries that are not finite numbers (a hand-edited or damaged record) are counted in `dropped`.
  */
-async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teacherNet: NetworkWeights | undefined, name: string, label: string): Promise<{ figure: Block; dropped: number } | undefined> {
+async function strengthFigure(
+  ctx: SectionContext,
+  groups: GroupSummary[],
+  teacherNet: NetworkWeights | undefined,
+  name: string,
+  label: string,
+): Promise<{ figure: Block; dropped: number } | undefined> {
   const n1Labels = panelLabels(groups);
   let dropped = 0;
   const sets: { panels: string[]; series: string; values: number[] }[] = [];
@@ -126,9 +171,13 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
   const values: Record<string, unknown>[] = [];
   sets.forEach((s, i) => {
     const rows = histogramRows(histograms[i]);
-    for (const panel of s.panels) for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
+    for (const panel of s.panels)
+      for (const r of rows) values.push({ panel, series: s.series, x: r.x, percent: r.percent });
   });
-  const series = [...ctx.variants.filter((v) => groups.some((g) => g.variant === v)), ...(teacherNet ? ['teacher'] : [])];
+  const series = [
+    ...ctx.variants.filter((v) => groups.some((g) => g.variant === v)),
+    ...(teacherNet ? ['teacher'] : []),
+  ];
   const spec = panelFacets(values, n1Labels, 150, {
     mark: { type: 'line', interpolate: 'step', point: { size: 16 }, strokeWidth: 1.6 },
     encoding: {
@@ -137,7 +186,13 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
       color: { field: 'series', type: 'nominal', title: null, scale: variantColorScale(series) },
     },
   });
-  const figure: Block = { kind: 'figure', name, title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`, ...(await renderFigure(spec)), alt: 'Histograms of range-normalised node in-strengths for students and teacher.' };
+  const figure: Block = {
+    kind: 'figure',
+    name,
+    title: `In-strength distributions of the kept first-layer nodes, pooled over trials${label}`,
+    ...(await renderFigure(spec)),
+    alt: 'Histograms of range-normalised node in-strengths for students and teacher.',
+  };
   return { figure, dropped };
 }
 
@@ -145,13 +200,27 @@ async function strengthFigure(ctx: SectionContext, groups: GroupSummary[], teach
  * One row of the distance table: a group's view (`topology` or `topologyFull`) with the mean active first-layer nodes
  * of its trials. The view column comes from the trial records (`view`), or `fallbackView` when none has one.
  */
-function distanceRow(g: GroupSummary, topo: GroupTopology, trialViews: (TrialTopology | undefined)[], fallbackView?: string): string[] {
+function distanceRow(
+  g: GroupSummary,
+  topo: GroupTopology,
+  trialViews: (TrialTopology | undefined)[],
+  fallbackView?: string,
+): string[] {
   const views = trialViews.filter((t): t is TrialTopology => t !== undefined);
   const label = [...new Set(views.map((t) => t.view))].join(', ') || fallbackView || 'n/a';
   // activeNodes counts active neurons per node layer, inputs first: [1] is the first hidden layer
   const counts = views.map((t) => t.activeNodes?.[1]).filter(finite);
   const kept = counts.length ? formatNumber(counts.reduce((a, b) => a + b, 0) / counts.length) : 'n/a';
-  return [g.variant, formatNumber(g.hidden), label, kept, formatStat(topo.pathDistance.wasserstein1), formatStat(topo.pathDistance.ks), formatStat(topo.strengthDistance.wasserstein1), formatStat(topo.strengthDistance.ks)];
+  return [
+    g.variant,
+    formatNumber(g.hidden),
+    label,
+    kept,
+    formatStat(topo.pathDistance.wasserstein1),
+    formatStat(topo.pathDistance.ks),
+    formatStat(topo.strengthDistance.wasserstein1),
+    formatStat(topo.strengthDistance.ks),
+  ];
 }
 
 /** The spectral trial whose N1 is closest (in ratio) to the paper's 200 and that has a weights file. */
@@ -191,24 +260,59 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
     const teacherNet = ctx.teacherWeights.get(teacher.index);
     // every teacher path, as prepareTeacher takes them for the students' distances (exact: 10·20·20·1 paths for h_T = 20)
     const teacherPaths = teacherNet ? pathValues(teacherNet) : undefined;
-    const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index && g.topology?.paths?.grid?.length));
-    if (!teacherNet) blocks.push(note(`The teacher's weights${label} are not in the results (summary.teacherWeightsFiles): the teacher's curves and the drawing are left out.`));
+    const groups = sortedGroups(
+      ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index && g.topology?.paths?.grid?.length),
+    );
+    if (!teacherNet)
+      blocks.push(
+        note(
+          `The teacher's weights${label} are not in the results (summary.teacherWeightsFiles): the teacher's curves and the drawing are left out.`,
+        ),
+      );
     if (!groups.length) {
       blocks.push(note(`No topology analysis in the results yet${label}.`));
     } else {
       blocks.push(await pathsFigure(ctx, groups, teacherPaths, `paths${suffix}`, label));
       const strength = await strengthFigure(ctx, groups, teacherNet, `strength${suffix}`, label);
       blocks.push(strength?.figure ?? note(`No trial record lists in-strengths${label}.`));
-      if (strength?.dropped) blocks.push(note(`${strength.dropped} in-strength entries of the trial records${label} are not finite numbers and are left out of the in-strength figure.`));
+      if (strength?.dropped)
+        blocks.push(
+          note(
+            `${strength.dropped} in-strength entries of the trial records${label} are not finite numbers and are left out of the in-strength figure.`,
+          ),
+        );
       blocks.push(
         table(
           `Distances to the teacher, mean ± std over trials${label}`,
-          ['variant', 'N1', 'view', 'active first-layer nodes (mean)', 'paths: Wasserstein-1', 'paths: KS', 'strength: Wasserstein-1', 'strength: KS'],
+          [
+            'variant',
+            'N1',
+            'view',
+            'active first-layer nodes (mean)',
+            'paths: Wasserstein-1',
+            'paths: KS',
+            'strength: Wasserstein-1',
+            'strength: KS',
+          ],
           groups.flatMap((g) => {
             const trials = okTrials(ctx, g);
-            const rows = [distanceRow(g, g.topology!, trials.map((t) => t.topology))];
+            const rows = [
+              distanceRow(
+                g,
+                g.topology!,
+                trials.map((t) => t.topology),
+              ),
+            ];
             // the same students unpruned, right under their pruned row (spectral-type groups, when recorded)
-            if (g.topologyFull) rows.push(distanceRow(g, g.topologyFull, trials.map((t) => t.topologyFull), 'full'));
+            if (g.topologyFull)
+              rows.push(
+                distanceRow(
+                  g,
+                  g.topologyFull,
+                  trials.map((t) => t.topologyFull),
+                  'full',
+                ),
+              );
             return rows;
           }),
         ),
@@ -216,15 +320,32 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       const rows: string[][] = [];
       if (teacherPaths) {
         const q = quantiles(teacherPaths.values);
-        rows.push(['teacher', `h_T = ${teacher.size}`, formatNumber(teacherPaths.count), ...TABLE_QUANTILES.map((k) => formatNumber(q[k]))]);
+        rows.push([
+          'teacher',
+          `h_T = ${teacher.size}`,
+          formatNumber(teacherPaths.count),
+          ...TABLE_QUANTILES.map((k) => formatNumber(q[k])),
+        ]);
       }
       for (const g of groups) {
         const trials = okTrials(ctx, g).filter((t) => t.topology?.paths?.quantiles);
         if (!trials.length) continue;
         const mean = (f: (t: OkTrialRecord) => number): number => trials.reduce((s, t) => s + f(t), 0) / trials.length;
-        rows.push([g.variant, `N1 = ${g.hidden}`, formatNumber(mean((t) => t.topology!.paths.count)), ...TABLE_QUANTILES.map((k) => formatNumber(mean((t) => t.topology!.paths.quantiles[k])))]);
+        rows.push([
+          g.variant,
+          `N1 = ${g.hidden}`,
+          formatNumber(mean((t) => t.topology!.paths.count)),
+          ...TABLE_QUANTILES.map((k) => formatNumber(mean((t) => t.topology!.paths.quantiles[k]))),
+        ]);
       }
-      if (rows.length) blocks.push(table(`Path value quantiles (students: mean over trials)${label}`, ['network', 'size', 'paths', ...TABLE_QUANTILES], rows));
+      if (rows.length)
+        blocks.push(
+          table(
+            `Path value quantiles (students: mean over trials)${label}`,
+            ['network', 'size', 'paths', ...TABLE_QUANTILES],
+            rows,
+          ),
+        );
     }
     if (teacherNet) {
       const trial = pickDrawnTrial(ctx, teacher);
@@ -235,9 +356,19 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
           { title: `Student ${trial.id}: ${keep[1].length} surviving nodes`, net, keep },
           { title: `Teacher (h_T = ${teacher.size})`, net: teacherNet },
         ]);
-        blocks.push({ kind: 'figure', name: `network${suffix}`, title: `Surviving sub-network of a ${trial.variant} student (N1 = ${trial.hidden}) next to the teacher${label}`, svg, alt: 'Node-link drawings of the pruned student and of the teacher.' });
+        blocks.push({
+          kind: 'figure',
+          name: `network${suffix}`,
+          title: `Surviving sub-network of a ${trial.variant} student (N1 = ${trial.hidden}) next to the teacher${label}`,
+          svg,
+          alt: 'Node-link drawings of the pruned student and of the teacher.',
+        });
       } else {
-        blocks.push(note(`No ${ctx.variants.includes('spectral') ? 'spectral' : ''} trial with a readable weights file${label}: the sub-network drawing is left out.`));
+        blocks.push(
+          note(
+            `No ${ctx.variants.includes('spectral') ? 'spectral' : ''} trial with a readable weights file${label}: the sub-network drawing is left out.`,
+          ),
+        );
       }
     }
   }

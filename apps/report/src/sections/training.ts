@@ -44,7 +44,15 @@ function rows(groups: GroupSummary[]): Record<string, unknown>[] {
       for (const [measure, s] of measures) {
         if (!s || !positive(s.mean)) continue;
         const lo = s.mean - s.std > 0 ? s.mean - s.std : s.mean * 0.01;
-        out.push({ variant: g.variant, N1: g.hidden, epoch: p.epoch, measure, mean: s.mean, lo, hi: s.mean + (Number.isFinite(s.std) ? s.std : 0) });
+        out.push({
+          variant: g.variant,
+          N1: g.hidden,
+          epoch: p.epoch,
+          measure,
+          mean: s.mean,
+          lo,
+          hi: s.mean + (Number.isFinite(s.std) ? s.std : 0),
+        });
       }
     }
   }
@@ -56,7 +64,11 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
   for (const teacher of ctx.teachers) {
     const groups = sortedGroups(ctx.data.summary.groups.filter((g) => g.teacher.index === teacher.index));
     const raw = rows(groups);
-    const floor = logFloor(raw.flatMap((v) => [v.mean as number, v.lo as number]), teacher.labelVariance) ?? 1;
+    const floor =
+      logFloor(
+        raw.flatMap((v) => [v.mean as number, v.lo as number]),
+        teacher.labelVariance,
+      ) ?? 1;
     const values = raw.map((v) => ({
       ...v,
       lo: atFloor(v.lo as number, floor).value,
@@ -68,7 +80,12 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
       blocks.push(note(`No loss history to draw${label}: the groups carry no positive loss values.`));
       continue;
     }
-    const color = { field: 'N1', type: 'ordinal', title: 'N1', scale: { scheme: 'viridis', domain: hiddenSizesOf(groups) } } as const;
+    const color = {
+      field: 'N1',
+      type: 'ordinal',
+      title: 'N1',
+      scale: { scheme: 'viridis', domain: hiddenSizesOf(groups) },
+    } as const;
     const spec: TopLevelSpec = {
       data: { values },
       facet: {
@@ -80,19 +97,54 @@ export async function trainingSection(ctx: SectionContext): Promise<ReportSectio
         width: 300,
         height: 125,
         layer: [
-          { mark: { type: 'area', opacity: 0.18 }, encoding: { x: { field: 'epoch', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative', scale: { type: 'log', domainMin: floor } }, y2: { field: 'hi' }, color: { ...color, legend: LINE_LEGEND } } },
-          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x: { field: 'epoch', type: 'quantitative', title: 'epoch' }, y: { field: 'mean', type: 'quantitative', scale: { type: 'log', domainMin: floor }, title: 'MSE (log)', axis: LOG_AXIS }, color } },
+          {
+            mark: { type: 'area', opacity: 0.18 },
+            encoding: {
+              x: { field: 'epoch', type: 'quantitative' },
+              y: { field: 'lo', type: 'quantitative', scale: { type: 'log', domainMin: floor } },
+              y2: { field: 'hi' },
+              color: { ...color, legend: LINE_LEGEND },
+            },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1.6 },
+            encoding: {
+              x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
+              y: {
+                field: 'mean',
+                type: 'quantitative',
+                scale: { type: 'log', domainMin: floor },
+                title: 'MSE (log)',
+                axis: LOG_AXIS,
+              },
+              color,
+            },
+          },
         ],
       },
     };
-    blocks.push({ kind: 'figure', name: `training${suffix}`, title: `Loss curves, mean ± std over trials${label}`, ...(await renderFigure(spec)), alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.', yFloor: floor });
+    blocks.push({
+      kind: 'figure',
+      name: `training${suffix}`,
+      title: `Loss curves, mean ± std over trials${label}`,
+      ...(await renderFigure(spec)),
+      alt: 'Training loss and validation MSE against epoch, one line per student size, per variant.',
+      yFloor: floor,
+    });
     blocks.push(
       table(
         `Last epoch, mean ± std over trials${label}`,
         ['variant', 'N1', 'trials', 'epochs', 'training loss', 'validation MSE'],
         groups.map((g) => {
           const last = g.history?.[g.history.length - 1];
-          return [g.variant, formatNumber(g.hidden), formatNumber(g.trials), last ? formatNumber(last.epoch) : 'n/a', formatStat(last?.loss), formatStat(last?.valMse)];
+          return [
+            g.variant,
+            formatNumber(g.hidden),
+            formatNumber(g.trials),
+            last ? formatNumber(last.epoch) : 'n/a',
+            formatStat(last?.loss),
+            formatStat(last?.valMse),
+          ];
         }),
       ),
     );

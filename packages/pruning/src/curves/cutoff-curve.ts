@@ -17,7 +17,8 @@ export const DEFAULT_CUTOFFS: readonly number[] = Array.from({ length: 20 }, (_,
 export function checkCutoffs(fn: string, cutoffs: readonly number[]): void {
   if (cutoffs.length === 0) fail(fn, 'cutoffs is empty (pass at least one cutoff in [0, 1), e.g. DEFAULT_CUTOFFS)');
   for (const c of cutoffs) {
-    if (!(typeof c === 'number' && c >= 0 && c < 1)) fail(fn, `cutoff ${c} is outside [0, 1) (cutoffs are fractions of the largest score)`);
+    if (!(typeof c === 'number' && c >= 0 && c < 1))
+      fail(fn, `cutoff ${c} is outside [0, 1) (cutoffs are fractions of the largest score)`);
   }
 }
 
@@ -34,11 +35,19 @@ export function keptCounts(fn: string, scores: readonly number[], cutoffs: reado
  * {score > c max}, which is always the top-n set of the ascending removal order (equal scores fall on the same side
  * of a strict threshold), so its MSE is the rank curve's value at n.
  */
-export function cutoffCurveFromRankCurve(scores: readonly number[], rankPoints: readonly CurvePoint[], cutoffs: readonly number[] = DEFAULT_CUTOFFS): CurvePoint[] {
+export function cutoffCurveFromRankCurve(
+  scores: readonly number[],
+  rankPoints: readonly CurvePoint[],
+  cutoffs: readonly number[] = DEFAULT_CUTOFFS,
+): CurvePoint[] {
   const byKept = new Map(rankPoints.map((p) => [p.kept, p]));
   return keptCounts('cutoffCurveFromRankCurve', scores, cutoffs).map((kept, i) => {
     const p = byKept.get(kept);
-    if (!p) fail('cutoffCurveFromRankCurve', `the rank curve has no point at kept = ${kept} (pass the full rank curve of these scores)`);
+    if (!p)
+      fail(
+        'cutoffCurveFromRankCurve',
+        `the rank curve has no point at kept = ${kept} (pass the full rank curve of these scores)`,
+      );
     return { kept, cutoff: cutoffs[i], testMse: p.testMse, deltaMse: p.deltaMse };
   });
 }
@@ -49,7 +58,11 @@ export interface CutoffCurveOptions extends RankOptions {
 }
 
 /** The paper's ramp on its own, evaluating only the kept counts the cutoffs need. */
-export function cutoffCurve(net: NetworkWeights, data: Dataset, options: CutoffCurveOptions = {}): { ranking: string; msePre: number; scores: number[]; points: CurvePoint[] } {
+export function cutoffCurve(
+  net: NetworkWeights,
+  data: Dataset,
+  options: CutoffCurveOptions = {},
+): { ranking: string; msePre: number; scores: number[]; points: CurvePoint[] } {
   const cutoffs = options.cutoffs ?? DEFAULT_CUTOFFS;
   checkCutoffs('cutoffCurve', cutoffs);
   const ranked = rankNodes(net, options);
@@ -57,7 +70,14 @@ export function cutoffCurve(net: NetworkWeights, data: Dataset, options: CutoffC
   const kept = keptCounts('cutoffCurve', ranked.scores, cutoffs);
   const removedCounts = new Set(kept.map((n) => units - n).concat(0));
   const maxRemoved = Math.max(...removedCounts);
-  const mse = evaluateRemovals('cutoffCurve', net, data, ranked.layerIndex, ranked.removalOrder.slice(0, maxRemoved), removedCounts);
+  const mse = evaluateRemovals(
+    'cutoffCurve',
+    net,
+    data,
+    ranked.layerIndex,
+    ranked.removalOrder.slice(0, maxRemoved),
+    removedCounts,
+  );
   const msePre = mse.get(0)!;
   const points = kept.map((n, i) => {
     const testMse = mse.get(units - n)!;

@@ -17,7 +17,12 @@ export interface RankCurveResult extends NodeRankResult {
 }
 
 /** The rank curve of an already ranked layer (removal order given). */
-export function rankCurveFromOrder(net: NetworkWeights, data: Dataset, layerIndex: number, order: readonly number[]): { msePre: number; points: CurvePoint[] } {
+export function rankCurveFromOrder(
+  net: NetworkWeights,
+  data: Dataset,
+  layerIndex: number,
+  order: readonly number[],
+): { msePre: number; points: CurvePoint[] } {
   const all = new Set(order.map((_, m) => m + 1).concat(0));
   const mse = evaluateRemovals('rankCurve', net, data, layerIndex, order, all);
   const units = layerUnits(net.layers[layerIndex]);

@@ -15,7 +15,10 @@ import { assertMaskRemovesNodes, removedNodeOutput } from '../pruning/removed-ou
 /** Checks that a test set fits the network and has rows. */
 export function checkTestSet(fn: string, net: NetworkWeights, data: Dataset): void {
   if (data.inputDim !== net.inputDim) {
-    fail(fn, `the test set has inputDim ${data.inputDim} but the network expects ${net.inputDim} (use the test set of this teacher)`);
+    fail(
+      fn,
+      `the test set has inputDim ${data.inputDim} but the network expects ${net.inputDim} (use the test set of this teacher)`,
+    );
   }
   if (data.rows <= 0) fail(fn, 'the test set has no rows (pass the held-out test set)');
   if (data.x.length !== data.rows * data.inputDim || data.y.length !== data.rows) {
@@ -47,7 +50,11 @@ export function evaluateRemovals(
   // A: activations of the pruned layer; Z: pre-activations of the layer that reads it (both float64, row-major).
   const acts = forward({ inputDim: net.inputDim, layers: net.layers.slice(0, layerIndex + 1) }, data.x, rows);
   const kernel = directKernel(next);
-  const z = forward({ inputDim: units, layers: [{ kind: 'dense', kernel, bias: next.bias, activation: 'linear' }] }, acts, rows);
+  const z = forward(
+    { inputDim: units, layers: [{ kind: 'dense', kernel, bias: next.bias, activation: 'linear' }] },
+    acts,
+    rows,
+  );
   const hidden = new Float64Array(rows * h2);
   // Column-major copy of A: each removal reads one node's column, which is then contiguous instead of strided by N.
   const actsByNode = new Float64Array(rows * units);
@@ -56,7 +63,10 @@ export function evaluateRemovals(
   // Fast path for the paper's shape (and any chain ending "-> layer q -> dense(1)"): keep each row's squared error
   // and re-evaluate only the rows whose pre-activation a removal changed (a ReLU node is silent on about half of
   // them). spectral's forward would re-run every row and allocate per call, which dominates an N-step loop.
-  const out = tail.layers.length === 1 && tail.layers[0].kind === 'dense' && layerUnits(tail.layers[0]) === 1 ? tail.layers[0] : null;
+  const out =
+    tail.layers.length === 1 && tail.layers[0].kind === 'dense' && layerUnits(tail.layers[0]) === 1
+      ? tail.layers[0]
+      : null;
   const outWeights = out ? Float64Array.from(out.kernel, (row) => row[0]) : null;
   const outBias = out?.bias ? out.bias[0] : 0;
   const rowError = new Float64Array(rows);
@@ -79,7 +89,8 @@ export function evaluateRemovals(
     if (out) return sumErrors();
     activateInto(next.activation, z, hidden);
     const pred = tail.layers.length > 0 ? forward(tail, hidden, rows) : hidden;
-    if (pred.length !== rows) fail(fn, `the network has ${pred.length / rows} outputs; pruning curves need a single output`);
+    if (pred.length !== rows)
+      fail(fn, `the network has ${pred.length / rows} outputs; pruning curves need a single output`);
     let s = 0;
     for (let r = 0; r < rows; r++) {
       const d = pred[r] - data.y[r];

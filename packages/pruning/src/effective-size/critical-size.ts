@@ -22,11 +22,16 @@ export function defaultTolerance(data: Dataset): number {
  * A curve that never exceeds the tolerance gives 0.
  */
 export function criticalSize(rankPoints: readonly CurvePoint[], tolerance: number): number {
-  if (!(tolerance > 0 && Number.isFinite(tolerance))) fail('criticalSize', `tolerance must be a positive number, got ${tolerance}`);
+  if (!(tolerance > 0 && Number.isFinite(tolerance)))
+    fail('criticalSize', `tolerance must be a positive number, got ${tolerance}`);
   if (rankPoints.length === 0) fail('criticalSize', 'the rank curve is empty');
   const sorted = [...rankPoints].sort((a, b) => b.kept - a.kept);
   sorted.forEach((p, i) => {
-    if (i > 0 && p.kept !== sorted[i - 1].kept - 1) fail('criticalSize', `the rank curve skips from kept = ${sorted[i - 1].kept} to ${p.kept} (pass a full rank curve)`);
+    if (i > 0 && p.kept !== sorted[i - 1].kept - 1)
+      fail(
+        'criticalSize',
+        `the rank curve skips from kept = ${sorted[i - 1].kept} to ${p.kept} (pass a full rank curve)`,
+      );
     if (!Number.isFinite(p.deltaMse)) fail('criticalSize', `deltaMse at kept = ${p.kept} is ${p.deltaMse}`);
   });
   let nStar = sorted[0].kept;

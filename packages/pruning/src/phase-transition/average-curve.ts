@@ -12,7 +12,8 @@ import type { AveragedCurvePoint, CurvePoint } from '../types';
  * are the same masked network. `n` counts the trials that reach x.
  */
 export function averageCurves(curves: readonly (readonly CurvePoint[])[], teacherSize: number): AveragedCurvePoint[] {
-  if (!(Number.isInteger(teacherSize) && teacherSize > 0)) fail('averageCurves', `teacherSize must be a positive integer (h_T), got ${teacherSize}`);
+  if (!(Number.isInteger(teacherSize) && teacherSize > 0))
+    fail('averageCurves', `teacherSize must be a positive integer (h_T), got ${teacherSize}`);
   const byX = new Map<number, number[]>();
   for (const curve of curves) {
     const seen = new Set<number>();

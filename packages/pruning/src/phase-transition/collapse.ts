@@ -50,7 +50,13 @@ export function studentCollapse(groups: readonly GroupCurve[]): { points: Collap
         skipped += 1;
         continue;
       }
-      points.push({ variant, teacherIndex, x, spread: Math.max(...means) / Math.min(...means), hiddenSizes: at.map((e) => e.hidden).sort((a, b) => a - b) });
+      points.push({
+        variant,
+        teacherIndex,
+        x,
+        spread: Math.max(...means) / Math.min(...means),
+        hiddenSizes: at.map((e) => e.hidden).sort((a, b) => a - b),
+      });
     }
   }
   return { points, skipped };
@@ -110,13 +116,17 @@ export const TEACHER_COLLAPSE_GRID: readonly number[] = Array.from({ length: 21 
  * student sizes are averaged; at each grid x below 0 the spread is max / min over teachers (needs two teachers and
  * positive values).
  */
-export function teacherCollapse(curves: readonly NormalizedCurve[], grid: readonly number[] = TEACHER_COLLAPSE_GRID): TeacherCollapsePoint[] {
+export function teacherCollapse(
+  curves: readonly NormalizedCurve[],
+  grid: readonly number[] = TEACHER_COLLAPSE_GRID,
+): TeacherCollapsePoint[] {
   if (grid.some((x) => x < -1 || x > 0)) fail('teacherCollapse', 'grid values must lie in [-1, 0]');
   const out: TeacherCollapsePoint[] = [];
   const variants = [...new Set(curves.map((c) => c.variant))];
   for (const variant of variants) {
     const teachers = new Map<number, NormalizedCurve[]>();
-    for (const c of curves.filter((c) => c.variant === variant)) teachers.set(c.teacherIndex, [...(teachers.get(c.teacherIndex) ?? []), c]);
+    for (const c of curves.filter((c) => c.variant === variant))
+      teachers.set(c.teacherIndex, [...(teachers.get(c.teacherIndex) ?? []), c]);
     if (teachers.size < 2) continue;
     for (const x of grid) {
       if (x >= 0) continue;
@@ -127,7 +137,12 @@ export function teacherCollapse(curves: readonly NormalizedCurve[], grid: readon
       }
       if (values.length < 2 || values.some((v) => !(v.y > 0))) continue;
       const ys = values.map((v) => v.y);
-      out.push({ variant, x, spread: Math.max(...ys) / Math.min(...ys), teacherSizes: values.map((v) => v.size).sort((a, b) => a - b) });
+      out.push({
+        variant,
+        x,
+        spread: Math.max(...ys) / Math.min(...ys),
+        teacherSizes: values.map((v) => v.size).sort((a, b) => a - b),
+      });
     }
   }
   return out;

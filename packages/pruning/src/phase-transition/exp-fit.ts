@@ -55,7 +55,10 @@ function sse(x: readonly number[], y: readonly number[], a: number, b: number, c
 
 /** For fixed b the best (a, c) is a linear least-squares problem. */
 function linearAC(x: readonly number[], y: readonly number[], b: number): { a: number; c: number } | null {
-  let see = 0, se = 0, sey = 0, sy = 0;
+  let see = 0,
+    se = 0,
+    sey = 0,
+    sy = 0;
   for (let i = 0; i < x.length; i++) {
     const e = Math.exp(-b * x[i]);
     see += e * e;
@@ -63,17 +66,25 @@ function linearAC(x: readonly number[], y: readonly number[], b: number): { a: n
     sey += e * y[i];
     sy += y[i];
   }
-  const v = solve([[see, se], [se, x.length]], [sey, sy]);
+  const v = solve(
+    [
+      [see, se],
+      [se, x.length],
+    ],
+    [sey, sy],
+  );
   return v ? { a: v[0], c: v[1] } : null;
 }
 
 /** Fits y = a exp(-b x) + c to (x, y); needs at least 4 points with two distinct x. */
 export function fitExponential(x: readonly number[], y: readonly number[]): ExpFit {
   if (x.length !== y.length) fail('fitExponential', `x has ${x.length} values and y ${y.length}`);
-  if (x.length < 4) fail('fitExponential', `${x.length} points cannot pin down three parameters and a residual (need at least 4)`);
+  if (x.length < 4)
+    fail('fitExponential', `${x.length} points cannot pin down three parameters and a residual (need at least 4)`);
   if (new Set(x).size < 3) fail('fitExponential', 'need at least 3 distinct x values');
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) fail('fitExponential', `point ${i} is (${x[i]}, ${y[i]}); pass finite numbers`);
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]))
+      fail('fitExponential', `point ${i} is (${x[i]}, ${y[i]}); pass finite numbers`);
   }
   // Start: the grid point of b with the smallest SSE after solving a, c exactly.
   let best = { a: 0, b: 0, c: 0, s: Infinity };
@@ -93,7 +104,11 @@ export function fitExponential(x: readonly number[], y: readonly number[]): ExpF
   let iterations = 0;
   for (; iterations < DEFAULTS.maxIterations; iterations++) {
     // Normal equations of the Gauss-Newton step, J columns: exp(-b x), -a x exp(-b x), 1.
-    const jtj = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    const jtj = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
     const jtr = [0, 0, 0];
     for (let i = 0; i < x.length; i++) {
       const e = Math.exp(-b * x[i]);

@@ -10,14 +10,16 @@ import type { CurvePoint } from '../types';
 /** Slope and intercept of ordinary least squares y = slope x + intercept. */
 export function linearFit(x: readonly number[], y: readonly number[]): { slope: number; intercept: number } {
   const n = x.length;
-  let mx = 0, my = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
     mx += x[i];
     my += y[i];
   }
   mx /= n;
   my /= n;
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
     sxx += (x[i] - mx) ** 2;
     sxy += (x[i] - mx) * (y[i] - my);
@@ -57,7 +59,10 @@ function windowOf(teacherSize: number, window: ExponentWindow): [number, number]
   const lo = window.minDistance ?? 1;
   const hi = window.maxDistance ?? Math.max(3, Math.round(teacherSize / 4));
   if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 1 && hi <= teacherSize && hi - lo >= 1)) {
-    fail('estimateExponent', `distance window [${lo}, ${hi}] must be integers with 1 <= min < max <= h_T = ${teacherSize}`);
+    fail(
+      'estimateExponent',
+      `distance window [${lo}, ${hi}] must be integers with 1 <= min < max <= h_T = ${teacherSize}`,
+    );
   }
   return [lo, hi];
 }
@@ -71,7 +76,10 @@ function trialWindow(curve: readonly CurvePoint[], teacherSize: number, lo: numb
 }
 
 /** Trial-mean deltaMse at each d of the window, and the log-log fit over the d where it is positive. */
-function fitSample(windows: readonly TrialWindow[], lo: number): { beta: number; intercept: number; distances: number[] } {
+function fitSample(
+  windows: readonly TrialWindow[],
+  lo: number,
+): { beta: number; intercept: number; distances: number[] } {
   const distances: number[] = [];
   const logD: number[] = [];
   const logY: number[] = [];
@@ -112,7 +120,10 @@ export function estimateExponent(
   const windows = rankCurves.map((c) => trialWindow(c, teacherSize, lo, hi));
   const full = fitSample(windows, lo);
   if (!Number.isFinite(full.beta)) {
-    fail('estimateExponent', `fewer than 2 distances in [${lo}, ${hi}] have a positive mean deltaMse (widen the window or check that the curves reach n < h_T)`);
+    fail(
+      'estimateExponent',
+      `fewer than 2 distances in [${lo}, ${hi}] have a positive mean deltaMse (widen the window or check that the curves reach n < h_T)`,
+    );
   }
   const ci = bootstrapInterval(windows, (sample) => fitSample(sample, lo).beta, {
     ...options,

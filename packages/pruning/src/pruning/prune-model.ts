@@ -16,7 +16,12 @@ export interface PrunedModel {
  * Structural pruning (see pruneStructurally) plus the tfjs model of the result; `modelOptions` go to networkToModel
  * (regularizer coefficients, trainable). The caller disposes the model.
  */
-export function pruneModel(net: NetworkWeights, layerIndex: number, keep: readonly number[], modelOptions: NetworkToModelOptions = {}): PrunedModel {
+export function pruneModel(
+  net: NetworkWeights,
+  layerIndex: number,
+  keep: readonly number[],
+  modelOptions: NetworkToModelOptions = {},
+): PrunedModel {
   const network = pruneStructurally(net, layerIndex, keep);
   return { network, model: networkToModel(network, modelOptions) };
 }

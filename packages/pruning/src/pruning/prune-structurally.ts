@@ -73,12 +73,18 @@ export function pruneStructurally(net: NetworkWeights, layerIndex: number, keep:
   const units = layerUnits(layer);
   const kept = normalizeKeep('pruneStructurally', keep, units);
   if (kept.length === 0) {
-    fail('pruneStructurally', 'keep is empty; a layer with no units cannot be built (keep at least one node, or use maskNodes)');
+    fail(
+      'pruneStructurally',
+      'keep is empty; a layer with no units cannot be built (keep at least one node, or use maskNodes)',
+    );
   }
   assertMaskRemovesNodes('pruneStructurally', layer, layerIndex);
   const constants = complement(kept, units).map((node) => ({ node, value: removedNodeOutput(layer, node) }));
   const layers = net.layers.slice();
   layers[layerIndex] = sliceUnits(layer, kept);
   layers[layerIndex + 1] = sliceInputs(net.layers[layerIndex + 1], kept, constants);
-  return { inputDim: net.inputDim, layers: layers.map((l, k) => (k === layerIndex || k === layerIndex + 1 ? l : structuredClone(l))) };
+  return {
+    inputDim: net.inputDim,
+    layers: layers.map((l, k) => (k === layerIndex || k === layerIndex + 1 ? l : structuredClone(l))),
+  };
 }

@@ -18,6 +18,9 @@ export function removedNodeOutput(layer: LayerWeights, node: number): number {
  */
 export function assertMaskRemovesNodes(fn: string, layer: LayerWeights, layerIndex: number): void {
   if (layer.kind === 'spectral' && layer.lambdaIn.some((v) => v !== 0)) {
-    fail(fn, `layer ${layerIndex} has non-zero lambdaIn, so setting lambda_i = 0 does not silence node i (prune a layer trained with lambdaIn = 0, method spec §1)`);
+    fail(
+      fn,
+      `layer ${layerIndex} has non-zero lambdaIn, so setting lambda_i = 0 does not silence node i (prune a layer trained with lambdaIn = 0, method spec §1)`,
+    );
   }
 }

@@ -14,6 +14,7 @@ export function absEigenvalueScores(net: NetworkWeights, layerIndex: number): nu
 
 export const absEigenvalue: NodeRanking = {
   name: 'abs-eigenvalue',
-  description: 'Raw |lambda_i| of the outgoing eigenvalues (method spec §4, not used for the paper plots); spectral layers only.',
+  description:
+    'Raw |lambda_i| of the outgoing eigenvalues (method spec §4, not used for the paper plots); spectral layers only.',
   score: (net, layerIndex) => absEigenvalueScores(net, layerIndex),
 };

@@ -60,7 +60,10 @@ export function rankNodes(net: NetworkWeights, options: RankOptions = {}): NodeR
   const scores = ranking.score(net, layerIndex, { seed: options.seed });
   scores.forEach((s, i) => {
     if (!Number.isFinite(s) || s < 0) {
-      fail('rankNodes', `ranking '${ranking.name}' gave node ${i} the score ${s}; scores must be finite and >= 0 (check the weights for NaN)`);
+      fail(
+        'rankNodes',
+        `ranking '${ranking.name}' gave node ${i} the score ${s}; scores must be finite and >= 0 (check the weights for NaN)`,
+      );
     }
   });
   return { ranking: ranking.name, layerIndex, scores, removalOrder: removalOrder(scores) };

@@ -17,7 +17,10 @@ export function registerRanking(ranking: NodeRanking, options: { replace?: boole
   }
   if (typeof ranking.score !== 'function') fail('registerRanking', `ranking '${ranking.name}' has no score function`);
   if (registry.has(ranking.name) && !options.replace) {
-    fail('registerRanking', `a ranking named '${ranking.name}' is already registered (pick another name or pass { replace: true })`);
+    fail(
+      'registerRanking',
+      `a ranking named '${ranking.name}' is already registered (pick another name or pass { replace: true })`,
+    );
   }
   registry.set(ranking.name, ranking);
 }

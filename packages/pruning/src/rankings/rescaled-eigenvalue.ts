@@ -8,10 +8,18 @@ import { layerAt } from '../layer-access';
 import type { NodeRanking } from './types';
 
 /** The layer at `layerIndex`, checked to be spectral; `fn` names the caller in the error. */
-export function spectralLayerAt(fn: string, net: NetworkWeights, layerIndex: number, ranking: string): SpectralLayerWeights {
+export function spectralLayerAt(
+  fn: string,
+  net: NetworkWeights,
+  layerIndex: number,
+  ranking: string,
+): SpectralLayerWeights {
   const layer = layerAt(fn, net, layerIndex);
   if (layer.kind !== 'spectral') {
-    fail(fn, `layer ${layerIndex} is a dense layer and has no eigenvalues, so the '${ranking}' ranking does not apply (use the 'weight-norm' ranking for direct networks, or train the layer as a spectral layer)`);
+    fail(
+      fn,
+      `layer ${layerIndex} is a dense layer and has no eigenvalues, so the '${ranking}' ranking does not apply (use the 'weight-norm' ranking for direct networks, or train the layer as a spectral layer)`,
+    );
   }
   return layer;
 }

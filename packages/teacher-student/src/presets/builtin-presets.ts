@@ -11,7 +11,8 @@ const PAPER_DATA = { train: 10000, test: 10000, validationSplit: 0.2, seed: 1 };
 /** Every value of method spec §3: the suggested N1 sweep, 30 trials, 2000 epochs, both variants. */
 export const PAPER_PRESET: ExperimentDescription = {
   name: 'paper',
-  description: 'The paper protocol (method spec §2-§3): nn teacher 10-20-20-1, N1 in {10, 20, 40, 60, 200, 500, 1000}, spectral and direct, 30 trials of 2000 epochs.',
+  description:
+    'The paper protocol (method spec §2-§3): nn teacher 10-20-20-1, N1 in {10, 20, 40, 60, 200, 500, 1000}, spectral and direct, 30 trials of 2000 epochs.',
   teacher: PAPER_TEACHER,
   data: PAPER_DATA,
   students: { hidden: [10, 20, 40, 60, 200, 500, 1000], variants: ['spectral', 'direct'] },
@@ -23,7 +24,8 @@ export const PAPER_PRESET: ExperimentDescription = {
 /** The paper protocol at two sizes and 3 trials: enough to see n ~ h_T for spectral and n ~ N1 for direct. */
 export const PAPER_MINI_PRESET: ExperimentDescription = {
   name: 'paper-mini',
-  description: 'The paper protocol at N1 in {40, 200} with 3 trials of 2000 epochs: the effective-size effect at a fraction of the cost.',
+  description:
+    'The paper protocol at N1 in {40, 200} with 3 trials of 2000 epochs: the effective-size effect at a fraction of the cost.',
   teacher: PAPER_TEACHER,
   data: PAPER_DATA,
   students: { hidden: [40, 200], variants: ['spectral', 'direct'] },

@@ -44,9 +44,13 @@ export function validateExperiment(description: ExperimentDescription): Experime
   const d = checkObject(fn, 'the experiment description', description);
   rejectUnknownFields(fn, 'the experiment description', d, FIELDS);
   if (typeof d.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(d.name)) {
-    fail(fn, `name must be a lower-case identifier like 'paper-mini', got ${JSON.stringify(d.name)} (use letters, digits and '-')`);
+    fail(
+      fn,
+      `name must be a lower-case identifier like 'paper-mini', got ${JSON.stringify(d.name)} (use letters, digits and '-')`,
+    );
   }
-  if (typeof d.description !== 'string') fail(fn, `description must be a string (say in a sentence what the experiment shows)`);
+  if (typeof d.description !== 'string')
+    fail(fn, `description must be a string (say in a sentence what the experiment shows)`);
   const teacher = checkObject(fn, 'teacher', d.teacher);
   try {
     createTeacher(teacher as TeacherConfig);
@@ -57,17 +61,27 @@ export function validateExperiment(description: ExperimentDescription): Experime
   const dataFields = Object.keys(DATA_DEFAULTS);
   rejectUnknownFields(fn, 'data', data, dataFields);
   for (const field of dataFields) {
-    if (data[field] === undefined) fail(fn, `data.${field} is missing (write every data field: train, test, validationSplit, seed)`);
+    if (data[field] === undefined)
+      fail(fn, `data.${field} is missing (write every data field: train, test, validationSplit, seed)`);
   }
   resolveDataConfig(data, fn);
   const students = checkObject(fn, 'students', d.students);
   rejectUnknownFields(fn, 'students', students, ['hidden', 'variants']);
   const hidden = checkWidths(fn, 'students.hidden', students.hidden, 'widths N1, e.g. [40, 200]');
-  if (new Set(hidden).size !== hidden.length) fail(fn, `students.hidden has repeated widths ${JSON.stringify(hidden)} (list each N1 once)`);
-  if (!Array.isArray(students.variants) || students.variants.length === 0 || !students.variants.every((v) => typeof v === 'string' && v.length > 0)) {
-    fail(fn, `students.variants must be a non-empty array of strategy names, got ${JSON.stringify(students.variants)} (e.g. ['spectral', 'direct'])`);
+  if (new Set(hidden).size !== hidden.length)
+    fail(fn, `students.hidden has repeated widths ${JSON.stringify(hidden)} (list each N1 once)`);
+  if (
+    !Array.isArray(students.variants) ||
+    students.variants.length === 0 ||
+    !students.variants.every((v) => typeof v === 'string' && v.length > 0)
+  ) {
+    fail(
+      fn,
+      `students.variants must be a non-empty array of strategy names, got ${JSON.stringify(students.variants)} (e.g. ['spectral', 'direct'])`,
+    );
   }
-  if (new Set(students.variants).size !== students.variants.length) fail(fn, `students.variants has repeats ${JSON.stringify(students.variants)} (list each variant once)`);
+  if (new Set(students.variants).size !== students.variants.length)
+    fail(fn, `students.variants has repeats ${JSON.stringify(students.variants)} (list each variant once)`);
   const training = checkObject(fn, 'training', d.training);
   rejectUnknownFields(fn, 'training', training, ['epochs']);
   checkPositiveInteger(fn, 'training.epochs', training.epochs, 'e.g. 2000, method spec §3');

@@ -20,7 +20,10 @@ const presets = new Map<string, ExperimentDescription>(
 export function registerPreset(preset: ExperimentDescription, options: { replace?: boolean } = {}): void {
   validateExperiment(preset);
   if (presets.has(preset.name) && !options.replace) {
-    fail('registerPreset', `a preset named '${preset.name}' is already registered (rename it, or pass { replace: true })`);
+    fail(
+      'registerPreset',
+      `a preset named '${preset.name}' is already registered (rename it, or pass { replace: true })`,
+    );
   }
   presets.set(preset.name, structuredClone(preset));
 }
@@ -33,7 +36,8 @@ export function unregisterPreset(name: string): boolean {
 /** A copy of the preset named `name`. */
 export function getPreset(name: string): ExperimentDescription {
   const p = presets.get(name);
-  if (!p) fail('getPreset', `no preset named ${JSON.stringify(name)} (known presets: ${[...presets.keys()].join(', ')})`);
+  if (!p)
+    fail('getPreset', `no preset named ${JSON.stringify(name)} (known presets: ${[...presets.keys()].join(', ')})`);
   return structuredClone(p);
 }
 

@@ -49,7 +49,11 @@ function checkSpec(spec: unknown, k: number): Required<StudentLayerSpec> {
   rejectUnknownFields(fn, `layer spec ${k}`, s, SPEC_FIELDS);
   const bool = (field: string, v: unknown, dflt: boolean): boolean => {
     if (v === undefined) return dflt;
-    if (typeof v !== 'boolean') fail(fn, `layers[${k}].${field} must be true or false, got ${JSON.stringify(v)} (drop it for the default ${dflt})`);
+    if (typeof v !== 'boolean')
+      fail(
+        fn,
+        `layers[${k}].${field} must be true or false, got ${JSON.stringify(v)} (drop it for the default ${dflt})`,
+      );
     return v;
   };
   return {
@@ -70,8 +74,9 @@ function checkSpec(spec: unknown, k: number): Required<StudentLayerSpec> {
  */
 export function buildStudent(layers: readonly StudentLayerSpec[], inputDim: number, seed: number): NetworkWeights {
   const fn = 'buildStudent';
-  if (!Array.isArray(layers) || layers.length === 0) fail(fn, 'layers must be a non-empty array of layer specs (e.g. [{ units: 40, kind: \'spectral\' }])');
-  checkPositiveInteger(fn, 'inputDim', inputDim, 'set it to the teacher\'s inputDim');
+  if (!Array.isArray(layers) || layers.length === 0)
+    fail(fn, "layers must be a non-empty array of layer specs (e.g. [{ units: 40, kind: 'spectral' }])");
+  checkPositiveInteger(fn, 'inputDim', inputDim, "set it to the teacher's inputDim");
   checkSeed(fn, 'seed', seed);
   const out: LayerWeights[] = [];
   let fanIn = inputDim;
@@ -79,7 +84,9 @@ export function buildStudent(layers: readonly StudentLayerSpec[], inputDim: numb
     const spec = checkSpec(raw, k);
     const rng = createRng(deriveSeed(seed, 'student-layer', k));
     const kernel =
-      spec.initializer === 'glorot-uniform' ? glorotUniform(fanIn, spec.units, rng) : constantMatrix(fanIn, spec.units, spec.initializer === 'ones' ? 1 : 0);
+      spec.initializer === 'glorot-uniform'
+        ? glorotUniform(fanIn, spec.units, rng)
+        : constantMatrix(fanIn, spec.units, spec.initializer === 'ones' ? 1 : 0);
     const bias = spec.useBias ? { bias: new Array<number>(spec.units).fill(0) } : {};
     if (spec.kind === 'spectral') {
       out.push({
@@ -121,7 +128,12 @@ export function paperStudentLayers(options: PaperStudentOptions): StudentLayerSp
   const o = checkObject(fn, 'options', options);
   rejectUnknownFields(fn, 'options', o, ['inputDim', 'hidden', 'teacherSecond', 'firstLayer']);
   const n1 = checkPositiveInteger(fn, 'hidden', options.hidden, 'set hidden to N1, e.g. 40');
-  const h2 = checkPositiveInteger(fn, 'teacherSecond', options.teacherSecond ?? PAPER_TEACHER_SECOND, 'set it to the teacher\'s second hidden width, e.g. 20');
+  const h2 = checkPositiveInteger(
+    fn,
+    'teacherSecond',
+    options.teacherSecond ?? PAPER_TEACHER_SECOND,
+    "set it to the teacher's second hidden width, e.g. 20",
+  );
   const first = checkChoice(fn, 'firstLayer', options.firstLayer ?? 'spectral', LAYER_KINDS);
   return [
     { units: n1, kind: first, activation: 'relu' },
@@ -132,7 +144,12 @@ export function paperStudentLayers(options: PaperStudentOptions): StudentLayerSp
 
 /** The paper's student (method spec §3). One call per trial serves both the spectral and the direct variant. */
 export function buildPaperStudent(options: PaperStudentOptions, seed: number): NetworkWeights {
-  const inputDim = checkPositiveInteger('buildPaperStudent', 'inputDim', options?.inputDim ?? PAPER_INPUT_DIM, 'set it to the teacher\'s inputDim');
+  const inputDim = checkPositiveInteger(
+    'buildPaperStudent',
+    'inputDim',
+    options?.inputDim ?? PAPER_INPUT_DIM,
+    "set it to the teacher's inputDim",
+  );
   return buildStudent(paperStudentLayers(options), inputDim, seed);
 }
 

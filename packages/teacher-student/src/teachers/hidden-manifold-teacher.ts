@@ -66,7 +66,12 @@ export interface ManifoldSample {
  * Applies the model's input map to latent vectors: x_j = f(sum_k F[k][j] c_k / sqrt(D)).
  * Exported so that tests and analyses can recompute inputs from latent vectors.
  */
-export function manifoldInputs(features: readonly (readonly number[])[], nonlinearity: ManifoldNonlinearity, latent: ArrayLike<number>, rows: number): Float32Array {
+export function manifoldInputs(
+  features: readonly (readonly number[])[],
+  nonlinearity: ManifoldNonlinearity,
+  latent: ArrayLike<number>,
+  rows: number,
+): Float32Array {
   const D = features.length;
   const N = features[0].length;
   const f = nonlinearity === 'sign' ? Math.sign : Math.tanh;
@@ -106,13 +111,26 @@ export class HiddenManifoldTeacher implements Teacher {
     this.config = {
       kind: 'hidden-manifold',
       inputDim: checkPositiveInteger(fn, 'teacher.inputDim', config.inputDim ?? d.inputDim, 'set e.g. inputDim: 100'),
-      latentDim: checkPositiveInteger(fn, 'teacher.latentDim', config.latentDim ?? d.latentDim, 'set e.g. latentDim: 10'),
+      latentDim: checkPositiveInteger(
+        fn,
+        'teacher.latentDim',
+        config.latentDim ?? d.latentDim,
+        'set e.g. latentDim: 10',
+      ),
       hidden: checkWidths(fn, 'teacher.hidden', config.hidden ?? d.hidden, 'set e.g. hidden: [20, 20]'),
-      nonlinearity: checkChoice(fn, 'teacher.nonlinearity', config.nonlinearity ?? d.nonlinearity, MANIFOLD_NONLINEARITIES),
+      nonlinearity: checkChoice(
+        fn,
+        'teacher.nonlinearity',
+        config.nonlinearity ?? d.nonlinearity,
+        MANIFOLD_NONLINEARITIES,
+      ),
       seed: checkSeed(fn, 'teacher.seed', config.seed ?? d.seed),
     };
     if (this.config.latentDim > this.config.inputDim) {
-      fail(fn, `teacher.latentDim (${this.config.latentDim}) exceeds teacher.inputDim (${this.config.inputDim}) (the manifold must be lower-dimensional than the inputs: lower latentDim)`);
+      fail(
+        fn,
+        `teacher.latentDim (${this.config.latentDim}) exceeds teacher.inputDim (${this.config.inputDim}) (the manifold must be lower-dimensional than the inputs: lower latentDim)`,
+      );
     }
     this.inputDim = this.config.inputDim;
     this.latentDim = this.config.latentDim;
@@ -120,8 +138,14 @@ export class HiddenManifoldTeacher implements Teacher {
     this.size = this.hidden[0];
     this.nonlinearity = this.config.nonlinearity;
     const frng = createRng(deriveSeed(this.config.seed, 'manifold-features'));
-    this.features = Array.from({ length: this.latentDim }, () => Array.from({ length: this.inputDim }, () => frng.normal()));
-    this.latentNetwork = buildTeacherNetwork(this.latentDim, this.hidden, deriveSeed(this.config.seed, 'manifold-labels'));
+    this.features = Array.from({ length: this.latentDim }, () =>
+      Array.from({ length: this.inputDim }, () => frng.normal()),
+    );
+    this.latentNetwork = buildTeacherNetwork(
+      this.latentDim,
+      this.hidden,
+      deriveSeed(this.config.seed, 'manifold-labels'),
+    );
   }
 
   /** Draws latent vectors, their inputs and labels. */
@@ -145,7 +169,8 @@ export class HiddenManifoldTeacher implements Teacher {
 }
 
 export const hiddenManifoldTeacherDefinition: TeacherDefinition = {
-  description: 'Hidden manifold model (Goldt et al. 2020): x = f(F^T c / sqrt(D)) for latent c ~ N(0, I_D), labels from a ReLU teacher acting on c.',
+  description:
+    'Hidden manifold model (Goldt et al. 2020): x = f(F^T c / sqrt(D)) for latent c ~ N(0, I_D), labels from a ReLU teacher acting on c.',
   defaults: HIDDEN_MANIFOLD_TEACHER_DEFAULTS,
   create: (config) => new HiddenManifoldTeacher(config as HiddenManifoldTeacherConfig),
 };

@@ -46,7 +46,12 @@ export class LinearTeacher implements Teacher {
     rejectUnknownFields(fn, "the 'linear' teacher config", config, FIELDS);
     this.config = {
       kind: 'linear',
-      inputDim: checkPositiveInteger(fn, 'teacher.inputDim', config.inputDim ?? LINEAR_TEACHER_DEFAULTS.inputDim, 'set e.g. inputDim: 10'),
+      inputDim: checkPositiveInteger(
+        fn,
+        'teacher.inputDim',
+        config.inputDim ?? LINEAR_TEACHER_DEFAULTS.inputDim,
+        'set e.g. inputDim: 10',
+      ),
       seed: checkSeed(fn, 'teacher.seed', config.seed ?? LINEAR_TEACHER_DEFAULTS.seed),
     };
     const d = this.config.inputDim;
@@ -55,7 +60,10 @@ export class LinearTeacher implements Teacher {
     const a = Array.from({ length: d }, () => rng.uniformIn(0, d)).sort((p, q) => p - q);
     this.coefficients = a;
     this.inputDim = d;
-    this.network = { inputDim: d, layers: [{ kind: 'dense', kernel: a.map((v) => [v]), activation: 'linear', trainable: false }] };
+    this.network = {
+      inputDim: d,
+      layers: [{ kind: 'dense', kernel: a.map((v) => [v]), activation: 'linear', trainable: false }],
+    };
   }
 
   sample(rows: number, rng: Rng) {
@@ -70,7 +78,8 @@ export class LinearTeacher implements Teacher {
 }
 
 export const linearTeacherDefinition: TeacherDefinition = {
-  description: 'y = a . x with a = sort(U(0, d)^d) from the seed; inputs N(0, I). Labels take both signs: needs a student with a linear output.',
+  description:
+    'y = a . x with a = sort(U(0, d)^d) from the seed; inputs N(0, I). Labels take both signs: needs a student with a linear output.',
   defaults: LINEAR_TEACHER_DEFAULTS,
   create: (config) => new LinearTeacher(config as LinearTeacherConfig),
 };

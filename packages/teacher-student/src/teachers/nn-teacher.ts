@@ -36,7 +36,12 @@ const FIELDS = ['kind', 'inputDim', 'hidden', 'seed'] as const;
  * is Dense(1) with all weights 1, linear, no bias. Every layer has `trainable: false`. Layer k draws from
  * deriveSeed(seed, 'teacher-layer', k), so widening one layer does not shift another layer's stream.
  */
-export function buildTeacherNetwork(inputDim: number, hidden: readonly number[], seed: number, activation: Activation = 'relu'): NetworkWeights {
+export function buildTeacherNetwork(
+  inputDim: number,
+  hidden: readonly number[],
+  seed: number,
+  activation: Activation = 'relu',
+): NetworkWeights {
   const layers: NetworkWeights['layers'] = [];
   let fanIn = inputDim;
   hidden.forEach((units, k) => {
@@ -98,7 +103,8 @@ export class NNTeacher implements Teacher {
 }
 
 export const nnTeacherDefinition: TeacherDefinition = {
-  description: 'Frozen ReLU network without bias, hidden [h_T, h_2], all-ones output, Glorot-uniform weights; inputs N(0, I) (the paper\'s teacher).',
+  description:
+    "Frozen ReLU network without bias, hidden [h_T, h_2], all-ones output, Glorot-uniform weights; inputs N(0, I) (the paper's teacher).",
   defaults: NN_TEACHER_DEFAULTS,
   create: (config) => new NNTeacher(config as NNTeacherConfig),
 };

@@ -25,15 +25,28 @@ const registry = new Map<string, TeacherDefinition>([
  * Adds a teacher kind. Throws if the kind exists, unless `options.replace` is true (replacing a built-in changes
  * every config that names it, so it has to be asked for).
  */
-export function registerTeacher(kind: string, definition: TeacherDefinition, options: { replace?: boolean } = {}): void {
+export function registerTeacher(
+  kind: string,
+  definition: TeacherDefinition,
+  options: { replace?: boolean } = {},
+): void {
   if (typeof kind !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(kind)) {
-    fail('registerTeacher', `kind must be a lower-case name like 'my-teacher', got ${JSON.stringify(kind)} (use letters, digits and '-')`);
+    fail(
+      'registerTeacher',
+      `kind must be a lower-case name like 'my-teacher', got ${JSON.stringify(kind)} (use letters, digits and '-')`,
+    );
   }
   if (typeof definition !== 'object' || definition === null || typeof definition.create !== 'function') {
-    fail('registerTeacher', `the definition of '${kind}' has no create(config) function (pass { description, defaults, create })`);
+    fail(
+      'registerTeacher',
+      `the definition of '${kind}' has no create(config) function (pass { description, defaults, create })`,
+    );
   }
   if (registry.has(kind) && !options.replace) {
-    fail('registerTeacher', `a teacher kind '${kind}' is already registered (pick another kind, or pass { replace: true })`);
+    fail(
+      'registerTeacher',
+      `a teacher kind '${kind}' is already registered (pick another kind, or pass { replace: true })`,
+    );
   }
   registry.set(kind, definition);
 }
@@ -45,7 +58,11 @@ export function unregisterTeacher(kind: string): boolean {
 
 /** The registered kinds, in registration order. */
 export function listTeachers(): TeacherKindInfo[] {
-  return [...registry.entries()].map(([kind, def]) => ({ kind, description: def.description, defaults: structuredClone(def.defaults) }));
+  return [...registry.entries()].map(([kind, def]) => ({
+    kind,
+    description: def.description,
+    defaults: structuredClone(def.defaults),
+  }));
 }
 
 /** Builds the teacher a config describes; unknown kinds and invalid fields throw `teacher-student/createTeacher` errors. */
@@ -54,11 +71,17 @@ export function createTeacher(config: TeacherConfig): Teacher {
   const kind = c.kind;
   const definition = typeof kind === 'string' ? registry.get(kind) : undefined;
   if (!definition) {
-    fail('createTeacher', `unknown teacher kind ${JSON.stringify(kind)} (registered kinds: ${[...registry.keys()].join(', ')}; plugins add theirs with registerTeacher)`);
+    fail(
+      'createTeacher',
+      `unknown teacher kind ${JSON.stringify(kind)} (registered kinds: ${[...registry.keys()].join(', ')}; plugins add theirs with registerTeacher)`,
+    );
   }
   const teacher = definition.create(config);
   if (teacher.kind !== kind) {
-    fail('createTeacher', `the '${kind}' definition built a teacher of kind '${teacher.kind}' (its create() must return a teacher with kind '${kind}')`);
+    fail(
+      'createTeacher',
+      `the '${kind}' definition built a teacher of kind '${teacher.kind}' (its create() must return a teacher with kind '${kind}')`,
+    );
   }
   return teacher;
 }

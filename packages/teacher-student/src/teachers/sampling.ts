@@ -15,9 +15,15 @@ export function gaussianInputs(rows: number, dim: number, rng: Rng): Float32Arra
 }
 
 /** Labels y = network(x) in float64, stored as float32; throws if the network produces a non-finite label. */
-export function labelWithNetwork(fn: string, network: NetworkWeights, x: ArrayLike<number>, rows: number): Float32Array {
+export function labelWithNetwork(
+  fn: string,
+  network: NetworkWeights,
+  x: ArrayLike<number>,
+  rows: number,
+): Float32Array {
   const out = forward(network, x, rows);
-  if (out.length !== rows) fail(fn, `the teacher network has ${out.length / rows} outputs, expected 1 (give it a single output)`);
+  if (out.length !== rows)
+    fail(fn, `the teacher network has ${out.length / rows} outputs, expected 1 (give it a single output)`);
   const y = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     if (!Number.isFinite(out[r])) fail(fn, `label ${r} is ${out[r]} (check the teacher weights for NaN or Inf)`);

@@ -45,7 +45,11 @@ export interface TeacherReference {
 /** Path values and in-strengths of the whole teacher (every neuron; method spec §5.4 overlays all teacher paths). */
 export function prepareTeacher(teacher: NetworkWeights, options: PathSamplingOptions = {}): TeacherReference {
   const keep = allNodes(teacher);
-  return { kind: 'teacher-reference', paths: pathValues(teacher, { ...options, keep }), inStrength: firstLayerInStrength(teacher, keep) };
+  return {
+    kind: 'teacher-reference',
+    paths: pathValues(teacher, { ...options, keep }),
+    inStrength: firstLayerInStrength(teacher, keep),
+  };
 }
 
 export interface AnalyzeOptions extends PathSamplingOptions {
@@ -73,24 +77,44 @@ export interface AnalyzeOptions extends PathSamplingOptions {
 }
 
 /** The topology of one student view, compared with the teacher. */
-export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights | TeacherReference, options: AnalyzeOptions): TrialTopology {
-  if (options.view !== 'pruned' && options.view !== 'full') fail('analyzeTopology', `view must be 'pruned' or 'full', got '${String(options.view)}'`);
-  const ref = 'kind' in teacher && teacher.kind === 'teacher-reference' ? teacher : prepareTeacher(teacher as NetworkWeights, options);
+export function analyzeTopology(
+  student: NetworkWeights,
+  teacher: NetworkWeights | TeacherReference,
+  options: AnalyzeOptions,
+): TrialTopology {
+  if (options.view !== 'pruned' && options.view !== 'full')
+    fail('analyzeTopology', `view must be 'pruned' or 'full', got '${String(options.view)}'`);
+  const ref =
+    'kind' in teacher && teacher.kind === 'teacher-reference'
+      ? teacher
+      : prepareTeacher(teacher as NetworkWeights, options);
   const normalization = options.strengthNormalization ?? 'range';
-  if (normalization !== 'range' && normalization !== 'none') fail('analyzeTopology', `strengthNormalization must be 'range' or 'none', got '${String(normalization)}'`);
+  if (normalization !== 'range' && normalization !== 'none')
+    fail('analyzeTopology', `strengthNormalization must be 'range' or 'none', got '${String(normalization)}'`);
   const keep =
     options.keep ??
-    (options.view === 'pruned' ? prunedNodes(student, { cutoff: options.cutoff ?? DEFAULT_SCORE_CUTOFF, layers: options.prunedLayers }) : allNodes(student));
+    (options.view === 'pruned'
+      ? prunedNodes(student, { cutoff: options.cutoff ?? DEFAULT_SCORE_CUTOFF, layers: options.prunedLayers })
+      : allNodes(student));
 
-  const paths = pathValues(student, { keep, maxExactPaths: options.maxExactPaths, samples: options.samples, seed: options.seed });
+  const paths = pathValues(student, {
+    keep,
+    maxExactPaths: options.maxExactPaths,
+    samples: options.samples,
+    seed: options.seed,
+  });
   const inStrength = firstLayerInStrength(student, keep);
-  if (inStrength.length === 0) fail('analyzeTopology', 'the view keeps no first-hidden-layer neuron, so there is no strength to compare');
+  if (inStrength.length === 0)
+    fail('analyzeTopology', 'the view keeps no first-hidden-layer neuron, so there is no strength to compare');
   const scale = (v: number[]): number[] => (normalization === 'range' ? rangeNormalize(v) : v);
   const studentStrength = scale(inStrength);
   const teacherStrength = scale(ref.inStrength);
 
   // One range on the 0.1 lattice for both normalised sets, so the two histograms share their bins.
-  const strengthBins = normalization === 'range' ? { binWidth: STRENGTH_BIN_WIDTH, range: latticeRange([studentStrength, teacherStrength], STRENGTH_BIN_WIDTH)! } : {};
+  const strengthBins =
+    normalization === 'range'
+      ? { binWidth: STRENGTH_BIN_WIDTH, range: latticeRange([studentStrength, teacherStrength], STRENGTH_BIN_WIDTH)! }
+      : {};
 
   const graph = toGraph(student, { keep, positions: false });
   const layers = strengthsByLayer(graph, { degreeThreshold: options.degreeThreshold ?? 0.01, relativeThreshold: true });
@@ -98,7 +122,10 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
   const teacherQ = quantiles(ref.paths.values);
   const studentQ = quantiles(paths.values);
   const quantileRatio = Object.fromEntries(
-    (Object.keys(QUANTILE_LEVELS) as QuantileKey[]).map((k) => [k, teacherQ[k] !== 0 ? studentQ[k] / teacherQ[k] : null]),
+    (Object.keys(QUANTILE_LEVELS) as QuantileKey[]).map((k) => [
+      k,
+      teacherQ[k] !== 0 ? studentQ[k] / teacherQ[k] : null,
+    ]),
   );
 
   return {
@@ -114,7 +141,10 @@ export function analyzeTopology(student: NetworkWeights, teacher: NetworkWeights
       /** student / teacher path quantiles: the check of method spec §9 item 10 (null where the teacher's is 0). */
       pathQuantileRatio: quantileRatio,
       /** Range-normalised first-layer in-strength histograms, bin width 0.1, percent (method spec §5.5). */
-      inStrengthHistogram: { student: histogram(studentStrength, strengthBins), teacher: histogram(teacherStrength, strengthBins) },
+      inStrengthHistogram: {
+        student: histogram(studentStrength, strengthBins),
+        teacher: histogram(teacherStrength, strengthBins),
+      },
       layers: layers.map((s, l) => ({
         layer: s.layer,
         nodes: s.nodes.length,

@@ -15,9 +15,11 @@ function stat(values: number[]): Stat {
 
 /** Averages the TrialTopology of a group's finished trials (all of one view). */
 export function summarizeTopology(trials: TrialTopology[]): GroupTopology {
-  if (trials.length === 0) fail('summarizeTopology', 'no trials were given (pass the topology of at least one finished trial)');
+  if (trials.length === 0)
+    fail('summarizeTopology', 'no trials were given (pass the topology of at least one finished trial)');
   const views = new Set(trials.map((t) => t.view));
-  if (views.size > 1) fail('summarizeTopology', `the trials mix views (${[...views].join(', ')}); summarise each view separately`);
+  if (views.size > 1)
+    fail('summarizeTopology', `the trials mix views (${[...views].join(', ')}); summarise each view separately`);
   return {
     paths: meanSortedOnCommonGrid(trials.map((t) => t.paths.sortedOnGrid)),
     pathDistance: {

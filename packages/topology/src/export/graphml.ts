@@ -26,7 +26,12 @@ const GRAPHML_TYPES: Record<AttributeType, KeyType> = {
 };
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function typeOf(domain: Domain, name: string, value: unknown): KeyType | undefined {
@@ -39,7 +44,8 @@ function typeOf(domain: Domain, name: string, value: unknown): KeyType | undefin
 }
 
 function serialise(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) fail('writeGraphml', `an attribute is ${value} (GraphML doubles must be finite)`);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    fail('writeGraphml', `an attribute is ${value} (GraphML doubles must be finite)`);
   // String() gives the shortest text that parses back to the same float64.
   return escapeXml(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
@@ -62,7 +68,8 @@ export function writeGraphml(graph: NetworkGraph, options: GraphmlOptions = {}):
       if (!type) continue;
       const id = `${domain}_${name}`;
       const known = keys.get(id);
-      if (known && known.type !== type) fail('writeGraphml', `${domain} attribute '${name}' mixes ${known.type} and ${type} values (give it one type)`);
+      if (known && known.type !== type)
+        fail('writeGraphml', `${domain} attribute '${name}' mixes ${known.type} and ${type} values (give it one type)`);
       if (!known) keys.set(id, { domain, name, type });
     }
   };
@@ -81,7 +88,8 @@ export function writeGraphml(graph: NetworkGraph, options: GraphmlOptions = {}):
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
       'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     ...[...keys.entries()].map(
-      ([id, k]) => `  <key id="${escapeXml(id)}" for="${k.domain}" attr.name="${escapeXml(k.name)}" attr.type="${k.type}"/>`,
+      ([id, k]) =>
+        `  <key id="${escapeXml(id)}" for="${k.domain}" attr.name="${escapeXml(k.name)}" attr.type="${k.type}"/>`,
     ),
     '  <graph id="network" edgedefault="directed">',
     ...data('graph', graphAttrs, '    '),

@@ -26,7 +26,8 @@ export function restoreNetworkGraph(fn: string, parsed: Graph): NetworkGraph {
   const attrs = parsed.getAttributes() as Record<string, unknown>;
   const layers = Number(attrs.nodeLayers ?? attrs.nodelayers);
   const sizes = String(attrs.fullSizes ?? attrs.fullsizes ?? '');
-  if (!Number.isInteger(layers)) fail(fn, 'the file has no nodeLayers graph attribute (was it written by topology/writeGexf or writeGraphml?)');
+  if (!Number.isInteger(layers))
+    fail(fn, 'the file has no nodeLayers graph attribute (was it written by topology/writeGexf or writeGraphml?)');
   graph.replaceAttributes({ nodeLayers: layers, fullSizes: sizes });
   parsed.forEachNode((node, attr) => {
     graph.addNode(node, { ...(attr as NeuronAttributes) });

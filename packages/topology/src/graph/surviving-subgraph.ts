@@ -10,10 +10,12 @@ import type { NetworkGraph } from './to-graph';
  * nodes and edges that graph holds, so the result is the surviving sub-network of exactly that view.
  */
 export function survivingSubgraph(graph: NetworkGraph): NetworkGraph {
-  if (!graph || typeof graph.forEachNode !== 'function') fail('survivingSubgraph', 'the given graph is not a graphology instance (build it with toGraph)');
+  if (!graph || typeof graph.forEachNode !== 'function')
+    fail('survivingSubgraph', 'the given graph is not a graphology instance (build it with toGraph)');
   const sub = graph.nullCopy() as NetworkGraph;
   graph.forEachNode((node, attr) => {
-    if (attr.active === undefined) fail('survivingSubgraph', `node ${node} has no 'active' attribute (build the graph with toGraph)`);
+    if (attr.active === undefined)
+      fail('survivingSubgraph', `node ${node} has no 'active' attribute (build the graph with toGraph)`);
     if (attr.active) sub.addNode(node, { ...attr });
   });
   graph.forEachEdge((edge, attr, source, target) => {

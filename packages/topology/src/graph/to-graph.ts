@@ -118,7 +118,12 @@ export function toGraph(net: NetworkWeights, options: ToGraphOptions = {}): Netw
         if (w === 0 || a <= minAbsWeight) continue;
         const source = neuronKey(l, j);
         const target = neuronKey(l + 1, k);
-        graph.addDirectedEdgeWithKey(`${source}->${target}`, source, target, { weight: w, absWeight: a, distance: 1 / a, layer: l });
+        graph.addDirectedEdgeWithKey(`${source}->${target}`, source, target, {
+          weight: w,
+          absWeight: a,
+          distance: 1 / a,
+          layer: l,
+        });
       }
     }
   });

@@ -22,8 +22,12 @@ export interface BetweennessOptions {
 /** Betweenness per node layer, in index order (input and output neurons of a layered net score 0). */
 export function betweennessByLayer(graph: NetworkGraph, options: BetweennessOptions = {}): LayerBetweenness[] {
   const layers = graph.getAttribute('nodeLayers');
-  if (!Number.isInteger(layers)) fail('betweennessByLayer', "the graph has no 'nodeLayers' attribute (build it with toGraph)");
-  const centrality = betweennessCentrality(graph, { getEdgeWeight: 'distance', normalized: options.normalized ?? true });
+  if (!Number.isInteger(layers))
+    fail('betweennessByLayer', "the graph has no 'nodeLayers' attribute (build it with toGraph)");
+  const centrality = betweennessCentrality(graph, {
+    getEdgeWeight: 'distance',
+    normalized: options.normalized ?? true,
+  });
   const result: LayerBetweenness[] = [];
   for (let l = 0; l < layers; l++) {
     const nodes = layerNodes(graph, l);

@@ -37,7 +37,8 @@ export interface StrengthOptions {
 /** Strengths and degrees per node layer (index l of the result is node layer l). */
 export function strengthsByLayer(graph: NetworkGraph, options: StrengthOptions = {}): LayerStrengths[] {
   const layers = graph.getAttribute('nodeLayers');
-  if (!Number.isInteger(layers)) fail('strengthsByLayer', "the graph has no 'nodeLayers' attribute (build it with toGraph)");
+  if (!Number.isInteger(layers))
+    fail('strengthsByLayer', "the graph has no 'nodeLayers' attribute (build it with toGraph)");
   let threshold = options.degreeThreshold ?? 0;
   if (!(threshold >= 0)) fail('strengthsByLayer', `degreeThreshold must be >= 0, got ${threshold}`);
   if (options.relativeThreshold) {

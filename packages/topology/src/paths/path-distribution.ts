@@ -49,7 +49,8 @@ export function sortedOnGrid(sorted: ArrayLike<number>, points: number = GRID_PO
 /** Quantiles 1, 5, 25, 50, 75, 95, 99 % of an ascending list. */
 export function quantiles(sorted: ArrayLike<number>): Record<QuantileKey, number> {
   const out = {} as Record<QuantileKey, number>;
-  for (const key of Object.keys(QUANTILE_LEVELS) as QuantileKey[]) out[key] = interpolateSorted(sorted, QUANTILE_LEVELS[key]);
+  for (const key of Object.keys(QUANTILE_LEVELS) as QuantileKey[])
+    out[key] = interpolateSorted(sorted, QUANTILE_LEVELS[key]);
   return out;
 }
 

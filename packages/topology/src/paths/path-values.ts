@@ -71,7 +71,8 @@ export function exactPathValues(chain: KernelChain): Float64Array {
 
 /** Values of `samples` paths drawn uniformly over the (i, j, k, ...) node tuples, unsorted. */
 export function sampledPathValues(chain: KernelChain, samples: number, seed: number): Float64Array {
-  if (!Number.isInteger(samples) || samples < 1) fail('sampledPathValues', `samples must be a positive integer, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1)
+    fail('sampledPathValues', `samples must be a positive integer, got ${samples}`);
   const { sizes, kernels } = chain;
   const rng = createRng(seed);
   const values = new Float64Array(samples);
@@ -96,10 +97,15 @@ export function pathValues(net: NetworkWeights, options: PathValueOptions = {}):
   if (chain.kernels.length === 0) fail('pathValues', 'the network has no layers, so it has no paths');
   const count = pathCount(chain.sizes);
   if (count === 0) {
-    fail('pathValues', `the view keeps no path (layer widths ${chain.sizes.join('-')}; a pruned layer lost every node)`);
+    fail(
+      'pathValues',
+      `the view keeps no path (layer widths ${chain.sizes.join('-')}; a pruned layer lost every node)`,
+    );
   }
   const sampled = count > maxExact;
-  const values = sampled ? sampledPathValues(chain, options.samples ?? DEFAULT_PATH_SAMPLES, options.seed ?? 0) : exactPathValues(chain);
+  const values = sampled
+    ? sampledPathValues(chain, options.samples ?? DEFAULT_PATH_SAMPLES, options.seed ?? 0)
+    : exactPathValues(chain);
   values.sort();
   return { values, count, sampled };
 }
