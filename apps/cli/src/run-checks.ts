@@ -6,7 +6,21 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { removeTemporaryFiles, resultsPaths } from '@spectral-ts/results';
+import {
+  CLAIMS_DIR,
+  CONFIG_FILE,
+  CURVES_CSV,
+  FINGERPRINT_FILE,
+  GROUPS_CSV,
+  isTemporaryFile,
+  removeTemporaryFiles,
+  resultsPaths,
+  SUMMARY_FILE,
+  TEACHERS_DIR,
+  TRIALS_CSV,
+  TRIALS_DIR,
+  WEIGHTS_DIR,
+} from '@spectral-ts/results';
 import { buildPaperStudentFor } from '@spectral-ts/teacher-student';
 import type { ResolvedConfig } from './config/resolve';
 import { usage } from './errors';
@@ -70,13 +84,24 @@ export function pseudoFilesystem(dir: string): string | undefined {
   }
 }
 
-/** Names in a directory that is not (yet) a results directory: any of them makes it someone else's. */
+/**
+ * What spectral-ts itself puts into a results directory before its config.json lands: several processes (shards of
+ * a job array) may start on one empty directory together, and each must accept what the others have begun.
+ */
+const OWN_ENTRIES = new Set([
+  ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV],
+  ...[TRIALS_DIR, WEIGHTS_DIR, TEACHERS_DIR, CLAIMS_DIR, 'graphs', 'data', 'slurm'],
+]);
+
+/** Names in a directory that is not (yet) a results directory and that spectral-ts did not write: someone else's. */
 function foreignEntries(root: string): string[] {
+  let names: string[];
   try {
-    return fs.readdirSync(root);
+    names = fs.readdirSync(root);
   } catch {
     return [];
   }
+  return names.filter((n) => !OWN_ENTRIES.has(n) && !(isTemporaryFile(n) && ROOT_FILES.test(n)));
 }
 
 /** Refuses an --out on a pseudo-file system, or one that holds files and is not a results directory. */
