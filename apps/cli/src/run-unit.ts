@@ -34,7 +34,7 @@ import {
   type TrialRecord,
 } from '@spectral-ts/results';
 import { strategyOptionsFor, type ResolvedConfig } from './config/resolve';
-import { studentFor } from './student-for';
+import { hiddenLayerKind, studentFor } from './student-for';
 import { unitConfig, type UnitSpec } from './units';
 
 /** What a unit reports while it trains: after every epoch, the mean training loss of its running trials. */
@@ -129,7 +129,10 @@ export function analysisOptions(config: ResolvedConfig, variant: string): TrialA
     },
     topology: { enabled: config.topology.enabled },
     view: declared.pruningView,
-    ...(declared.ranking !== undefined ? { strategyRanking: declared.ranking } : {}),
+    // A strategy declares the ranking of its spectral layers; a dense analysed layer gets pruning's 'auto' instead.
+    ...(declared.ranking !== undefined && hiddenLayerKind(config.students, config.pruning.layer ?? 0) === 'spectral'
+      ? { strategyRanking: declared.ranking }
+      : {}),
   };
 }
 

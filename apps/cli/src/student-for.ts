@@ -35,6 +35,11 @@ export function hiddenLayerCount(students: { layers?: readonly ConfigLayer[] }):
   return students.layers ? students.layers.length : paperStudentLayers({ hidden: 1 }).length - 1;
 }
 
+/** The kind of hidden layer `index` of the students of a config (the paper's chain: spectral N1, dense h_2). */
+export function hiddenLayerKind(students: { layers?: readonly ConfigLayer[] }, index: number): StudentLayerKind {
+  return students.layers ? configLayerSpec(students.layers[index]).kind : paperStudentLayers({ hidden: 1 })[index].kind;
+}
+
 /** The initial student of width N1 = `hidden` for `teacher`, drawn from `seed`. */
 export function studentFor(
   students: { layers?: readonly ConfigLayer[] },
