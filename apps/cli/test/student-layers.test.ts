@@ -78,6 +78,13 @@ describe('students.layers', () => {
       expect(record.pruning.effectiveSize).toBeGreaterThanOrEqual(0);
       expect(record.pruning.effectiveSize).toBeLessThanOrEqual(12);
     }
+    // `spectral analyze` of a saved student, inside the directory, analyses the same layer as the run did.
+    const record = trial(out, 't0-spectral-n24-trial1');
+    const analyzed = await runCli(['analyze', path.join(out, record.weightsFile), '--json']);
+    expect(analyzed.code).toBe(0);
+    const report = JSON.parse(analyzed.out);
+    expect(report.scores).toEqual(record.scores);
+    expect(report.pruning).toEqual(record.pruning);
     const summary = readJson(path.join(out, 'summary.json'));
     expect(summary.groups).toHaveLength(2);
     for (const g of summary.groups) expect(g.effectiveSize.n).toBe(2);
