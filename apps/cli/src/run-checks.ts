@@ -21,11 +21,11 @@ import {
   TRIALS_DIR,
   WEIGHTS_DIR,
 } from '@spectral-ts/results';
-import { buildPaperStudentFor } from '@spectral-ts/teacher-student';
 import type { ResolvedConfig } from './config/resolve';
 import { usage } from './errors';
 import type { ProgressIo } from './progress';
 import { teacherContext } from './run-unit';
+import { studentFor } from './student-for';
 
 /**
  * statfs magic numbers of kernel pseudo-file systems (linux/magic.h): files there are views of the kernel, not
@@ -148,9 +148,9 @@ export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): voi
         `${field} (kind '${t.kind}') gives test labels of variance ${ref.labelVariance}: the variance scales every MSE tolerance and must be a positive finite number (use a teacher whose labels vary)`,
       );
     }
-    let student: ReturnType<typeof buildPaperStudentFor>;
+    let student: ReturnType<typeof studentFor>;
     try {
-      student = buildPaperStudentFor(teacherContext(config, i).teacher, config.students.hidden[0], 0);
+      student = studentFor(config.students, teacherContext(config, i).teacher, config.students.hidden[0], 0);
     } catch {
       return; // a plugin teacher the paper student is not built for: the run reports its own error
     }

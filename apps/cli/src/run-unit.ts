@@ -4,10 +4,15 @@
  * trained student into a TrialRecord. Pure given (config, unit): it writes nothing, so it can run in a worker thread
  * (or, later, on another machine) and the caller owns the results directory.
  */
-import { meanSquaredError, nodeScores, type NetworkWeights, type SpectralLayerWeights } from '@spectral-ts/spectral';
+import {
+  layerUnits,
+  meanSquaredError,
+  nodeScores,
+  type NetworkWeights,
+  type SpectralLayerWeights,
+} from '@spectral-ts/spectral';
 import * as topology from '@spectral-ts/topology';
 import {
-  buildPaperStudentFor,
   createTeacher,
   deriveSeed,
   labelVariance,
@@ -29,6 +34,7 @@ import {
   type TrialRecord,
 } from '@spectral-ts/results';
 import { strategyOptionsFor, type ResolvedConfig } from './config/resolve';
+import { hiddenLayerKind, studentFor } from './student-for';
 import { unitConfig, type UnitSpec } from './units';
 
 /** What a unit reports while it trains: after every epoch, the mean training loss of its running trials. */
@@ -119,10 +125,14 @@ export function analysisOptions(config: ResolvedConfig, variant: string): TrialA
       enabled: config.pruning.enabled,
       ...(config.pruning.ranking !== undefined ? { ranking: config.pruning.ranking } : {}),
       ...(config.pruning.tolerance !== undefined ? { tolerance: config.pruning.tolerance } : {}),
+      ...(config.pruning.layer !== undefined ? { layerIndex: config.pruning.layer } : {}),
     },
     topology: { enabled: config.topology.enabled },
     view: declared.pruningView,
-    ...(declared.ranking !== undefined ? { strategyRanking: declared.ranking } : {}),
+    // A strategy declares the ranking of its spectral layers; a dense analysed layer gets pruning's 'auto' instead.
+    ...(declared.ranking !== undefined && hiddenLayerKind(config.students, config.pruning.layer ?? 0) === 'spectral'
+      ? { strategyRanking: declared.ranking }
+      : {}),
   };
 }
 
@@ -138,7 +148,7 @@ export async function runUnit(
   const inputs = unit.trials.map((trial) => {
     const data = makeTrialData(ctx.teacher, config.data, trial);
     const seed = studentSeed(config.seed, unit.hidden, trial);
-    return { trial, seed, data, initial: buildPaperStudentFor(ctx.teacher, unit.hidden, seed) };
+    return { trial, seed, data, initial: studentFor(config.students, ctx.teacher, unit.hidden, seed) };
   });
   const result = await trainTrials({
     trials: inputs.map((t) => ({
@@ -169,6 +179,8 @@ export async function runUnit(
   const wallSeconds = (Date.now() - started) / 1000;
   const records: TrialRecord[] = [];
   const weights: Record<string, NetworkWeights> = {};
+  // The analysed hidden layer: its scores and eigenvalues are the record's (method spec §4: the first by default).
+  const analysed = config.pruning.layer ?? 0;
   result.trials.forEach((trained, k) => {
     const input = inputs[k];
     const id = unit.trialIds[k];
@@ -179,6 +191,9 @@ export async function runUnit(
       teacher: ctx.ref,
       variant: unit.variant,
       hidden: unit.hidden,
+      ...(config.students.layers
+        ? { layers: input.initial.layers.slice(0, -1).map((l) => ({ kind: l.kind, units: layerUnits(l) })) }
+        : {}),
       trial: input.trial,
       ...(unit.point ? { point: unit.point.id, sweep: unit.point.values } : {}),
       seed: input.seed,
@@ -192,7 +207,7 @@ export async function runUnit(
       history: finite(trained.history),
     };
     const failed = (reason: string, status: 'failed' | 'diverged' = 'failed'): TrialRecord => {
-      const layer = trained.weights.layers[0];
+      const layer = trained.weights.layers[analysed];
       const scores = layer ? nodeScores(layer) : [];
       const ok = scores.every(Number.isFinite);
       return {
@@ -212,7 +227,7 @@ export async function runUnit(
       return;
     }
     const net = trained.weights;
-    const layer = net.layers[0];
+    const layer = net.layers[analysed];
     const scores = nodeScores(layer);
     const metrics = {
       trainMse: mse(net, input.data.all),

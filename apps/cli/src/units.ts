@@ -6,10 +6,10 @@
  * trained in the same company (the batched engine's float32 rounding depends on it).
  */
 import { layerSizes } from '@spectral-ts/spectral';
-import { buildPaperStudentFor } from '@spectral-ts/teacher-student';
 import { assertSafeId } from '@spectral-ts/results';
 import type { ResolvedConfig } from './config/resolve';
 import { pointConfig, resolveSweep, sweepPoints, type SweepPoint } from './config/sweep';
+import { studentFor, type ConfigLayer } from './student-for';
 
 /** One unit of work. */
 export interface UnitSpec {
@@ -80,11 +80,15 @@ function planPointUnits(config: ResolvedConfig, point?: SweepPoint): UnitSpec[] 
 }
 
 /**
- * Multiply-accumulates per sample of the paper student a unit trains (the work of a forward pass, and in proportion
- * of a backward pass): inputDim N1 + N1 h_2 + h_2 for the nn teacher's 10 -> N1 -> h_2 -> 1 student (method spec §3).
+ * Multiply-accumulates per sample of the student a unit trains (the work of a forward pass, and in proportion of a
+ * backward pass): inputDim N1 + N1 h_2 + h_2 for the nn teacher's 10 -> N1 -> h_2 -> 1 paper student (method spec §3).
  */
-export function studentMacs(teacher: { inputDim: number; hidden: readonly number[] }, hidden: number): number {
-  const sizes = layerSizes(buildPaperStudentFor(teacher, hidden, 0));
+export function studentMacs(
+  teacher: { inputDim: number; hidden: readonly number[] },
+  hidden: number,
+  students: { layers?: readonly ConfigLayer[] } = {},
+): number {
+  const sizes = layerSizes(studentFor(students, teacher, hidden, 0));
   return sizes.slice(1).reduce((sum, width, k) => sum + sizes[k] * width, 0);
 }
 
@@ -102,5 +106,5 @@ export function unitCost(
   config = unitConfig(config, unit);
   const rows = Math.floor(config.data.train * (1 - config.data.validationSplit));
   const steps = unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize);
-  return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden);
+  return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden, config.students);
 }

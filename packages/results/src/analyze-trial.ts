@@ -6,7 +6,7 @@
  * lives here because it is the first package that sees both pruning and topology, and its result is record fields.
  */
 import { nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
-import { AUTO_RANKING, analyzePruning, averageDimension } from '@spectral-ts/pruning';
+import { AUTO_RANKING, DEFAULT_LAYER_INDEX, analyzePruning, averageDimension } from '@spectral-ts/pruning';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { analyzeTopology, type TeacherReference } from '@spectral-ts/topology';
 import type { OkTrialRecord } from './types';
@@ -30,6 +30,8 @@ export interface TrialAnalysisOptions {
     ranking?: string;
     /** deltaMse tolerance of n* as a fraction of the test-label variance; default pruning's (method spec §9.6). */
     tolerance?: number;
+    /** The hidden layer whose node scores, average dimension, pruning curves and n* are computed; default the first. */
+    layerIndex?: number;
   };
   topology: { enabled: boolean };
   /** The view the variant's strategy declares (TrainingStrategy.pruningView); default 'pruned'. */
@@ -46,14 +48,15 @@ export type TrialAnalyses = Pick<
 
 /**
  * Analyses one trained student. Throws what pruning or topology throw (a caller records the trial as failed with the
- * message). A dead first layer (every score 0) has an average dimension of 0: pruning refuses the ratio to a 0 max.
+ * message). A dead analysed layer (every score 0) has an average dimension of 0: pruning refuses the ratio to a 0 max.
  */
 export function analyzeTrial(
   weights: NetworkWeights,
   context: TrialAnalysisContext,
   options: TrialAnalysisOptions,
 ): TrialAnalyses {
-  const scores = nodeScores(weights.layers[0]);
+  const layerIndex = options.pruning.layerIndex ?? DEFAULT_LAYER_INDEX;
+  const scores = nodeScores(weights.layers[layerIndex]);
   const out: TrialAnalyses = {
     scores,
     averageDimensionPerTrial: scores.some((s) => s > 0) ? averageDimension(scores) : 0,
@@ -64,6 +67,7 @@ export function analyzeTrial(
       ranking: options.pruning.ranking ?? options.strategyRanking ?? AUTO_RANKING,
       ...(tolerance !== undefined ? { tolerance: tolerance * context.labelVariance } : {}),
       teacherSize: context.teacherSize,
+      layerIndex,
     });
   }
   if (options.topology.enabled && context.teacher) {

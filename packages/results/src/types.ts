@@ -99,6 +99,8 @@ interface TrialRecordBase {
   variant: string;
   /** N1, the width of the student's first hidden layer. */
   hidden: number;
+  /** Every hidden layer of the student, e.g. [{ kind: 'spectral', units: 16 }, ...] (absent in older records). */
+  layers?: { kind: string; units: number }[];
   trial: number;
   /** The grid-sweep point the trial belongs to ('p0', 'p1', ...; Summary.sweep maps each to its values). */
   point?: string;
@@ -109,9 +111,12 @@ interface TrialRecordBase {
   wallSeconds: number;
   epochs: number;
   history: HistoryPoint[];
-  /** The first hidden layer's outgoing eigenvalues (spectral) or ones (direct); [] when a failed trial's are NaN. */
+  /**
+   * The analysed hidden layer's (the first unless pruning.layer says) outgoing eigenvalues (spectral) or ones (dense);
+   * [] when a failed trial's are NaN.
+   */
   eigenvalues: number[];
-  /** The ranking scores of the first hidden layer's nodes (rescaled eigenvalue / feature norm, method spec §4). */
+  /** The ranking scores of the analysed hidden layer's nodes (rescaled eigenvalue / feature norm, method spec §4). */
   scores: number[];
   /** The unit of work that produced this trial (several trials share a unit when trained as one batched program). */
   unitId?: string;

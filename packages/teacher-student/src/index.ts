@@ -42,6 +42,7 @@ export {
   buildPaperStudent,
   buildPaperStudentFor,
   buildStudent,
+  LAYER_KINDS,
   paperStudentLayers,
   studentSeed,
 } from './students/build-student';

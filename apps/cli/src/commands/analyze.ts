@@ -94,6 +94,9 @@ export async function analyzeNetwork(file: string, options: AnalyzeOptions = {})
     const analyses = analyzeTrial(net, analysisContext(config, ctx), settings);
     return {
       ...report,
+      // The directory's pruning.layer may analyse another hidden layer than the first: report that layer's scores.
+      scores: analyses.scores,
+      averageDimension: analyses.averageDimensionPerTrial,
       variant,
       ...(analyses.pruning ? { pruning: analyses.pruning } : {}),
       ...(analyses.topology ? { topology: analyses.topology } : {}),

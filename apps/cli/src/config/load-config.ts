@@ -27,11 +27,18 @@ function unwrap(schema: AnySchema): { schema: AnySchema; description?: string; d
   let s = schema;
   for (;;) {
     description ??= (s as unknown as { description?: string }).description;
-    const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; defaultValue?: unknown };
+    const def = s._zod.def as unknown as {
+      type: string;
+      innerType?: AnySchema;
+      defaultValue?: unknown;
+      in?: AnySchema;
+    };
     if ((def.type === 'default' || def.type === 'prefault') && defaultValue === undefined)
       defaultValue = def.defaultValue;
     if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type))
       s = def.innerType;
+    // A transform (students fills in its defaults from its own keys) documents and validates its input.
+    else if (def.type === 'pipe' && def.in) s = def.in;
     else break;
   }
   return { schema: s, description, defaultValue };

@@ -4,7 +4,7 @@
  * and rankings checked against their registries. The resolved config is itself a valid config file, so that
  * `spectral run --config DIR/config.json` repeats a run.
  */
-import { buildPaperStudentFor, createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
+import { createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
 import * as pruning from '@spectral-ts/pruning';
 import {
   engineBatchesTrials,
@@ -15,6 +15,7 @@ import {
 } from '@spectral-ts/training';
 import type { BackendName } from '@spectral-ts/spectral';
 import { asUsageError, usage } from '../errors';
+import { hiddenLayerCount, studentFor } from '../student-for';
 import type { ExperimentConfig } from './schema';
 
 /** A config with every choice made. */
@@ -103,6 +104,14 @@ export function resolveConfig(
       );
     }
   }
+  const hiddenLayers = hiddenLayerCount(config.students);
+  const prunedLayer = config.pruning.layer;
+  if (prunedLayer !== undefined && prunedLayer >= hiddenLayers) {
+    usage(
+      'config',
+      `pruning.layer ${prunedLayer} is out of range: the students have ${hiddenLayers} hidden layers (set pruning.layer to 0..${hiddenLayers - 1}, or add layers to students.layers)`,
+    );
+  }
   if (config.pruning.ranking !== undefined) {
     try {
       pruning.getRanking(config.pruning.ranking);
@@ -113,11 +122,11 @@ export function resolveConfig(
 
   // The engine decides how a group's trials are best split: the batched tensor program trains them all in one
   // program that already uses every core; the single-threaded engines (wasm-simd, typed-array) train one trial per
-  // unit, one worker thread per core. 'auto' is resolved (on the first teacher's paper student: the engine depends
-  // only on the layer activations) and recorded, since the engine changes the float32 rounding a resume must repeat.
+  // unit, one worker thread per core. 'auto' is resolved (on the first teacher's student: the engine depends only on
+  // the layer kinds and activations) and recorded, since the engine changes the float32 rounding a resume must repeat.
   const engine =
     config.training.engine === 'auto'
-      ? engineFor(backend, buildPaperStudentFor(createTeacher(teachers[0]), config.students.hidden[0], 0))
+      ? engineFor(backend, studentFor(config.students, createTeacher(teachers[0]), config.students.hidden[0], 0))
       : config.training.engine;
   const per = config.execution.trialsPerUnit;
   // A sweep over trials: the unit size fits the largest point, each point then caps it at its own trial count.

@@ -8,7 +8,7 @@
  * and topology analyses, plugins and how trials are grouped into units of work.
  */
 import { z } from 'zod';
-import { trainingRows } from '@spectral-ts/teacher-student';
+import { LAYER_KINDS, trainingRows } from '@spectral-ts/teacher-student';
 
 /** Fewest rows of a training or test set. */
 export const MIN_ROWS = 2;
@@ -71,13 +71,57 @@ export const dataSchema = z
   })
   .describe('Data sizes and seed.');
 
+/** The paper's first-hidden-layer widths N1 (method spec §3 suggested sweep). */
+export const DEFAULT_HIDDEN = [10, 20, 40, 60, 200, 500, 1000];
+
+/** A hidden layer of `students.layers`: exactly one key, its kind, whose value is its width, e.g. { spectral: 16 }. */
+const configLayerSchema = z.record(z.string(), z.unknown()).superRefine((layer, ctx) => {
+  const keys = Object.keys(layer);
+  const kinds = LAYER_KINDS.join(' or ');
+  if (keys.length !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      input: layer,
+      message: `must have exactly one key, the layer kind (${kinds}) with its width, e.g. { spectral: 16 }; got ${keys.length} keys`,
+    });
+    return;
+  }
+  const [kind] = keys;
+  if (!(LAYER_KINDS as readonly string[]).includes(kind)) {
+    ctx.addIssue({
+      code: 'custom',
+      input: layer,
+      message: `has the unknown layer kind '${kind}' (use ${kinds}, e.g. { spectral: 16 })`,
+    });
+    return;
+  }
+  const width = layer[kind];
+  if (!(typeof width === 'number' && Number.isInteger(width) && width > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [kind],
+      input: width,
+      message: `must be a positive integer width, got ${JSON.stringify(width)} (e.g. { ${kind}: 16 })`,
+    });
+  }
+});
+
 export const studentsSchema = z
   .strictObject({
     hidden: z
       .array(positiveInt())
       .min(1)
-      .default([10, 20, 40, 60, 200, 500, 1000])
-      .describe('First-hidden-layer widths N1 to sweep (method spec §3 suggested sweep).'),
+      .optional()
+      .describe(
+        'First-hidden-layer widths N1 to sweep. Default: the width of the first of students.layers, else [10, 20, 40, 60, 200, 500, 1000] (method spec §3 suggested sweep). Overrides the first layer width of students.layers.',
+      ),
+    layers: z
+      .array(configLayerSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "The student's hidden layers in order, each { kind: width } with kind 'spectral' or 'dense' (ReLU, no bias), e.g. [{ spectral: 16 }, { spectral: 12 }, { dense: 8 }]; a frozen all-ones linear output follows. Default: the paper chain d -> N1 (spectral) -> h_2 (dense) -> 1 (method spec §3).",
+      ),
     variants: z
       .array(z.string().min(1))
       .min(1)
@@ -86,7 +130,14 @@ export const studentsSchema = z
         "Training strategies to compare, registered in @spectral-ts/training: 'spectral', 'direct', 'eigenvalues-only', 'alternating', or a plugin's.",
       ),
   })
-  .describe('The students: the paper chain d -> N1 -> h_2 -> 1 with a spectral first layer (method spec §3).');
+  .transform(({ hidden, layers, ...rest }) => ({
+    hidden: hidden ?? (layers ? [Number(Object.values(layers[0])[0])] : [...DEFAULT_HIDDEN]),
+    ...(layers ? { layers: layers as Partial<Record<(typeof LAYER_KINDS)[number], number>>[] } : {}),
+    ...rest,
+  }))
+  .describe(
+    'The students: by default the paper chain d -> N1 -> h_2 -> 1 with a spectral first layer (method spec §3), or the hidden layers of students.layers.',
+  );
 
 export const l2Schema = z
   .strictObject({
@@ -156,6 +207,14 @@ export const pruningSchema = z
       .optional()
       .describe(
         "deltaMse tolerance defining n*, as a fraction of the test-label variance. Default: the pruning package's (0.01, method spec §9.6).",
+      ),
+    layer: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Which hidden layer (0 = the first) the pruning analysis, the node scores and the effective size n* look at. Default 0 (method spec §4).',
       ),
   })
   .describe('Pruning analysis (method spec §4).');
