@@ -14,45 +14,7 @@ import {
 } from '../src';
 import { BatchedProgram } from '../src/batched-engine';
 import { WasmSimdNetwork, wasmSimdSupports } from '../src/wasm-simd-network';
-import { maxRelErr, randomStudent, teacherData } from './helpers';
-
-const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everything', trainable: () => true };
-
-function deepNet(seed: number): NetworkWeights {
-  const rng = createRng(seed);
-  const m = (r: number, c: number) =>
-    Array.from({ length: r }, () => Array.from({ length: c }, () => rng.uniformIn(-0.6, 0.6)));
-  const v = (n: number, lo = -0.5, hi = 0.5) => Array.from({ length: n }, () => rng.uniformIn(lo, hi));
-  return {
-    inputDim: 5,
-    layers: [
-      {
-        kind: 'spectral',
-        phi: m(5, 7),
-        lambdaIn: v(5),
-        lambdaOut: v(7, 0.5, 1.5),
-        mask: [1, 1, 0, 1, 1, 1, 0],
-        bias: v(7),
-        activation: 'relu',
-      },
-      { kind: 'spectral', phi: m(7, 6), lambdaIn: v(7), lambdaOut: v(6, 0.5, 1.5), activation: 'tanh' },
-      { kind: 'dense', kernel: m(6, 4), bias: v(4), activation: 'sigmoid' },
-      { kind: 'dense', kernel: m(4, 1), activation: 'linear' },
-    ],
-  };
-}
-
-/** The deep chain with ReLU/linear activations only: the wasm SIMD kernel's whole scope (odd widths, masks, biases). */
-function deepReluNet(seed: number): NetworkWeights {
-  const net = deepNet(seed);
-  return {
-    ...net,
-    layers: net.layers.map((l, k) => ({
-      ...l,
-      activation: k === 1 ? 'linear' : k === 2 ? 'relu' : l.activation,
-    })) as NetworkWeights['layers'],
-  };
-}
+import { deepNet, deepReluNet, maxRelErr, randomStudent, teacherData, trainEverything } from './helpers';
 
 const cases: [string, NetworkWeights, TrainingStrategy, number[]][] = [
   ['paper student, spectral strategy', randomStudent(11, 10, 12, 6), spectralStrategy(), [2]],

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { createRng, type Dataset } from '@spectral-ts/teacher-student';
 import { nativeKernelStatus } from '@spectral-ts/kernel-native';
+import { spectralStrategy, type TrainingStrategy } from '../src';
 
 let nativeSkipNoted = false;
 
@@ -116,4 +117,44 @@ export function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e
     if (!(e <= m)) m = Number.isNaN(e) ? Infinity : Math.max(m, e);
   }
   return m;
+}
+
+/** A strategy that trains every parameter group, lambdaIn included: gradient checks cover the whole layout. */
+export const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everything', trainable: () => true };
+
+/** A 5-7-6-4-1 chain of two spectral and two dense layers (a mask, biases, odd widths), mixed activations. */
+export function deepNet(seed: number): NetworkWeights {
+  const rng = createRng(seed);
+  const m = (r: number, c: number) =>
+    Array.from({ length: r }, () => Array.from({ length: c }, () => rng.uniformIn(-0.6, 0.6)));
+  const v = (n: number, lo = -0.5, hi = 0.5) => Array.from({ length: n }, () => rng.uniformIn(lo, hi));
+  return {
+    inputDim: 5,
+    layers: [
+      {
+        kind: 'spectral',
+        phi: m(5, 7),
+        lambdaIn: v(5),
+        lambdaOut: v(7, 0.5, 1.5),
+        mask: [1, 1, 0, 1, 1, 1, 0],
+        bias: v(7),
+        activation: 'relu',
+      },
+      { kind: 'spectral', phi: m(7, 6), lambdaIn: v(7), lambdaOut: v(6, 0.5, 1.5), activation: 'tanh' },
+      { kind: 'dense', kernel: m(6, 4), bias: v(4), activation: 'sigmoid' },
+      { kind: 'dense', kernel: m(4, 1), activation: 'linear' },
+    ],
+  };
+}
+
+/** The deep chain with ReLU/linear activations only: the wasm SIMD kernel's whole scope (odd widths, masks, biases). */
+export function deepReluNet(seed: number): NetworkWeights {
+  const net = deepNet(seed);
+  return {
+    ...net,
+    layers: net.layers.map((l, k) => ({
+      ...l,
+      activation: k === 1 ? 'linear' : k === 2 ? 'relu' : l.activation,
+    })) as NetworkWeights['layers'],
+  };
 }

@@ -17,38 +17,11 @@ import {
 } from '../src';
 import { NativeNetwork } from '../src/native-engine';
 import { trainedL2Penalty } from '../src/training-plan';
-import { maxRelErr, nativeEngines, randomStudent, teacherData } from './helpers';
+import { deepReluNet, maxRelErr, nativeEngines, randomStudent, teacherData, trainEverything } from './helpers';
 
 const kernel = nativeEngines().length > 0 ? loadNativeKernel() : null;
 const isas = kernel ? NATIVE_ISAS.filter((i) => kernel.isaAvailable(i)) : [];
 const describeNative = kernel ? describe : describe.skip;
-
-const trainEverything: TrainingStrategy = { ...spectralStrategy(), name: 'everything', trainable: () => true };
-
-/** ReLU/linear chain with masks, biases, two spectral layers, a trained lambdaIn and odd widths. */
-function deepReluNet(seed: number): NetworkWeights {
-  const rng = createRng(seed);
-  const m = (r: number, c: number) =>
-    Array.from({ length: r }, () => Array.from({ length: c }, () => rng.uniformIn(-0.6, 0.6)));
-  const v = (n: number, lo = -0.5, hi = 0.5) => Array.from({ length: n }, () => rng.uniformIn(lo, hi));
-  return {
-    inputDim: 5,
-    layers: [
-      {
-        kind: 'spectral',
-        phi: m(5, 7),
-        lambdaIn: v(5),
-        lambdaOut: v(7, 0.5, 1.5),
-        mask: [1, 1, 0, 1, 1, 1, 0],
-        bias: v(7),
-        activation: 'relu',
-      },
-      { kind: 'spectral', phi: m(7, 6), lambdaIn: v(7), lambdaOut: v(6, 0.5, 1.5), activation: 'linear' },
-      { kind: 'dense', kernel: m(6, 4), bias: v(4), activation: 'relu' },
-      { kind: 'dense', kernel: m(4, 1), activation: 'linear' },
-    ],
-  };
-}
 
 const cases: [string, NetworkWeights, TrainingStrategy, number[]][] = [
   ['paper student, spectral strategy', randomStudent(11, 10, 12, 6), spectralStrategy(), [2]],
