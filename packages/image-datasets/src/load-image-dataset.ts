@@ -66,7 +66,7 @@ function writeByteRows(data: unknown, file: string, out: Float32Array, row: numb
     const offset = (row + r) * PIXELS;
     for (let j = 0; j < PIXELS; j++) {
       const v = image[j];
-      // (v | 0) === v: an integer, spelt without a global (a global lookup per pixel is slow inside a vm context, jest's)
+      // (v | 0) === v: an integer, spelt without a global (a global lookup per pixel is slow in jest's vm context)
       if (!((v | 0) === v && v >= 0 && v <= 255)) {
         fail(FN, `${file} has pixel value ${v}, not an integer in 0..255 (${REINSTALL})`);
       }

@@ -1,5 +1,6 @@
 // Times accuracyCurve on the contract's classifier shape, 784-500-10, over the 10 000 test images of fashion-mnist, for
-// each ranking (random weights: the cost does not depend on them). Run after `npm run build`: node bench/accuracy-curve.cjs
+// each ranking (random weights: the cost does not depend on them).
+// Run after `npm run build`: node bench/accuracy-curve.cjs
 const { accuracyCurve, accuracyCurves } = require('../dist/index.js');
 const { makeImageTestSet } = require('@spectral-ts/image-datasets');
 const { createRng } = require('@spectral-ts/teacher-student');

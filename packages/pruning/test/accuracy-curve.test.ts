@@ -92,7 +92,7 @@ describe('accuracyCurve', () => {
     expect(curve.accuracyPre).toBeLessThan(0.9);
   });
 
-  it('matches brute force behind one more layer (20-12-8-4) and behind two (20-12-8-6-4, re-run per evaluation)', () => {
+  it('matches brute force behind one more layer (20-12-8-4) and two (20-12-8-6-4)', () => {
     for (const widths of [
       [12, 8],
       [12, 8, 6],

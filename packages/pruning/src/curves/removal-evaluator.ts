@@ -1,9 +1,9 @@
 /**
- * pruning/curves/removal-evaluator: a metric of the network (test MSE, accuracy) after removing the nodes of one layer
- * one at a time, without N full forward passes. The pruned layer's activations A (rows x N) are computed once; the next layer's pre-activation
- * Z = A K + b (K its direct kernel) loses node i's rank-1 term (A[:, i] - c_i) K[i, :] when node i is removed
- * (c_i = act(bias_i), what a removed node still sends), and only the layers after it are re-evaluated.
- * Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
+ * pruning/curves/removal-evaluator: a metric of the network (test MSE, accuracy) after removing the nodes of one
+ * layer one at a time, without N full forward passes. The pruned layer's activations A (rows x N) are computed once;
+ * the next layer's pre-activation Z = A K + b (K its direct kernel) loses node i's rank-1 term (A[:, i] - c_i) K[i, :]
+ * when node i is removed (c_i = act(bias_i), what a removed node still sends), and only the layers after it are
+ * re-evaluated. Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
  */
 import { activationFunction, directKernel, forward, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
