@@ -14,7 +14,7 @@ import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const WORKSPACES = [
-  ...['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training'],
+  ...['statistics', 'kernel-native', 'spectral', 'teacher-student', 'image-datasets', 'training'],
   ...['pruning', 'topology', 'results', 'report', 'cli'],
 ];
 const ENTRIES = [...WORKSPACES.slice(0, 3), 'spectral/node', ...WORKSPACES.slice(3)].map((w) => `@spectral-ts/${w}`);
@@ -25,6 +25,7 @@ const EXPECTED_EXPORT: Record<string, string> = {
   '@spectral-ts/spectral': 'SpectralDense',
   '@spectral-ts/spectral/node': 'saveModel',
   '@spectral-ts/teacher-student': 'createTeacher',
+  '@spectral-ts/image-datasets': 'loadImageDataset',
   '@spectral-ts/training': 'trainTrials',
   '@spectral-ts/pruning': 'analyzePruning',
   '@spectral-ts/topology': 'toGraph',
@@ -125,6 +126,17 @@ describe('the packed packages in a fresh project', () => {
       expect({ name, has: exportsOf[name].includes(EXPECTED_EXPORT[name]) }).toEqual({ name, has: true });
     // the browser-safe main entry of spectral leaves the file system to ./node
     expect(exportsOf['@spectral-ts/spectral']).not.toContain('saveModel');
+  });
+
+  it('the installed image-datasets reads the images of its data package, from ESM and CommonJS', () => {
+    const load =
+      "const d = m.loadImageDataset('mnist'); process.stdout.write(`${d.rows} ${d.inputDim} ${d.classes}`);\n";
+    fs.writeFileSync(path.join(project, 'images.mjs'), `import * as m from '@spectral-ts/image-datasets';\n${load}`);
+    fs.writeFileSync(path.join(project, 'images.cjs'), `const m = require('@spectral-ts/image-datasets');\n${load}`);
+    for (const file of ['images.mjs', 'images.cjs']) {
+      const r = run(process.execPath, [file], project);
+      expect({ file, err: r.err, out: r.out }).toEqual({ file, err: '', out: '10000 784 10' });
+    }
   });
 
   it('type-checks an ESM and a CJS file importing every entry (nodenext): .d.mts for import, .d.ts for require', () => {

@@ -21,6 +21,15 @@ export {
   spectralKernelInto,
   validateNetwork,
 } from './network-weights';
+export type { ClassificationMetrics } from './classification-metrics';
+export {
+  argmaxRow,
+  classLabelProblem,
+  classificationAccuracy,
+  classificationMetrics,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyRow,
+} from './classification-metrics';
 export type { BackendChoice, BackendName } from './backend';
 export {
   BACKEND_CHOICES,
