@@ -65,19 +65,19 @@ describe('students.layers', () => {
       const record = trial(out, `t0-spectral-n${n1}-trial0`);
       expect(record.layers).toEqual([
         { kind: 'spectral', units: n1 },
-        { kind: 'spectral', units: 12 },
+        { kind: 'spectral', units: 24 },
         { kind: 'spectral', units: 8 },
       ]);
       const net = readJson(path.join(out, record.weightsFile));
       expect(net.layers.slice(0, 3).map((l: { kind: string }) => l.kind)).toEqual(['spectral', 'spectral', 'spectral']);
-      // The curve runs over the second hidden layer's 12 nodes, whatever N1 is; its eigenvalues are that layer's.
+      // The curve runs over the second hidden layer's 24 nodes, whatever N1 is; its eigenvalues are that layer's.
       expect(record.pruning).toMatchObject({ layerIndex: 1, ranking: 'rescaled-eigenvalue' });
-      expect(record.scores).toHaveLength(12);
+      expect(record.scores).toHaveLength(24);
       expect(record.eigenvalues).toEqual(net.layers[1].lambdaOut);
       const kept = record.pruning.rankCurve.map((p: { kept: number }) => p.kept);
-      expect(Math.max(...kept)).toBe(12);
+      expect(Math.max(...kept)).toBe(24);
       expect(record.pruning.effectiveSize).toBeGreaterThanOrEqual(0);
-      expect(record.pruning.effectiveSize).toBeLessThanOrEqual(12);
+      expect(record.pruning.effectiveSize).toBeLessThanOrEqual(24);
     }
     // `spectral analyze` of a saved student, inside the directory, analyses the same layer as the run did.
     const record = trial(out, 't0-spectral-n24-trial1');
