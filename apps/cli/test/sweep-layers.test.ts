@@ -93,32 +93,43 @@ describe('sweep over students.layers', () => {
     ]);
   });
 
-  const refused: [string, unknown[], RegExp][] = [
+  // every row has the config overrides last (jest-each would take a fourth parameter missing from a row for `done`)
+  const refused: [string, unknown[], RegExp, Record<string, unknown>][] = [
     [
       'an unknown layer kind',
       [[{ spectral: 8 }], [{ conv: 8 }]],
       /sweep point p1 \(students\.layers = \[\{"conv":8\}\]\): students\.layers\[0\]: has the unknown layer kind 'conv'.*fix or remove \[\{"conv":8\}\] in sweep\['students\.layers'\]/,
+      {},
     ],
     [
       'a width, not a list of layers',
       [8],
       /sweep point p0 \(students\.layers = 8\): students\.layers must be a list, got 8 .*sweep\['students\.layers'\]/,
+      {},
     ],
     [
       'a fractional width',
       [[{ dense: 2.5 }]],
       /sweep point p0 .*students\.layers\[0\]\.dense: must be a positive integer width, got 2\.5/,
+      {},
+    ],
+    [
+      "pruning.layer past a point's last hidden layer",
+      POINTS,
+      /sweep point p0 \(students\.layers = \[\{"spectral":8\}\]\): pruning\.layer 1 is out of range: the students have 1 hidden layers/,
+      { pruning: { layer: 1 } },
     ],
     [
       'a point too wide for any machine',
       [[{ spectral: 8 }], [{ spectral: 8 }, { dense: 300000 }, { dense: 300000 }]],
       /at sweep point p1 .*students\.layers: the run needs about [\d.e+]+ GB of memory, more than this machine's/,
+      {},
     ],
   ];
-  it.each(refused)('refuses %s with exit 2 naming the point, writing nothing', async (_name, values, message) => {
+  it.each(refused)('refuses %s with exit 2 naming the point, writing nothing', async (_name, values, message, over) => {
     const out = path.join(tempDir('spectral-sweep-layers-bad-'), 'out');
     const started = Date.now();
-    const r = await run(sweepConfig({}, { 'students.layers': values }), out, ['--quiet']);
+    const r = await run(sweepConfig(over, { 'students.layers': values }), out, ['--quiet']);
     expect(r.code).toBe(2);
     expect(r.err.replace(/\s+/g, ' ')).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /);
