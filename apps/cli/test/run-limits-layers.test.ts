@@ -25,6 +25,9 @@ describe('run limits of deeper students', () => {
     expect(wide.bytes - shallow.bytes).toBeGreaterThan(weights);
     expect(wide.bytes - shallow.bytes).toBeLessThan(1.1 * weights);
     expect(wide.memoryField).toBe('students.layers');
+    // the time grows with the multiply-adds of a row: 10 * 16 + 16 * 1 against 10 * 16 + 16 * 2000 + 2000 * 2000 + 2000
+    expect(wide.seconds / shallow.seconds).toBeCloseTo((160 + 16 * 2000 + 2000 * 2000 + 2000) / (160 + 16), 6);
+    expect(wide.timeField).toBe('students.layers');
     expect(estimate([8]).memoryField).not.toBe('students.layers');
     // the paper's chain is estimated as before: d -> N1 -> h_2 -> 1
     const paper = estimateRun(parseConfig(tinyConfig({ students: { hidden: [1000] } }), 'test'), machine);
@@ -42,7 +45,8 @@ describe('run limits of deeper students', () => {
   it('is exit 2 from spectral run before anything is written', async () => {
     const work = tempDir('spectral-limits-');
     const out = path.join(work, 'out');
-    const file = writeConfig(work, deep([20000, 20000]));
+    // wide enough for any machine's memory (about 10 TB), so the test never trains it
+    const file = writeConfig(work, deep([300000, 300000]));
     const r = await runCli(['run', '--config', file, '--out', out, '--workers', '2', '--quiet']);
     expect(r.code).toBe(2);
     expect(r.err.replace(/\s+/g, ' ')).toMatch(/students\.layers: the run needs about [\d.]+ GB of memory/);
