@@ -49,7 +49,7 @@ describe('run limits of deeper students', () => {
     const file = writeConfig(work, deep([300000, 300000]));
     const r = await runCli(['run', '--config', file, '--out', out, '--workers', '2', '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.err.replace(/\s+/g, ' ')).toMatch(/students\.layers: the run needs about [\d.]+ GB of memory/);
+    expect(r.err.replace(/\s+/g, ' ')).toMatch(/students\.layers: the run needs about [\d.e+]+ GB of memory/);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(out)).toBe(false);
   });
