@@ -156,6 +156,8 @@ describe('topology across every layer', () => {
     const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('Every hidden layer, mean ± std over trials');
     expect(html).toContain('h2 (spectral, 24)');
+    // the drawing prunes the same layer (trial 0 of the only N1 is the one drawn)
+    expect(html).toContain(`Student t0-spectral-n16-trial0: ${kept[0]} surviving nodes in hidden layer 2`);
   });
 });
 

@@ -400,8 +400,11 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       const net = trial?.weightsFile ? readWeights(ctx.data, trial.weightsFile) : undefined;
       if (trial && net) {
         const keep = drawnNodes(trial, net);
+        // the layer the trial's pruned view cut (the analysed one, pruning.layer); the first for the paper's chain
+        const cut = trial.topology?.hiddenLayers?.find((h) => h.pruned)?.layer ?? 1;
+        const where = cut === 1 ? '' : ` in hidden layer ${cut}`;
         const svg = drawNetworks([
-          { title: `Student ${trial.id}: ${keep[1].length} surviving nodes`, net, keep },
+          { title: `Student ${trial.id}: ${keep[cut].length} surviving nodes${where}`, net, keep },
           { title: `Teacher (h_T = ${teacher.size})`, net: teacherNet },
         ]);
         blocks.push({
