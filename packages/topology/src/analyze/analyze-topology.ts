@@ -6,6 +6,7 @@
  */
 import { layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import { fail } from '../errors';
+import { kernelChain } from '../kernels';
 import { toGraph } from '../graph/to-graph';
 import { activeNodesPerLayer } from '../metrics/active-nodes';
 import { betweennessByLayer } from '../metrics/betweenness';
@@ -113,7 +114,8 @@ export function analyzeTopology(
     samples: options.samples,
     seed: options.seed,
   });
-  const inStrength = layerInStrength(student, 1, keep);
+  const chain = kernelChain(student);
+  const inStrength = layerInStrength(student, 1, keep, chain);
   if (inStrength.length === 0)
     fail('analyzeTopology', 'the view keeps no first-hidden-layer neuron, so there is no strength to compare');
   const scale = (v: number[]): number[] => (normalization === 'range' ? rangeNormalize(v) : v);
@@ -126,7 +128,7 @@ export function analyzeTopology(
     const teacherSide = ref.hiddenInStrength?.[l - 1];
     let strengthDistance: DistributionDistance | undefined;
     if (teacherSide) {
-      const own = l === 1 ? inStrength : layerInStrength(student, l, keep);
+      const own = l === 1 ? inStrength : layerInStrength(student, l, keep, chain);
       strengthDistance = own.length ? distributionDistance(scale(own), scale(teacherSide)) : undefined;
     }
     return {

@@ -5,7 +5,7 @@
 import { weightedInDegree, weightedOutDegree } from 'graphology-metrics/node/weighted-degree.js';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { fail } from '../errors';
-import { kernelChain } from '../kernels';
+import { kernelChain, type KernelChain } from '../kernels';
 import { allNodes, type NodeSelection } from '../selection';
 import { layerNodes, type ConnectionAttributes, type NetworkGraph, type NeuronAttributes } from '../graph/to-graph';
 
@@ -69,17 +69,23 @@ export function strengthsByLayer(graph: NetworkGraph, options: StrengthOptions =
 
 /**
  * The in-strength k_in(j) = sum_i W[i, j] of the kept nodes j of node layer `layer` (1 = first hidden layer), summed
- * over the kept nodes i of the layer before it, from the true direct weights. Computed from the kernels, so it needs no
- * graph; it equals that layer's `inStrength` of `strengthsByLayer(toGraph(net, { keep }))`.
+ * over the kept nodes i of the layer before it, from the true direct weights. Computed from the kernels (pass `chain`
+ * to reuse them across layers), so it needs no graph; it equals that layer's `inStrength` of
+ * `strengthsByLayer(toGraph(net, { keep }))`.
  */
-export function layerInStrength(net: NetworkWeights, layer: number, keep: NodeSelection = allNodes(net)): number[] {
+export function layerInStrength(
+  net: NetworkWeights,
+  layer: number,
+  keep: NodeSelection = allNodes(net),
+  chain: KernelChain = kernelChain(net),
+): number[] {
   if (!Number.isInteger(layer) || layer < 1 || layer > net.layers.length) {
     fail(
       'layerInStrength',
       `layer ${layer} is not a hidden or output node layer of this ${net.layers.length}-layer network (use 1..${net.layers.length})`,
     );
   }
-  const { sizes, kernels } = kernelChain(net);
+  const { sizes, kernels } = chain;
   const out = sizes[layer];
   const kernel = kernels[layer - 1];
   return keep[layer].map((j) => {
