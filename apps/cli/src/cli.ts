@@ -333,7 +333,7 @@ Examples:
       for (const t of [r.topology, r.topologyFull]) {
         if (t)
           lines.push(
-            `  topology (${t.view}): path W1 ${t.pathDistance.wasserstein1.toExponential(2)}, KS ${t.pathDistance.ks.toFixed(3)}`,
+            `  topology (${t.view}): active ${t.activeNodes.join('-')}, path W1 ${t.pathDistance.wasserstein1.toExponential(2)}, KS ${t.pathDistance.ks.toFixed(3)}`,
           );
       }
       io.out(lines.join('\n') + '\n');

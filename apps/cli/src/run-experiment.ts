@@ -271,17 +271,16 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
   checkRunLimits(parsed, { backend, workers: options.workers, force: options.force });
   const config = resolveConfig(parsed, backend, fallbackName, plugins);
-  // Every sweep point is validated (schema and registries) and held to the limits before anything is written.
-  for (const { point, config: at } of resolveSweep(config)) {
+  // Every sweep point is validated (schema and registries) and held to the limits before anything is built or written.
+  resolveSweep(config, (at, point) => {
     try {
-      const limits = { backend, workers: options.workers, force: options.force };
-      checkRunLimits(parseConfig(at, `sweep point ${point.id}`), limits);
+      checkRunLimits(at, { backend, workers: options.workers, force: options.force });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       const where = `at sweep point ${point.id} ${JSON.stringify(point.values)}`;
       throw new UsageError(err.message.replace(/^cli\/(\w+): /, `cli/$1: ${where}, `));
     }
-  }
+  });
   checkBeforeWriting(config, options.out, options.io);
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
     usage('run', `--workers must be a positive integer, got ${options.workers} (e.g. --workers 2)`);

@@ -1,7 +1,7 @@
 /**
  * cli/run-limits: the memory and time a run will need, estimated from its config before anything is built
- * (rows x width x trials x workers), and the refusal of a run that cannot fit this machine or would take longer
- * than anyone waits for. The estimate is deliberately rough (a factor of two either way) and errs on the large side
+ * (rows x width x trials x workers, the student's every hidden layer counted), and the refusal of a run that cannot fit
+ * this machine or would take longer than anyone waits for. The estimate is deliberately rough (a factor of two either way) and errs on the large side
  * for memory: its job is to tell `students.hidden: [1e7]` from the paper preset, not to plan.
  */
 import * as os from 'os';
@@ -12,6 +12,7 @@ import {
 } from '@spectral-ts/teacher-student';
 import type { ExperimentConfig } from './config/schema';
 import { usage } from './errors';
+import { hiddenLayerSpecs } from './student-for';
 
 /** Each worker thread costs about this much before it holds any data (measured: about 40 MB a thread). */
 export const WORKER_BASE_BYTES = 40e6;
@@ -76,6 +77,19 @@ function teacherShape(t: Record<string, unknown>): { inputDim: number; widths: n
   };
 }
 
+/**
+ * The hidden widths of a student of width N1 = `n1`: the config's students.layers (the first one's width N1), else the
+ * paper's chain N1 -> h_2 with the teacher's h_2 (method spec §3).
+ */
+function studentWidths(students: ExperimentConfig['students'], n1: number, h2: number): number[] {
+  return students.layers ? hiddenLayerSpecs(students.layers, n1).map((l) => l.units) : [n1, h2];
+}
+
+/** Weights of a d -> widths -> 1 chain (the student's frozen output of one unit last): multiply-adds of a row, too. */
+function chainParameters(d: number, widths: number[]): number {
+  return [d, ...widths, 1].reduce((s, w, i, a) => s + (i ? a[i - 1] * w : 0), 0);
+}
+
 /** The estimate of a validated config (before resolveConfig builds any network). */
 export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): RunEstimate {
   const teachers = (config.teachers ?? [config.teacher ?? { kind: 'nn' }]).map((t) =>
@@ -91,11 +105,14 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
   const teacherWidth = Math.max(1, ...teachers.flatMap((t) => t.widths));
   const h2 = Math.max(...teachers.map((t) => t.widths[1] ?? NN_TEACHER_DEFAULTS.hidden[1]));
   const n1 = Math.max(...sizes);
-  const width = Math.max(n1, teacherWidth, d);
-  const teacherParams = Math.max(
-    ...teachers.map((t) => [t.inputDim, ...t.widths, 1].reduce((s, w, i, a) => s + (i ? a[i - 1] * w : 0), 0)),
-  );
-  const studentParams = d * n1 + n1 * h2 + h2;
+  const widths = studentWidths(config.students, n1, h2);
+  // A deeper layer of students.layers wider than N1 dominates the student's share; name it, not students.hidden.
+  const deeper = config.students.layers ? Math.max(0, ...widths.slice(1)) : 0;
+  const studentField = deeper > n1 ? 'students.layers' : 'students.hidden';
+  const studentWidth = Math.max(n1, deeper);
+  const width = Math.max(studentWidth, teacherWidth, d);
+  const teacherParams = Math.max(...teachers.map((t) => chainParameters(t.inputDim, t.widths)));
+  const studentParams = chainParameters(d, widths);
   const per = config.execution.trialsPerUnit;
   const perUnit = per === 'auto' ? (ctx.backend === 'tensorflow' ? config.trials : 1) : Math.min(per, config.trials);
   const workers = Math.max(1, ctx.workers);
@@ -105,17 +122,20 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
   const terms: [field: string, bytes: number][] = [
     [teacherField, (workers + 1) * teacherParams * BYTES_PER_PARAMETER],
     [test / 10000 >= d / 100 ? 'data.test' : teacherField, (workers + 1) * test * (d + 1) * 8],
-    [n1 >= teacherWidth ? 'students.hidden' : teacherField, (workers + 1) * test * 2 * width * 8],
+    [studentWidth >= teacherWidth ? studentField : teacherField, (workers + 1) * test * 2 * width * 8],
     [train / 10000 >= d / 100 ? 'data.train' : teacherField, workers * perUnit * train * (d + 1) * 8 * 2],
-    ['students.hidden', workers * perUnit * studentParams * BYTES_PER_PARAMETER],
+    [studentField, workers * perUnit * studentParams * BYTES_PER_PARAMETER],
     ['training.epochs', (workers * perUnit + trials) * epochs * BYTES_PER_EPOCH],
-    ['trials', trials * (4 * n1 * 8 + 10_000)],
+    ['trials', trials * (4 * studentWidth * 8 + 10_000)],
     ['--workers', workers * WORKER_BASE_BYTES],
   ];
   const bytes = terms.reduce((s, [, b]) => s + b, 0);
   const memoryField = terms.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 
-  const macs = sizes.reduce((s, n) => s + d * n + n * h2 + h2, 0) * teachers.length * variants;
+  const macs =
+    sizes.reduce((s, n) => s + chainParameters(d, studentWidths(config.students, n, h2)), 0) *
+    teachers.length *
+    variants;
   const seconds =
     (config.trials * epochs * train * macs) / (MACS_PER_CORE_SECOND * Math.max(1, Math.min(workers, ctx.cores)));
   // The factor furthest above the paper's (method spec §3: 10 trials, 2000 epochs, 10000 rows, N1 up to 1000).
@@ -123,7 +143,7 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
     ['trials', config.trials / 10],
     ['training.epochs', epochs / 2000],
     ['data.train', train / 10000],
-    ['students.hidden', n1 / 1000],
+    [studentField, studentWidth / 1000],
     [teacherField, d / 100],
   ];
   const timeField = factors.reduce((a, b) => (b[1] > a[1] ? b : a))[0];

@@ -18,9 +18,13 @@ import { teacherContext, type UnitResult } from './run-unit';
 
 export const GRAPH_WRITERS = { gexf: writeGexf, graphml: writeGraphml } as const;
 
-/** The two views of a student's graph: the unpruned network and the paper's pruned one (method spec §5.4). */
-export function studentGraphs(net: NetworkWeights) {
-  return { full: toGraph(net, { keep: allNodes(net) }), pruned: toGraph(net, { keep: prunedNodes(net) }) };
+/**
+ * The two views of a student's graph: the unpruned network and the paper's pruned one (method spec §5.4), cutting
+ * hidden layer `prunedLayer` (config's pruning.layer, default the first), as the trial's topology record does.
+ */
+export function studentGraphs(net: NetworkWeights, prunedLayer = 0) {
+  const pruned = prunedNodes(net, { layers: [prunedLayer + 1] });
+  return { full: toGraph(net, { keep: allNodes(net) }), pruned: toGraph(net, { keep: pruned }) };
 }
 
 function writeDataset(dir: string, name: string, data: Dataset): void {
@@ -38,7 +42,7 @@ export function writeTrialOutputs(root: string, config: ResolvedConfig, result: 
     if (config.output.saveWeights) hashes.set(id, sha256Hex(writeJsonAtomic(resultsPaths(root).weights(id), net)));
     const graphs = config.output.graphs ?? [];
     if (graphs.length === 0) continue;
-    const views = studentGraphs(net);
+    const views = studentGraphs(net, config.pruning.layer);
     for (const format of graphs) {
       for (const [view, graph] of Object.entries(views)) {
         writeFileAtomic(path.join(root, 'graphs', `${id}.${view}.${format}`), GRAPH_WRITERS[format](graph));

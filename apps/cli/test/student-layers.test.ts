@@ -3,6 +3,7 @@
 // pruning analysis and n* to another hidden layer; bad layers and out-of-range pruning.layer are exit 2 naming the field.
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseGraphml } from '@spectral-ts/topology';
 import { parseConfig, resolveConfig } from '../src';
 import { CLI_ROOT, runCli, tempDir, tinyConfig, writeConfig } from './helpers';
 
@@ -64,19 +65,19 @@ describe('students.layers', () => {
       const record = trial(out, `t0-spectral-n${n1}-trial0`);
       expect(record.layers).toEqual([
         { kind: 'spectral', units: n1 },
-        { kind: 'spectral', units: 12 },
+        { kind: 'spectral', units: 24 },
         { kind: 'spectral', units: 8 },
       ]);
       const net = readJson(path.join(out, record.weightsFile));
       expect(net.layers.slice(0, 3).map((l: { kind: string }) => l.kind)).toEqual(['spectral', 'spectral', 'spectral']);
-      // The curve runs over the second hidden layer's 12 nodes, whatever N1 is; its eigenvalues are that layer's.
+      // The curve runs over the second hidden layer's 24 nodes, whatever N1 is; its eigenvalues are that layer's.
       expect(record.pruning).toMatchObject({ layerIndex: 1, ranking: 'rescaled-eigenvalue' });
-      expect(record.scores).toHaveLength(12);
+      expect(record.scores).toHaveLength(24);
       expect(record.eigenvalues).toEqual(net.layers[1].lambdaOut);
       const kept = record.pruning.rankCurve.map((p: { kept: number }) => p.kept);
-      expect(Math.max(...kept)).toBe(12);
+      expect(Math.max(...kept)).toBe(24);
       expect(record.pruning.effectiveSize).toBeGreaterThanOrEqual(0);
-      expect(record.pruning.effectiveSize).toBeLessThanOrEqual(12);
+      expect(record.pruning.effectiveSize).toBeLessThanOrEqual(24);
     }
     // `spectral analyze` of a saved student, inside the directory, analyses the same layer as the run did.
     const record = trial(out, 't0-spectral-n24-trial1');
@@ -99,6 +100,64 @@ describe('students.layers', () => {
     expect(record.pruning).toMatchObject({ layerIndex: 1, ranking: 'weight-norm' });
     expect(record.scores).toHaveLength(7);
     expect(record.eigenvalues).toEqual(Array(7).fill(1));
+  });
+});
+
+describe('topology across every layer', () => {
+  it('prunes the analysed second layer in the topology, graphs and report, and compares each layer with the teacher', async () => {
+    // A strong eigenvalue penalty switches second-layer nodes off within 150 epochs (measured: 16 and 13 of 24 kept).
+    const out = await run(
+      tinyConfig({
+        data: { train: 600, test: 300, validationSplit: 0.2, seed: 1 },
+        students: { layers: [{ spectral: 16 }, { spectral: 24 }, { spectral: 8 }], variants: ['spectral'] },
+        pruning: { layer: 1 },
+        training: { epochs: 150, variants: { spectral: { learningRate: 0.02, l2: { lambdaOut: 0.01 } } } },
+        output: { graphs: ['graphml'] },
+      }),
+    );
+    const kept: number[] = [];
+    for (const t of [0, 1]) {
+      const record = trial(out, `t0-spectral-n16-trial${t}`);
+      const { topology, topologyFull } = record;
+      // record.scores are the second hidden layer's: the pruned view keeps those above 0.05 of their maximum there
+      const above = record.scores.filter((s: number) => s / Math.max(...record.scores) > 0.05).length;
+      expect(topology.activeNodes).toEqual([10, 16, above, 8, 1]);
+      expect(topologyFull.activeNodes).toEqual([10, 16, 24, 8, 1]);
+      // every input-to-output path through all three hidden layers, exactly
+      expect(topology.paths.count).toBe(10 * 16 * above * 8);
+      expect(topologyFull.paths.count).toBe(10 * 16 * 24 * 8);
+      const layers = topology.hiddenLayers.map((h: Record<string, unknown>) => [h.layer, h.width, h.pruned]);
+      expect(layers).toEqual([
+        [1, 16, false],
+        [2, 24, true],
+        [3, 8, false],
+      ]);
+      expect(topology.hiddenLayers[1].aboveCutoff).toBe(above);
+      // the teacher (10-20-20-1) has two hidden layers: the third has nothing to be compared with
+      expect(topology.hiddenLayers.map((h: { teacherWidth?: number }) => h.teacherWidth)).toEqual([20, 20, undefined]);
+      expect(topology.hiddenLayers[1].strengthDistance.ks).toBeGreaterThan(0);
+      expect(topology.hiddenLayers[2].strengthDistance).toBeUndefined();
+      expect(topology.strengthDistance).toEqual(topology.hiddenLayers[0].strengthDistance);
+      // the pruned graph file holds the same view
+      const graph = parseGraphml(fs.readFileSync(path.join(out, 'graphs', `${record.id}.pruned.graphml`), 'utf8'));
+      expect(graph.filterNodes((_, a) => a.layer === 2)).toHaveLength(above);
+      kept.push(above);
+    }
+    expect(Math.min(...kept)).toBeLessThan(24);
+    const group = readJson(path.join(out, 'summary.json')).groups[0];
+    expect(group.topology.hiddenLayers[1]).toMatchObject({
+      layer: 2,
+      pruned: true,
+      active: { mean: (kept[0] + kept[1]) / 2 },
+    });
+    expect(group.topologyFull.hiddenLayers[1].active).toMatchObject({ mean: 24, std: 0 });
+    const report = await runCli(['report', out]);
+    expect(report.code).toBe(0);
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Every hidden layer, mean ± std over trials');
+    expect(html).toContain('h2 (spectral, 24)');
+    // the drawing prunes the same layer (trial 0 of the only N1 is the one drawn)
+    expect(html).toContain(`Student t0-spectral-n16-trial0: ${kept[0]} surviving nodes in hidden layer 2`);
   });
 });
 

@@ -2,8 +2,9 @@
  * results/analyzeTrial: the per-trial analysis a TrialRecord stores, in one place for everything that analyses a
  * trained student (the CLI's units, `spectral analyze`, a notebook): the node scores and average dimension (method
  * spec §5.2), the pruning analysis (method spec §4, n* with the run's tolerance) and the topology against the teacher
- * in the view the variant's strategy declares (method spec §5.4), plus the unpruned view next to a pruned one. It
- * lives here because it is the first package that sees both pruning and topology, and its result is record fields.
+ * in the view the variant's strategy declares (method spec §5.4), the pruned view cutting the analysed hidden layer,
+ * plus the unpruned view next to a pruned one. It lives here because it is the first package that sees both pruning
+ * and topology, and its result is record fields.
  */
 import { nodeScores, type NetworkWeights } from '@spectral-ts/spectral';
 import { AUTO_RANKING, DEFAULT_LAYER_INDEX, analyzePruning, averageDimension } from '@spectral-ts/pruning';
@@ -72,7 +73,9 @@ export function analyzeTrial(
   }
   if (options.topology.enabled && context.teacher) {
     const view = options.view ?? 'pruned';
-    const topologyOptions = { betweenness: false };
+    // The pruned view prunes the analysed hidden layer (node layer layerIndex + 1; inputs are node layer 0), the one
+    // whose scores and n* the record holds; the other layers keep what survives on a path through it.
+    const topologyOptions = { betweenness: false, prunedLayers: [layerIndex + 1] };
     out.topology = analyzeTopology(weights, context.teacher, { ...topologyOptions, view });
     // Next to a pruned view, the same student unpruned: the switched-off nodes' near-zero paths put the unpruned
     // spectral student far from the teacher, which shows what pruning does.

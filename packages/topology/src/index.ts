@@ -1,6 +1,15 @@
 // @spectral-ts/topology: public API. A trained network as a graphology graph; strengths, degrees, betweenness; path
 // distributions; distances to the teacher; GEXF / GraphML export.
-export type { DistributionDistance, GroupTopology, PathDistribution, QuantileKey, Stat, TrialTopology } from './types';
+export type {
+  DistributionDistance,
+  GroupHiddenLayerTopology,
+  GroupTopology,
+  HiddenLayerTopology,
+  PathDistribution,
+  QuantileKey,
+  Stat,
+  TrialTopology,
+} from './types';
 
 export type { KernelChain } from './kernels';
 export { kernelChain, restrictChain } from './kernels';
@@ -11,6 +20,7 @@ export {
   activeFlags,
   allNodes,
   maskedFlags,
+  nodesAboveCutoff,
   prunedNodes,
   selectionSizes,
   survivingNodes,
@@ -27,7 +37,7 @@ export { layerNodes, neuronKey, toGraph } from './graph/to-graph';
 export { survivingSubgraph } from './graph/surviving-subgraph';
 
 export type { LayerStrengths, StrengthOptions } from './metrics/strength';
-export { firstLayerInStrength, strengthsByLayer } from './metrics/strength';
+export { firstLayerInStrength, layerInStrength, strengthsByLayer } from './metrics/strength';
 export { activeNodesPerLayer } from './metrics/active-nodes';
 export type { BetweennessOptions, LayerBetweenness } from './metrics/betweenness';
 export { betweennessByLayer } from './metrics/betweenness';

@@ -131,9 +131,24 @@ export interface PrunedOptions {
 }
 
 /**
- * The paper's pruned view (method spec §5.4): in each listed layer keep the nodes whose score (spectral's
- * `nodeScores`: the rescaled eigenvalue for spectral layers, the feature norm for dense ones) exceeds cutoff times the
- * layer's maximum; then keep only the surviving sub-network (masked nodes and nodes off every active path dropped).
+ * The nodes of node layer `layer` (1 = first hidden layer) whose score (spectral's `nodeScores`: the rescaled
+ * eigenvalue for spectral layers, the feature norm for dense ones) exceeds cutoff times the layer's maximum (strict,
+ * method spec §5.4); none when every score is 0.
+ */
+export function nodesAboveCutoff(net: NetworkWeights, layer: number, cutoff = DEFAULT_SCORE_CUTOFF): number[] {
+  if (!(cutoff >= 0 && cutoff < 1)) fail('nodesAboveCutoff', `cutoff must lie in [0, 1), got ${cutoff}`);
+  if (!Number.isInteger(layer) || layer < 1 || layer > net.layers.length) {
+    fail('nodesAboveCutoff', `layer ${layer} is not a hidden or output node layer (use 1..${net.layers.length})`);
+  }
+  const scores = nodeScores(net.layers[layer - 1]);
+  const max = Math.max(...scores);
+  return max > 0 ? scores.flatMap((s, i) => (s / max > cutoff ? [i] : [])) : [];
+}
+
+/**
+ * The paper's pruned view (method spec §5.4): in each listed layer keep the nodes of {@link nodesAboveCutoff}; then
+ * keep only the surviving sub-network (masked nodes and nodes off every active path dropped), which is all that
+ * remains of the layers not listed.
  */
 export function prunedNodes(net: NetworkWeights, options: PrunedOptions = {}): NodeSelection {
   const cutoff = options.cutoff ?? DEFAULT_SCORE_CUTOFF;
@@ -143,14 +158,12 @@ export function prunedNodes(net: NetworkWeights, options: PrunedOptions = {}): N
     if (!Number.isInteger(l) || l < 1 || l > net.layers.length) {
       fail('prunedNodes', `layer ${l} is not a hidden or output node layer (use 1..${net.layers.length})`);
     }
-    const scores = nodeScores(net.layers[l - 1]);
-    const max = Math.max(...scores);
-    if (!(max > 0))
+    keep[l] = nodesAboveCutoff(net, l, cutoff);
+    if (keep[l].length === 0)
       fail(
         'prunedNodes',
         `every node of layer ${l} scores 0, so nothing survives pruning (check the mask and eigenvalues)`,
       );
-    keep[l] = scores.flatMap((s, i) => (s / max > cutoff ? [i] : []));
   }
   return survivingNodes(net, { keep });
 }

@@ -38,9 +38,52 @@ export interface TrialTopology {
   /** In-strength of the kept first-hidden-layer nodes (sum of incoming direct weights, method spec §5.5). */
   inStrength: number[];
   pathDistance: DistributionDistance;
+  /** Distances of the first hidden layer's in-strengths to the teacher's (`hiddenLayers[0].strengthDistance`). */
   strengthDistance: DistributionDistance;
+  /**
+   * Every hidden layer of the student, first hidden layer first: which the view pruned and how far its in-strengths
+   * lie from the teacher's same hidden layer. Absent in records written before it was added.
+   */
+  hiddenLayers?: HiddenLayerTopology[];
   /** Any further metrics: teacher comparison inputs, degree and strength distributions, betweenness summaries, plugin metrics. */
   extra?: Record<string, unknown>;
+}
+
+/** One hidden layer of a student view (see TrialTopology.activeNodes for its active neurons). */
+export interface HiddenLayerTopology {
+  /** Node layer: 1 is the first hidden layer (index into `activeNodes`). */
+  layer: number;
+  kind: 'spectral' | 'dense';
+  /** Width of the layer in the full network. */
+  width: number;
+  /** Whether the view's score cutoff pruned this layer (the pruned view prunes the analysed layer only). */
+  pruned: boolean;
+  /**
+   * Nodes of the layer whose score / the layer's max score exceeds the view's cutoff (0.05, method spec §5.4), in the
+   * full network: the nodes the cutoff would keep, also in the layers it did not prune.
+   */
+  aboveCutoff: number;
+  /** Width of the teacher's same hidden layer; absent when the teacher has fewer hidden layers. */
+  teacherWidth?: number;
+  /**
+   * Distances of the view's in-strengths of this layer (sum of incoming direct weights from the kept nodes of the
+   * layer before) to the teacher's same layer, scaled as `extra.strengthNormalization` says; absent without a teacher
+   * layer.
+   */
+  strengthDistance?: DistributionDistance;
+}
+
+/** A group's HiddenLayerTopology averaged over its trials (mean +- std, ddof 0). */
+export interface GroupHiddenLayerTopology {
+  layer: number;
+  kind: 'spectral' | 'dense';
+  width: number;
+  pruned: boolean;
+  /** Active neurons of the layer in the view. */
+  active: Stat;
+  aboveCutoff: Stat;
+  teacherWidth?: number;
+  strengthDistance?: { wasserstein1: Stat; ks: Stat };
 }
 
 /** The `topology` part of a group summary (results' `GroupSummary.topology`): the group's trials averaged. */
@@ -48,4 +91,6 @@ export interface GroupTopology {
   paths: { grid: number[]; mean: number[]; std: number[] };
   pathDistance: { wasserstein1: Stat; ks: Stat };
   strengthDistance: { wasserstein1: Stat; ks: Stat };
+  /** Every hidden layer averaged, when every trial records `hiddenLayers` for the same layers. */
+  hiddenLayers?: GroupHiddenLayerTopology[];
 }

@@ -7,11 +7,15 @@
  *
  * Points are expanded from the resolved config (not the file as written), so that a run and its resume (which reads
  * DIR/config.json) plan exactly the same units.
+ *
+ * A point that sets `students.layers` takes its N1 from its own first layer, as a config with those layers and no
+ * `students.hidden` would; a `students.hidden` that the config sets (other than its default) or sweeps still overrides
+ * the first width of every point.
  */
 import { usage, UsageError } from '../errors';
 import { describeIssue, schemaAt } from './load-config';
 import { resolveConfig, type ResolvedConfig } from './resolve';
-import { experimentConfigSchema } from './schema';
+import { DEFAULT_HIDDEN, experimentConfigSchema, type ExperimentConfig } from './schema';
 
 /** Dotted config path -> the values it takes. */
 export type SweepGrid = Record<string, unknown[]>;
@@ -105,16 +109,32 @@ function setPath(target: Record<string, unknown>, key: string, value: unknown): 
 const pointCache = new Map<string, ResolvedConfig>();
 
 /**
+ * Whether the base's students.hidden is the one the schema fills in when a config gives none (the first width of
+ * students.layers, else the paper's list): then a point's own students.layers decides its N1.
+ */
+function hiddenIsDefault(students: ResolvedConfig['students']): boolean {
+  const first = students.layers ? Object.values(students.layers[0])[0] : undefined;
+  const derived = first !== undefined ? [first] : DEFAULT_HIDDEN;
+  return JSON.stringify(students.hidden) === JSON.stringify(derived);
+}
+
+/** Checks a point's validated config before it is resolved (and its student built), e.g. against the run limits. */
+export type PointCheck = (config: ExperimentConfig, point: SweepPoint) => void;
+
+/**
  * The resolved config of one point: `base` (a resolved config with a sweep) without its sweep, the point's values
  * written in, validated by the schema and resolved on the base's backend. A value the schema or a registry refuses
- * is a UsageError naming the swept path, the point and the fix.
+ * is a UsageError naming the swept path, the point and the fix. `check` runs on the validated point before it is
+ * resolved (uncached, so a run's checks always run).
  */
-export function pointConfig(base: ResolvedConfig, point: SweepPoint): ResolvedConfig {
+export function pointConfig(base: ResolvedConfig, point: SweepPoint, check?: PointCheck): ResolvedConfig {
   const cacheKey = JSON.stringify([base, point.id]);
   const cached = pointCache.get(cacheKey);
-  if (cached) return cached;
+  if (cached && !check) return cached;
   const { sweep: _sweep, ...rest } = base;
   const raw = structuredClone(rest) as Record<string, unknown>;
+  const ownLayers = 'students.layers' in point.values && !('students.hidden' in point.values);
+  if (ownLayers && hiddenIsDefault(base.students)) delete (raw.students as Record<string, unknown>).hidden;
   for (const [key, value] of Object.entries(point.values)) setPath(raw, key, value);
   const where = `sweep point ${point.id} (${Object.entries(point.values)
     .map(([k, v]) => `${k} = ${show(v)}`)
@@ -131,6 +151,7 @@ export function pointConfig(base: ResolvedConfig, point: SweepPoint): ResolvedCo
       : 'fix the sweep values or the config';
     usage('config', `${where}: ${describeIssue(issue)} (${fix})`);
   }
+  check?.(parsed.data, point);
   let resolved: ResolvedConfig;
   try {
     resolved = resolveConfig(parsed.data, base.execution.backend, base.name, base.plugins);
@@ -143,8 +164,14 @@ export function pointConfig(base: ResolvedConfig, point: SweepPoint): ResolvedCo
   return resolved;
 }
 
-/** Every point with its resolved config; validates every point, so a bad value stops the run before any training. */
-export function resolveSweep(base: ResolvedConfig): { point: SweepPoint; config: ResolvedConfig }[] {
+/**
+ * Every point with its resolved config; validates every point (and runs `check` on it before it is resolved), so a
+ * bad value stops the run before any training.
+ */
+export function resolveSweep(
+  base: ResolvedConfig,
+  check?: PointCheck,
+): { point: SweepPoint; config: ResolvedConfig }[] {
   if (!base.sweep) return [];
   checkSweepPaths(base.sweep);
   if (base.output.saveData) {
@@ -153,5 +180,5 @@ export function resolveSweep(base: ResolvedConfig): { point: SweepPoint; config:
       'output.saveData cannot be combined with a sweep yet (its files are named per teacher and trial, not per point; set output.saveData: false or run each point into its own --out)',
     );
   }
-  return sweepPoints(base.sweep).map((point) => ({ point, config: pointConfig(base, point) }));
+  return sweepPoints(base.sweep).map((point) => ({ point, config: pointConfig(base, point, check) }));
 }

@@ -49,6 +49,9 @@ const CAPTION =
   'its switched-off nodes (near-zero eigenvalues) still carry paths, almost all with values near zero, and they make ' +
   'a long flat stretch at 0 in its sorted paths that the teacher’s curve does not have. Pruning removes those nodes; ' +
   'what remains is the teacher-like sub-network that the pruned rows compare. ' +
+  'For deeper students (students.layers) a path runs through every hidden layer, the pruned view cuts the analysed ' +
+  'layer (pruning.layer) and keeps what survives of the others, and a further table lists every hidden layer: its ' +
+  'active nodes, the nodes above the 0.05 cutoff, and its in-strength distances to the teacher’s same layer. ' +
   'The drawing shows one spectral student’s surviving sub-network next to the teacher: inputs on the left, output on ' +
   'the right, blue edges positive, red negative, thicker for larger |w|.';
 
@@ -249,7 +252,50 @@ function declaredView(variant: string): 'pruned' | 'full' {
  */
 function drawnNodes(trial: OkTrialRecord, net: NetworkWeights): NodeSelection {
   const view = trial.topology?.view ?? declaredView(trial.variant);
-  return view === 'full' ? allNodes(net) : prunedNodes(net);
+  const pruned = trial.topology?.hiddenLayers?.filter((h) => h.pruned).map((h) => h.layer);
+  return view === 'full' ? allNodes(net) : prunedNodes(net, pruned?.length ? { layers: pruned } : {});
+}
+
+/**
+ * Every hidden layer of deeper students (configs with students.layers), one row per (group, view, layer): what the
+ * view keeps of the layer and how far its in-strengths lie from the teacher's same layer. Undefined for the paper's
+ * chain, whose two hidden layers the tables above already describe.
+ */
+function hiddenLayerTable(ctx: SectionContext, groups: GroupSummary[], label: string): Block | undefined {
+  const deeper = groups.filter((g) => g.topology?.hiddenLayers && okTrials(ctx, g).some((t) => t.layers));
+  if (!deeper.length) return undefined;
+  const rows = deeper.flatMap((g) =>
+    [g.topology!, ...(g.topologyFull ? [g.topologyFull] : [])].flatMap((topo, v) =>
+      (topo.hiddenLayers ?? []).map((h) => [
+        g.variant,
+        formatNumber(g.hidden),
+        v === 0 ? (okTrials(ctx, g)[0]?.topology?.view ?? 'n/a') : 'full',
+        `h${h.layer} (${h.kind}, ${h.width})`,
+        h.pruned ? 'yes' : 'no',
+        formatStat(h.active),
+        formatStat(h.aboveCutoff),
+        h.teacherWidth !== undefined ? formatNumber(h.teacherWidth) : 'none',
+        formatStat(h.strengthDistance?.wasserstein1),
+        formatStat(h.strengthDistance?.ks),
+      ]),
+    ),
+  );
+  return table(
+    `Every hidden layer, mean ± std over trials${label}`,
+    [
+      'variant',
+      'N1',
+      'view',
+      'layer',
+      'pruned by the 0.05 cutoff',
+      'active nodes',
+      'nodes above the cutoff',
+      "teacher's width",
+      'strength: Wasserstein-1',
+      'strength: KS',
+    ],
+    rows,
+  );
 }
 
 export async function topologySection(ctx: SectionContext): Promise<ReportSection> {
@@ -317,6 +363,8 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
           }),
         ),
       );
+      const layers = hiddenLayerTable(ctx, groups, label);
+      if (layers) blocks.push(layers);
       const rows: string[][] = [];
       if (teacherPaths) {
         const q = quantiles(teacherPaths.values);
@@ -352,8 +400,11 @@ export async function topologySection(ctx: SectionContext): Promise<ReportSectio
       const net = trial?.weightsFile ? readWeights(ctx.data, trial.weightsFile) : undefined;
       if (trial && net) {
         const keep = drawnNodes(trial, net);
+        // the layer the trial's pruned view cut (the analysed one, pruning.layer); the first for the paper's chain
+        const cut = trial.topology?.hiddenLayers?.find((h) => h.pruned)?.layer ?? 1;
+        const where = cut === 1 ? '' : ` in hidden layer ${cut}`;
         const svg = drawNetworks([
-          { title: `Student ${trial.id}: ${keep[1].length} surviving nodes`, net, keep },
+          { title: `Student ${trial.id}: ${keep[cut].length} surviving nodes${where}`, net, keep },
           { title: `Teacher (h_T = ${teacher.size})`, net: teacherNet },
         ]);
         blocks.push({

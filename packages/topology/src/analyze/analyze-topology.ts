@@ -1,21 +1,23 @@
 /**
  * topology/analyzeTopology: one trained student against its teacher, in the shape the results files store
- * (TrialTopology): the view's active neurons, its path distribution (method spec §5.4), the first-layer in-strengths
- * (method spec §5.5), and Wasserstein-1 / Kolmogorov-Smirnov distances of both to the teacher's.
+ * (TrialTopology): the view's active neurons, its path distribution through every layer (method spec §5.4), the
+ * first-layer in-strengths (method spec §5.5), Wasserstein-1 / Kolmogorov-Smirnov distances of both to the teacher's,
+ * and per hidden layer what the view keeps and how far its in-strengths lie from the teacher's same layer.
  */
-import type { NetworkWeights } from '@spectral-ts/spectral';
+import { layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import { fail } from '../errors';
+import { kernelChain } from '../kernels';
 import { toGraph } from '../graph/to-graph';
 import { activeNodesPerLayer } from '../metrics/active-nodes';
 import { betweennessByLayer } from '../metrics/betweenness';
 import { histogram, latticeRange, rangeStat } from '@spectral-ts/statistics';
 import { rangeNormalize } from '../metrics/range-normalize';
-import { firstLayerInStrength, strengthsByLayer } from '../metrics/strength';
+import { layerInStrength, strengthsByLayer } from '../metrics/strength';
 import { distributionDistance } from '../distance/empirical-distance';
 import { GRID_POINTS, QUANTILE_LEVELS, quantiles, toPathDistribution } from '../paths/path-distribution';
 import { pathValues, type PathValues } from '../paths/path-values';
-import { allNodes, prunedNodes, DEFAULT_SCORE_CUTOFF, type NodeSelection } from '../selection';
-import type { QuantileKey, TrialTopology } from '../types';
+import { allNodes, nodesAboveCutoff, prunedNodes, DEFAULT_SCORE_CUTOFF, type NodeSelection } from '../selection';
+import type { DistributionDistance, HiddenLayerTopology, QuantileKey, TrialTopology } from '../types';
 
 /** How strengths are scaled before they are compared with the teacher's. */
 export type StrengthNormalization = 'range' | 'none';
@@ -33,22 +35,31 @@ export interface PathSamplingOptions {
   seed?: number;
 }
 
+/** The node layers of a network's hidden layers: 1 .. layers - 1 (the last node layer is the output). */
+function hiddenLayerNumbers(net: NetworkWeights): number[] {
+  return Array.from({ length: Math.max(0, net.layers.length - 1) }, (_, k) => k + 1);
+}
+
 /** What the comparison needs from the teacher; compute it once per teacher with {@link prepareTeacher}. */
 export interface TeacherReference {
   kind: 'teacher-reference';
   /** Sorted path values of the whole teacher. */
   paths: PathValues;
-  /** k_in(j) of every first-hidden-layer neuron of the teacher, from its true direct weights. */
+  /** k_in(j) of every first-hidden-layer neuron of the teacher, from its true direct weights (= hiddenInStrength[0]). */
   inStrength: number[];
+  /** k_in(j) of every neuron of each hidden layer of the teacher, first hidden layer first. */
+  hiddenInStrength: number[][];
 }
 
 /** Path values and in-strengths of the whole teacher (every neuron; method spec §5.4 overlays all teacher paths). */
 export function prepareTeacher(teacher: NetworkWeights, options: PathSamplingOptions = {}): TeacherReference {
   const keep = allNodes(teacher);
+  const hiddenInStrength = hiddenLayerNumbers(teacher).map((l) => layerInStrength(teacher, l, keep));
   return {
     kind: 'teacher-reference',
     paths: pathValues(teacher, { ...options, keep }),
-    inStrength: firstLayerInStrength(teacher, keep),
+    inStrength: hiddenInStrength[0] ?? layerInStrength(teacher, 1, keep),
+    hiddenInStrength,
   };
 }
 
@@ -59,7 +70,7 @@ export interface AnalyzeOptions extends PathSamplingOptions {
   keep?: NodeSelection;
   /** Relative score cutoff of the pruned view (default 0.05, method spec §5.4). */
   cutoff?: number;
-  /** Node layers the cutoff prunes (default [1], the first hidden layer). */
+  /** Node layers the cutoff prunes (default [1], the first hidden layer; the analysed layer + 1 for a deeper one). */
   prunedLayers?: number[];
   /** Points of the stored sorted-path grid (default GRID_POINTS). */
   gridPoints?: number;
@@ -103,12 +114,33 @@ export function analyzeTopology(
     samples: options.samples,
     seed: options.seed,
   });
-  const inStrength = firstLayerInStrength(student, keep);
+  const chain = kernelChain(student);
+  const inStrength = layerInStrength(student, 1, keep, chain);
   if (inStrength.length === 0)
     fail('analyzeTopology', 'the view keeps no first-hidden-layer neuron, so there is no strength to compare');
   const scale = (v: number[]): number[] => (normalization === 'range' ? rangeNormalize(v) : v);
   const studentStrength = scale(inStrength);
   const teacherStrength = scale(ref.inStrength);
+  const cutoff = options.cutoff ?? DEFAULT_SCORE_CUTOFF;
+  const prunedLayers = options.view === 'pruned' && !options.keep ? (options.prunedLayers ?? [1]) : [];
+  const hiddenLayers = hiddenLayerNumbers(student).map((l): HiddenLayerTopology => {
+    const layer = student.layers[l - 1];
+    const teacherSide = ref.hiddenInStrength?.[l - 1];
+    let strengthDistance: DistributionDistance | undefined;
+    if (teacherSide) {
+      const own = l === 1 ? inStrength : layerInStrength(student, l, keep, chain);
+      strengthDistance = own.length ? distributionDistance(scale(own), scale(teacherSide)) : undefined;
+    }
+    return {
+      layer: l,
+      kind: layer.kind,
+      width: layerUnits(layer),
+      pruned: prunedLayers.includes(l),
+      aboveCutoff: nodesAboveCutoff(student, l, cutoff).length,
+      ...(teacherSide ? { teacherWidth: teacherSide.length } : {}),
+      ...(strengthDistance ? { strengthDistance } : {}),
+    };
+  });
 
   // One range on the 0.1 lattice for both normalised sets, so the two histograms share their bins.
   const strengthBins =
@@ -135,6 +167,7 @@ export function analyzeTopology(
     inStrength,
     pathDistance: distributionDistance(paths.values, ref.paths.values),
     strengthDistance: distributionDistance(studentStrength, teacherStrength),
+    hiddenLayers,
     extra: {
       strengthNormalization: normalization,
       teacherPaths: { count: ref.paths.count, sampled: ref.paths.sampled, quantiles: teacherQ },

@@ -5,7 +5,7 @@
 import { weightedInDegree, weightedOutDegree } from 'graphology-metrics/node/weighted-degree.js';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { fail } from '../errors';
-import { kernelChain } from '../kernels';
+import { kernelChain, type KernelChain } from '../kernels';
 import { allNodes, type NodeSelection } from '../selection';
 import { layerNodes, type ConnectionAttributes, type NetworkGraph, type NeuronAttributes } from '../graph/to-graph';
 
@@ -68,18 +68,39 @@ export function strengthsByLayer(graph: NetworkGraph, options: StrengthOptions =
 }
 
 /**
+ * The in-strength k_in(j) = sum_i W[i, j] of the kept nodes j of node layer `layer` (1 = first hidden layer), summed
+ * over the kept nodes i of the layer before it, from the true direct weights. Computed from the kernels (pass `chain`
+ * to reuse them across layers), so it needs no graph; it equals that layer's `inStrength` of
+ * `strengthsByLayer(toGraph(net, { keep }))`.
+ */
+export function layerInStrength(
+  net: NetworkWeights,
+  layer: number,
+  keep: NodeSelection = allNodes(net),
+  chain: KernelChain = kernelChain(net),
+): number[] {
+  if (!Number.isInteger(layer) || layer < 1 || layer > net.layers.length) {
+    fail(
+      'layerInStrength',
+      `layer ${layer} is not a hidden or output node layer of this ${net.layers.length}-layer network (use 1..${net.layers.length})`,
+    );
+  }
+  const { sizes, kernels } = chain;
+  const out = sizes[layer];
+  const kernel = kernels[layer - 1];
+  return keep[layer].map((j) => {
+    let s = 0;
+    for (const i of keep[layer - 1]) s += kernel[i * out + j];
+    return s;
+  });
+}
+
+/**
  * The paper's node in-strength k_in(j) = sum_i W1[i, j] of the kept first-hidden-layer nodes (method spec §5.5), from
  * the true direct weights on teacher and student alike (the reference code took the teacher's from B1 = -W1, flipping
- * its sign; that defect is not copied). Computed from the kernels, so it needs no graph; it equals the first hidden
- * layer's `inStrength` of `strengthsByLayer(toGraph(net, { keep }))`.
+ * its sign; that defect is not copied): {@link layerInStrength} of node layer 1.
  */
 export function firstLayerInStrength(net: NetworkWeights, keep: NodeSelection = allNodes(net)): number[] {
   if (net.layers.length === 0) fail('firstLayerInStrength', 'the network has no layers');
-  const { sizes, kernels } = kernelChain(net);
-  const out = sizes[1];
-  return keep[1].map((j) => {
-    let s = 0;
-    for (const i of keep[0]) s += kernels[0][i * out + j];
-    return s;
-  });
+  return layerInStrength(net, 1, keep);
 }
