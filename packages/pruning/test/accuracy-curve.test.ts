@@ -77,6 +77,27 @@ describe('accuracyCurve', () => {
     }
   });
 
+  it('ties the logits as the masked network does once a row has no live node left (no biases: every logit 0)', () => {
+    // Without biases a removed node sends 0 and a row whose kept ReLU nodes are all silent has logits exactly 0, so
+    // the argmax is class 0; the incremental subtraction must not leave round-off residues that pick another class.
+    const unbiased: NetworkWeights = {
+      inputDim: net.inputDim,
+      layers: net.layers.map((l, k) =>
+        k === net.layers.length - 1 ? { ...l, bias: new Array<number>(4).fill(0) } : { ...l, bias: undefined },
+      ) as LayerWeights[],
+    };
+    const classZero = data.y.filter((c) => c === 0).length / data.rows;
+    for (const [ranking, seed] of [
+      ['rescaled-eigenvalue', 0],
+      ['random', 3],
+    ] as const) {
+      const curve = accuracyCurve(unbiased, data, { ranking, seed });
+      const order = rankNodes(unbiased, { ranking, seed }).removalOrder;
+      expect(curve.points.map((p) => p.accuracy)).toEqual(bruteForce(unbiased, data, order, DEFAULT_REMOVAL_FRACTIONS));
+      expect(curve.points[curve.points.length - 1].accuracy).toBe(classZero);
+    }
+  });
+
   it('removes round(fraction * units) nodes at the 21 default fractions 0, 0.05, ..., 1', () => {
     const curve = accuracyCurve(net, data);
     expect(curve).toMatchObject({ ranking: 'rescaled-eigenvalue', layerIndex: 0, units: 12 });

@@ -86,6 +86,20 @@ export function prepareRemovals(
   // Column-major copy of A: each removal reads one node's column, which is then contiguous instead of strided by N.
   const actsByNode = new Float64Array(rows * units);
   for (let r = 0; r < rows; r++) for (let i = 0; i < units; i++) actsByNode[i * rows + r] = acts[r * units + i];
+  // Per row, the nodes whose output differs from what a removed node sends: once a row has none left, its Z is the
+  // constant b + sum_i c_i K_i exactly, not the round-off residue of the subtractions, which would decide an argmax
+  // between tied logits (every node removed, or every kept node silent on that row).
+  const removedOutputs = Array.from({ length: units }, (_, i) => removedNodeOutput(layer, i));
+  const liveNodes0 = new Int32Array(rows);
+  for (let i = 0; i < units; i++) {
+    const column = i * rows;
+    for (let r = 0; r < rows; r++) if (actsByNode[column + r] !== removedOutputs[i]) liveNodes0[r]++;
+  }
+  const constantZ = forward(
+    { inputDim: units, layers: [{ kind: 'dense', kernel, bias: next.bias, activation: 'linear' }] },
+    Float64Array.from(removedOutputs),
+    1,
+  );
 
   // Fast path for the paper's shapes (a chain ending "-> layer q" or "-> layer q -> one layer"): keep each row's
   // metric value and re-evaluate only the rows whose pre-activation a removal changed since the last evaluation (a
@@ -119,6 +133,7 @@ export function prepareRemovals(
     const rowValue = new Float64Array(rows);
     const dirty = new Uint8Array(rows);
     const dirtyRows = new Uint32Array(rows);
+    const liveNodes = Int32Array.from(liveNodes0);
     let dirtyCount = 0;
 
     const valueNow = (): number => {
@@ -150,14 +165,15 @@ export function prepareRemovals(
         );
       }
       removed[node] = 1;
-      const c = removedNodeOutput(layer, node);
+      const c = removedOutputs[node];
       const krow = kernel[node];
       const column = node * rows;
       for (let r = 0; r < rows; r++) {
         const delta = actsByNode[column + r] - c;
         if (delta === 0) continue;
         const o = r * h2;
-        for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
+        if (--liveNodes[r] === 0) z.set(constantZ, o);
+        else for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
         if (perRow && !dirty[r]) {
           dirty[r] = 1;
           dirtyRows[dirtyCount++] = r;
