@@ -315,7 +315,7 @@ describe('the best constant predictor and the engine choice under cross-entropy'
     expect(detectCollapse(Float64Array.from([1, 2, 3, 1, 2, 3, 1, 2, 3.5]), 4, ctx, 3)).toBeNull();
   });
 
-  it("'auto' picks native when it loads, else autodiff on tensorflow (or wasm above TYPED_ARRAY_MAX_MACS), else typed-array", () => {
+  it("'auto' picks native when it loads, else autodiff on tensorflow, else typed-array (wasm included)", () => {
     const small = buildTrainingPlan(classifier(41, 4, 6, 3), directStrategy(), [], CE);
     const expected = native.length ? 'native' : undefined;
     for (const backend of ['tensorflow', 'wasm', 'cpu']) {
