@@ -28,13 +28,32 @@ export function argmaxRow(out: ArrayLike<number>, offset: number, width: number)
 /**
  * Softmax cross-entropy of one row, logsumexp(z) - z[label] (natural log), with z = out[offset .. offset + width).
  * Subtracting max(z) before exp keeps it finite for any finite logits (no overflow, and the largest term is exp(0)).
+ * With `dz`, also writes the gradient (softmax(z) - onehot(label)) * scale into dz[offset .. offset + width) (the
+ * typed-array trainer's output gradient). A row whose largest logit is not finite has no finite loss: it returns
+ * Infinity or NaN (the divergence signal of a trainer) and fills dz with NaN.
  */
-export function softmaxCrossEntropyRow(out: ArrayLike<number>, offset: number, width: number, label: number): number {
+export function softmaxCrossEntropyRow(
+  out: ArrayLike<number>,
+  offset: number,
+  width: number,
+  label: number,
+  dz?: Float64Array | null,
+  scale = 1,
+): number {
   let max = -Infinity;
   for (let k = 0; k < width; k++) if (out[offset + k] > max) max = out[offset + k];
+  if (!Number.isFinite(max)) {
+    if (dz) dz.fill(NaN, offset, offset + width);
+    return max === Infinity ? Infinity : NaN;
+  }
   let sum = 0;
   for (let k = 0; k < width; k++) sum += Math.exp(out[offset + k] - max);
-  return max + Math.log(sum) - out[offset + label];
+  const lse = max + Math.log(sum);
+  if (dz) {
+    for (let k = 0; k < width; k++) dz[offset + k] = scale * Math.exp(out[offset + k] - lse);
+    dz[offset + label] -= scale;
+  }
+  return lse - out[offset + label];
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * training/loss: the data losses a request can train on, their checks, and the per-row softmax cross-entropy the
- * typed-array engine differentiates (the constant-predictor baselines live with the divergence rules).
+ * training/loss: the data losses a request can train on and their checks (the per-row softmax cross-entropy and its
+ * gradient are spectral's softmaxCrossEntropyRow; the constant-predictor baselines live with the divergence rules).
  *
  * 'mse' is the paper's loss (method spec §3): the mean over rows of (out - y)^2 on a single-output network.
  * 'softmax-cross-entropy' trains a classifier: the last layer is linear with C >= 2 units whose outputs are the
@@ -46,33 +46,4 @@ export function checkClassLabels(data: Dataset, classes: number, what: string): 
           `(store the class number in y, and give the network one output per class)`,
       );
   }
-}
-
-/**
- * Softmax cross-entropy of one row of logits z (length C) against class y, in float64 with a stable logsumexp:
- * returns logsumexp(z) - z[y] and, when `dz` is given, writes (softmax(z) - onehot(y)) * scale into it.
- */
-export function softmaxCrossEntropyRow(
-  z: ArrayLike<number>,
-  offset: number,
-  classes: number,
-  y: number,
-  dz: Float64Array | null,
-  scale: number,
-): number {
-  let max = -Infinity;
-  for (let c = 0; c < classes; c++) if (z[offset + c] > max) max = z[offset + c];
-  // A row whose largest logit is not finite has no finite loss; its NaN/Infinity is the divergence signal.
-  if (!Number.isFinite(max)) {
-    if (dz) dz.fill(NaN, offset, offset + classes);
-    return max === Infinity ? Infinity : NaN;
-  }
-  let sum = 0;
-  for (let c = 0; c < classes; c++) sum += Math.exp(z[offset + c] - max);
-  const lse = max + Math.log(sum);
-  if (dz) {
-    for (let c = 0; c < classes; c++) dz[offset + c] = scale * Math.exp(z[offset + c] - lse);
-    dz[offset + y] -= scale;
-  }
-  return lse - z[offset + y];
 }

@@ -4,11 +4,11 @@
  * spends more time dispatching ops than computing (toolchain.md, speed facts); these loops have no dispatch at all
  * and skip the zero rows ReLU leaves behind.
  */
-import { spectralKernelInto } from '@spectral-ts/spectral';
+import { softmaxCrossEntropyRow, spectralKernelInto } from '@spectral-ts/spectral';
 import type { FlatGroup } from './parameter-groups';
 import type { TrainingPlan } from './training-plan';
 import { addMatMul, addTransposeAMatMul, matMulTransposeB } from './typed-array-kernels';
-import { softmaxCrossEntropyRow, type LossName } from './loss';
+import type { LossName } from './loss';
 import { fail } from './errors';
 
 /** Holds the work buffers of one network at one maximum batch size. */
