@@ -207,7 +207,12 @@ export const TRIAL_COLUMNS = [
 ];
 
 /** The columns trials.csv gains when some record is a classification trial; the accuracy at 50% is per ranking. */
-export const TRIAL_CLASSIFICATION_COLUMNS = ['train_accuracy', 'validation_accuracy', 'test_accuracy', 'test_cross_entropy'];
+export const TRIAL_CLASSIFICATION_COLUMNS = [
+  'train_accuracy',
+  'validation_accuracy',
+  'test_accuracy',
+  'test_cross_entropy',
+];
 
 /** The accuracy-at-half column of each ranking, e.g. `accuracy_half_removed_weight-norm`. */
 function halfColumn(ranking: string): string {

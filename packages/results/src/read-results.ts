@@ -74,9 +74,7 @@ const isCurve = (v: unknown): boolean => {
     isInt(c.layerIndex) &&
     isInt(c.units) &&
     isArr(c.points) &&
-    (c.points as unknown[]).every(
-      (p) => isObj(p) && isFraction((p as Record<string, unknown>).fraction) && isFraction((p as Record<string, unknown>).accuracy),
-    )
+    (c.points as Record<string, unknown>[]).every((p) => isObj(p) && isFraction(p.fraction) && isFraction(p.accuracy))
   );
 };
 const CLASSIFICATION_CHECKS: Check[] = [
@@ -89,7 +87,7 @@ const CLASSIFICATION_CHECKS: Check[] = [
   [
     'accuracyCurves',
     (v) => isArr(v) && (v as unknown[]).every(isCurve),
-    'an array of { ranking, layerIndex, units, points: [{ fraction, accuracy }] } with fractions and accuracies in [0, 1]',
+    'a list of { ranking, layerIndex, units, points: [{ fraction, accuracy }] }, fractions and accuracies in [0, 1]',
   ],
 ];
 const TEACHER_CHECKS: Check[] = [
