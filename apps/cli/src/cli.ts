@@ -3,7 +3,8 @@
  * one-paragraph error with exit code 2; `run` exits 0 when every trial finished ok and 1 when some failed.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { listPresets, getPreset, listTeachers } from '@spectral-ts/teacher-student';
+import { listTeachers } from '@spectral-ts/teacher-student';
+import { listAllPresets, presetConfig } from './presets';
 import { listStrategies } from '@spectral-ts/training';
 import * as pruning from '@spectral-ts/pruning';
 import { configJsonSchema } from './config/schema';
@@ -256,13 +257,13 @@ Examples:
       await loadPlugins(opts.plugin, process.cwd(), '--plugin');
       if (name) {
         try {
-          io.out(JSON.stringify(getPreset(name), null, 2) + '\n');
+          io.out(JSON.stringify(presetConfig(name), null, 2) + '\n');
         } catch (err) {
           throw new UsageError(`cli/presets: ${(err as Error).message}`);
         }
         return;
       }
-      const presets = listPresets();
+      const presets = listAllPresets();
       const width = Math.max(...presets.map((p) => p.name.length));
       io.out(presets.map((p) => `${p.name.padEnd(width)}  ${p.description}`).join('\n') + '\n');
     });

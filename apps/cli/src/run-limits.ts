@@ -10,7 +10,9 @@ import {
   LINEAR_TEACHER_DEFAULTS,
   NN_TEACHER_DEFAULTS,
 } from '@spectral-ts/teacher-student';
+import { imageDatasetInfo } from '@spectral-ts/image-datasets';
 import type { ExperimentConfig } from './config/schema';
+import { imageKindOf } from './data-source';
 import { usage } from './errors';
 
 /** Each worker thread costs about this much before it holds any data (measured: about 40 MB a thread). */
@@ -78,9 +80,12 @@ function teacherShape(t: Record<string, unknown>): { inputDim: number; widths: n
 
 /** The estimate of a validated config (before resolveConfig builds any network). */
 export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): RunEstimate {
-  const teachers = (config.teachers ?? [config.teacher ?? { kind: 'nn' }]).map((t) =>
-    teacherShape(t as Record<string, unknown>),
-  );
+  const image = imageKindOf(config);
+  const info = image ? imageDatasetInfo(image) : undefined;
+  // An image classifier: d = 784 inputs, no teacher network, and its logits in place of h_2.
+  const teachers = info
+    ? [{ inputDim: info.inputDim, widths: [0, info.classes] }]
+    : (config.teachers ?? [config.teacher ?? { kind: 'nn' }]).map((t) => teacherShape(t as Record<string, unknown>));
   const sizes = config.students.hidden;
   const variants = config.students.variants.length;
   const groups = teachers.length * sizes.length * variants;
@@ -92,14 +97,20 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
   const h2 = Math.max(...teachers.map((t) => t.widths[1] ?? NN_TEACHER_DEFAULTS.hidden[1]));
   const n1 = Math.max(...sizes);
   const width = Math.max(n1, teacherWidth, d);
-  const teacherParams = Math.max(
-    ...teachers.map((t) => [t.inputDim, ...t.widths, 1].reduce((s, w, i, a) => s + (i ? a[i - 1] * w : 0), 0)),
-  );
+  const teacherParams = info
+    ? 0
+    : Math.max(
+        ...teachers.map((t) => [t.inputDim, ...t.widths, 1].reduce((s, w, i, a) => s + (i ? a[i - 1] * w : 0), 0)),
+      );
   const studentParams = d * n1 + n1 * h2 + h2;
   const per = config.execution.trialsPerUnit;
   const perUnit = per === 'auto' ? (ctx.backend === 'tensorflow' ? config.trials : 1) : Math.min(per, config.trials);
   const workers = Math.max(1, ctx.workers);
-  const teacherField = config.teachers ? 'teachers[].inputDim / hidden' : 'teacher.inputDim / teacher.hidden';
+  const teacherField = info
+    ? 'data.kind'
+    : config.teachers
+      ? 'teachers[].inputDim / hidden'
+      : 'teacher.inputDim / teacher.hidden';
 
   // Every process (the main one and each worker) builds the teacher and the test set and runs forward passes on it.
   const terms: [field: string, bytes: number][] = [
@@ -111,6 +122,8 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
     ['training.epochs', (workers * perUnit + trials) * epochs * BYTES_PER_EPOCH],
     ['trials', trials * (4 * n1 * 8 + 10_000)],
     ['--workers', workers * WORKER_BASE_BYTES],
+    // Every process holds the whole image set as float32 (x and y), parsed from JSON at about twice that size.
+    ['data.kind', info ? (workers + 1) * info.rows * (info.inputDim + 1) * 4 * 3 : 0],
   ];
   const bytes = terms.reduce((s, [, b]) => s + b, 0);
   const memoryField = terms.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
