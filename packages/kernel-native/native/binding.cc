@@ -80,6 +80,25 @@ TrainerSpec readSpec(const Napi::Object& o) {
   if (s.l2.size() != static_cast<size_t>(s.trainedSize) || s.trainX.size() != s.trainY.size() * s.inputDim ||
       s.valX.size() != s.valY.size() * s.inputDim || s.layers.empty())
     throw Napi::RangeError::New(o.Env(), "kernel-native: l2, trainX/trainY or valX/valY sizes do not match the plan");
+  Napi::Value loss = o.Get("loss");
+  if (!loss.IsUndefined()) {
+    const std::string name = loss.IsString() ? loss.As<Napi::String>().Utf8Value() : "";
+    if (name != "mse" && name != "softmax-cross-entropy")
+      throw Napi::TypeError::New(o.Env(), "kernel-native: loss must be 'mse' or 'softmax-cross-entropy'");
+    s.crossEntropy = name == "softmax-cross-entropy";
+  }
+  const int outputs = s.layers.back().units;
+  if (s.crossEntropy) {
+    if (outputs < 2 || s.layers.back().relu)
+      throw Napi::RangeError::New(o.Env(),
+                                  "kernel-native: softmax-cross-entropy needs a linear last layer of >= 2 units");
+    // The loss indexes the logits by label: anything but a class index would read outside them.
+    for (const auto* labels : {&s.trainY, &s.valY})
+      for (float y : *labels)
+        if (!(y >= 0 && y < outputs && y == static_cast<float>(static_cast<int>(y))))
+          throw Napi::RangeError::New(o.Env(), "kernel-native: under softmax-cross-entropy every label must be a class "
+                                               "index 0..units-1 of the last layer");
+  }
   for (const auto& m : s.phaseMasks)
     if (m.size() != static_cast<size_t>(s.trainedSize))
       throw Napi::RangeError::New(o.Env(), "kernel-native: every phase mask needs trainedSize entries");

@@ -293,6 +293,38 @@ class Impl final : public Trainer {
     return sse;
   }
 
+  // sum_r logsumexp(z[.][r]) - z[y[r]][r] over r < rows of the logits out[c][r] (c < classes), in float64 with the
+  // largest logit subtracted first (stable); dOut[c][r] = scale (softmax - onehot), zero on rows..rowsPad. A NaN or
+  // infinite logit makes the loss NaN, which stops the trial.
+  double crossEntropy(const float* out, int classes, int rows, int rowsPad, double scale, float* dOut) {
+    double sum = 0;
+    for (int r = 0; r < rows; r++) {
+      double mx = -HUGE_VAL;
+      for (int c = 0; c < classes; c++) mx = std::max(mx, static_cast<double>(out[c * stride_ + r]));
+      double s = 0;
+      for (int c = 0; c < classes; c++) s += std::exp(static_cast<double>(out[c * stride_ + r]) - mx);
+      const double lse = mx + std::log(s);
+      const int y = static_cast<int>(y_[r]);
+      sum += lse - static_cast<double>(out[y * stride_ + r]);
+      if (dOut)
+        for (int c = 0; c < classes; c++) {
+          const double p = std::exp(static_cast<double>(out[c * stride_ + r]) - lse);
+          dOut[c * stride_ + r] = static_cast<float>(scale * (c == y ? p - 1.0 : p));
+        }
+    }
+    if (dOut)
+      for (int c = 0; c < classes; c++)
+        for (int r = rows; r < rowsPad; r++) dOut[c * stride_ + r] = 0;
+    return sum;
+  }
+
+  // The data loss of the rows in the buffers (forward already run): the spec's loss, its gradient scaled by `scale`
+  // per row (the MSE's 2 / rows is the caller's, cross-entropy's 1 / rows).
+  double dataLoss(const float* out, int rows, int rowsPad, double scale, float* dOut) {
+    if (sp_.crossEntropy) return crossEntropy(out, layers_.back().spec->units, rows, rowsPad, scale, dOut);
+    return squaredError(out, rows, rowsPad, scale, dOut);
+  }
+
  public:
   double lossGradient(int start, int rows) override {
     const int rowsPad = roundUp(rows, V);
@@ -300,7 +332,8 @@ class Impl final : public Trainer {
     formKernels();
     const int last = static_cast<int>(layers_.size()) - 1;
     const float* out = forward(rowsPad);
-    const double sse = squaredError(out, rows, rowsPad, 2.0 / rows, layers_[last].d);
+    // The gradient of the mean loss: 2 (out - y) / rows under MSE, (softmax - onehot) / rows under cross-entropy.
+    const double sse = dataLoss(out, rows, rowsPad, (sp_.crossEntropy ? 1.0 : 2.0) / rows, layers_[last].d);
     std::memset(g_, 0, sizeof(float) * sp_.trainedSize);
     for (int i = last; i >= firstTrained_; i--) {
       Layer& l = layers_[i];
@@ -400,7 +433,7 @@ class Impl final : public Trainer {
       const int n = std::min(stride_, sp_.valRows - start);
       const int nPad = roundUp(n, V);
       gather(sp_.valX.data(), sp_.valY.data(), nullptr, start, n, nPad);
-      sse += squaredError(forward(nPad), n, nPad, 0, nullptr);
+      sse += dataLoss(forward(nPad), n, nPad, 0, nullptr);
     }
     return sse;
   }

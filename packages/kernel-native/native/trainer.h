@@ -29,6 +29,9 @@ struct TrainerSpec {
   std::vector<float> trainX, trainY, valX, valY;
   int trainRows = 0, valRows = 0;
   float beta1 = 0, beta2 = 0, epsilon = 0;
+  // The data loss: false the MSE of a single output; true softmax cross-entropy of the last layer's C logits against
+  // class indices in trainY / valY (the binding checks they are integers in [0, C)).
+  bool crossEntropy = false;
 };
 
 class Trainer {
@@ -36,7 +39,10 @@ class Trainer {
   virtual ~Trainer() = default;
   /** Row order of the coming epoch (a permutation of the training rows). */
   virtual void setOrder(const int32_t* order, int n) = 0;
-  /** Gradient of the batch MSE of rows order[start..start+rows) into the gradient buffer; returns the batch's SSE. */
+  /**
+   * Gradient of the batch's mean loss (MSE or cross-entropy) of rows order[start..start+rows) into the gradient
+   * buffer; returns the batch's summed loss (the SSE under MSE).
+   */
   virtual double lossGradient(int start, int rows) = 0;
   /** One Adam step (1-based t) with the gradient buffer plus L2; phase indexes phaseMasks (ignored without masks). */
   virtual void adam(int t, float lr, int phase) = 0;
@@ -47,7 +53,7 @@ class Trainer {
    * entries before each step. Returns the number of batches run.
    */
   virtual int epoch(int batchSize, int firstStep, float lr, const int32_t* phases, double* sse, double* penalty) = 0;
-  /** Sum of squared errors over the validation rows at the current parameters. */
+  /** The summed loss (the SSE under MSE) over the validation rows at the current parameters. */
   virtual double validationSse() = 0;
   virtual const float* gradient() const = 0;
 };

@@ -4,6 +4,7 @@ export type {
   NativeKernel,
   NativeKernelStatus,
   NativeLayerSpec,
+  NativeLoss,
   NativeTrainer,
   NativeTrainerSpec,
 } from './types';

@@ -22,6 +22,13 @@ export interface NativeLayerSpec {
   mask?: Float32Array;
 }
 
+/**
+ * The data loss a trainer differentiates: 'mse' (default) on the last layer's first output, or
+ * 'softmax-cross-entropy' of the last layer's C >= 2 linear outputs (the logits) against class indices 0..C-1 stored
+ * as floats in trainY / valY: per row logsumexp(z) - z[y], in float64 with a stable logsumexp.
+ */
+export type NativeLoss = 'mse' | 'softmax-cross-entropy';
+
 export interface NativeTrainerSpec {
   inputDim: number;
   /** Rows the work buffers hold: the batch size, or the larger data set when it is smaller. */
@@ -42,6 +49,8 @@ export interface NativeTrainerSpec {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Default 'mse'. Under 'softmax-cross-entropy' a label that is not a class index is a RangeError at creation. */
+  loss?: NativeLoss;
 }
 
 /** One trial's trainer. Its parameter vector is the Float32Array given at creation, updated in place. */
@@ -49,13 +58,16 @@ export interface NativeTrainer {
   readonly isa: NativeIsa;
   /** Row order of the coming epoch: a permutation of the training rows. */
   setOrder(order: Int32Array | Uint32Array): void;
-  /** Gradient of the batch MSE of rows order[start..start+rows) (L2 excluded); returns the batch's sum of squares. */
+  /**
+   * Gradient of the batch's mean loss of rows order[start..start+rows) (L2 excluded); returns the batch's summed loss
+   * (the sum of squares under 'mse', of logsumexp(z) - z[y] under 'softmax-cross-entropy').
+   */
   lossGradient(start: number, rows: number): number;
   /** One Adam step (1-based t) with the last gradient plus L2; phase indexes phaseMasks. */
   adam(t: number, learningRate: number, phase: number): void;
   /**
    * A whole epoch in one call: batches of batchSize rows in the set order, each lossGradient + adam, steps numbered
-   * from firstStep, phases[k] for batch k (null: phase 0). Writes batch k's sum of squares to sse[k], stops after the
+   * from firstStep, phases[k] for batch k (null: phase 0). Writes batch k's summed loss to sse[k], stops after the
    * first non-finite one (which takes no step) and returns the number of batches run. `penalty`, when given, gets
    * the L2 penalty of the trained entries before every step (float64).
    */
@@ -67,7 +79,7 @@ export interface NativeTrainer {
     sse: Float64Array,
     penalty?: Float64Array,
   ): number;
-  /** Sum of squared errors over the validation rows at the current parameters. */
+  /** The summed loss (as lossGradient's) over the validation rows at the current parameters. */
   validationSse(): number;
   /** A copy of the last gradient (trained entries). */
   gradient(): Float32Array;

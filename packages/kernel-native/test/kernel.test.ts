@@ -65,3 +65,41 @@ maybe('native kernel', () => {
     );
   });
 });
+
+/** One linear dense layer 2 -> 2 logits, W = identity; rows (1, 0) and (0, 1) both of class 0. */
+function crossEntropySpec(labels = [0, 0]): NativeTrainerSpec {
+  return {
+    ...tinySpec(),
+    trainedSize: 4,
+    fullSize: 4,
+    layers: [{ spectral: false, relu: false, inDim: 2, units: 2, kernel: 0 }],
+    l2: new Float64Array(4),
+    trainY: Float32Array.from(labels),
+    loss: 'softmax-cross-entropy',
+  };
+}
+
+maybe('native kernel, softmax cross-entropy', () => {
+  const kernel = loadNativeKernel()!;
+
+  it.each(NATIVE_ISAS.filter((i) => kernel.isaAvailable(i)))(
+    '%s: batch loss 2 ln(1 + e) - 1, gradient (softmax - onehot) / rows',
+    (isa) => {
+      const trainer = kernel.createTrainer(crossEntropySpec(), Float32Array.from([1, 0, 0, 1]), isa);
+      // Logits (1, 0) and (0, 1): logsumexp ln(1 + e) each, minus z[0] = 1 and 0.
+      expect(trainer.lossGradient(0, 2)).toBeCloseTo(2 * Math.log(1 + Math.E) - 1, 6);
+      const p = Math.E / (1 + Math.E);
+      // dW[j][i] = sum_r x_rj (softmax_ri - onehot_ri) / 2: row 1 fills j = 0, row 2 fills j = 1.
+      const expected = [(p - 1) / 2, (1 - p) / 2, (1 - p - 1) / 2, p / 2];
+      Array.from(trainer.gradient()).forEach((g, k) => expect(g).toBeCloseTo(expected[k], 6));
+    },
+  );
+
+  it('refuses a label that is not a class index of the last layer', () => {
+    for (const bad of [[0, 2], [0, -1], [0, 0.5]]) {
+      expect(() => kernel.createTrainer(crossEntropySpec(bad), new Float32Array(4))).toThrow(/class index 0..units-1/);
+    }
+    const oneOutput = { ...crossEntropySpec(), ...tinySpec(), loss: 'softmax-cross-entropy' as const };
+    expect(() => kernel.createTrainer(oneOutput, new Float32Array(2))).toThrow(/linear last layer of >= 2 units/);
+  });
+});

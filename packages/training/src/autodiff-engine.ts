@@ -1,7 +1,8 @@
 /**
  * training/autodiff-engine: the reference numerics. One trial's network is a tfjs model of spectral's SpectralDense
  * layers and tfjs Dense layers, the layers a user of the packages builds, trained the plain way: tf.variableGrads of
- * the batch MSE plus the layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
+ * the batch's data loss (the MSE, or tf.losses.softmaxCrossEntropy of the logits against one-hot labels) plus the
+ * layers' own L2 regularisation losses, tf.train.adam per step. So the layer's forward pass, its
  * W = phi (lambdaIn - mask lambdaOut) and its L2 rule are on the experiment path, and the fast engines are tested
  * against them. It is slow because every step dispatches ~100 small ops (toolchain.md, speed facts): the bench's
  * naive baseline.
@@ -13,6 +14,7 @@ import type { FlatGroup } from './parameter-groups';
 import { unpackNetwork, type PlanLayer, type TrainingPlan } from './training-plan';
 import { perTrial, type EpochNumbers, type NumericsSetup, type TrialNumerics } from './trial-numerics';
 import { fail } from './errors';
+import type { LossName } from './loss';
 
 type PlanGroup = FlatGroup & { trained: boolean };
 
@@ -122,6 +124,25 @@ function penaltyOf(model: tf.Sequential): tf.Scalar {
   return (losses.length === 0 ? tf.scalar(0) : tf.addN(losses)) as tf.Scalar;
 }
 
+/**
+ * The labels as the loss reads them: [rows, 1] for the MSE, one-hot [rows, C] for cross-entropy (y holds class
+ * indices, checked by trainTrials).
+ */
+function labelTensor(y: Float32Array, rows: number, loss: LossName, plan: TrainingPlan): tf.Tensor2D {
+  if (loss !== 'softmax-cross-entropy') return tf.tensor2d(y, [rows, 1]);
+  const classes = plan.layers[plan.layers.length - 1].units;
+  const indices = Int32Array.from(y.subarray(0, rows));
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(indices, 'int32'), classes).toFloat() as tf.Tensor2D);
+}
+
+/** The batch's mean data loss of a model's output against labelTensor's labels. */
+function dataLoss(model: tf.Sequential, x: tf.Tensor, y: tf.Tensor, loss: LossName): tf.Scalar {
+  const out = model.apply(x) as tf.Tensor;
+  // Its default reduction (SUM_BY_NONZERO_WEIGHTS without weights) is the mean over rows.
+  if (loss === 'softmax-cross-entropy') return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
+  return tf.mean(tf.square(tf.sub(out, y))) as tf.Scalar;
+}
+
 /** The value of a scalar computed in a tidy scope; the scalar is freed. */
 function readScalar(compute: () => tf.Scalar): number {
   const scalar = tf.tidy(compute);
@@ -138,8 +159,9 @@ function readFull(base: Float64Array, ref: ReferenceModel): Float64Array {
 }
 
 /**
- * Batch MSE and its gradient w.r.t. the trained parameters (plan layout, L2 not included), by tf.variableGrads through
- * the tfjs layers. Used by the tests to check the hand-written gradients.
+ * The batch's mean data loss (`mse`: the MSE by default, the mean softmax cross-entropy under that loss) and its
+ * gradient w.r.t. the trained parameters (plan layout, L2 not included), by tf.variableGrads through the tfjs
+ * layers. Used by the tests to check the hand-written gradients.
  */
 export function autodiffGradient(
   plan: TrainingPlan,
@@ -147,13 +169,14 @@ export function autodiffGradient(
   x: Float32Array,
   y: Float32Array,
   rows: number,
+  loss: LossName = 'mse',
 ): { mse: number; grad: Float64Array } {
   const ref = buildReferenceModel(plan, unpackNetwork(plan, templateOf(plan), full), false);
   try {
     const { value, grads } = tf.tidy(() => {
       const xs = tf.tensor2d(x, [rows, plan.inputDim]);
-      const ys = tf.tensor2d(y, [rows, 1]);
-      const f = () => tf.mean(tf.square(tf.sub(ref.model.apply(xs) as tf.Tensor, ys))) as tf.Scalar;
+      const ys = labelTensor(y, rows, loss, plan);
+      const f = () => dataLoss(ref.model, xs, ys, loss);
       return tf.variableGrads(
         f,
         ref.trained.map((t) => t.variable),
@@ -211,14 +234,14 @@ class AutodiffTrial implements TrialNumerics {
     this.ref = buildReferenceModel(plan, unpackNetwork(plan, trial.initial, this.initial), true);
     this.optimizer = tf.train.adam(config.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
     this.xAll = tf.tensor2d(trial.train.x, [trial.train.rows, plan.inputDim]);
-    this.yAll = tf.tensor2d(trial.train.y, [trial.train.rows, 1]);
+    this.yAll = labelTensor(trial.train.y, trial.train.rows, setup.loss, plan);
     const val = trial.validation && trial.validation.rows > 0 ? trial.validation : null;
     this.xVal = val ? tf.tensor2d(val.x, [val.rows, plan.inputDim]) : null;
-    this.yVal = val ? tf.tensor2d(val.y, [val.rows, 1]) : null;
+    this.yVal = val ? labelTensor(val.y, val.rows, setup.loss, plan) : null;
   }
 
   private mse(x: tf.Tensor, y: tf.Tensor): tf.Scalar {
-    return tf.mean(tf.square(tf.sub(this.ref.model.apply(x) as tf.Tensor, y))) as tf.Scalar;
+    return dataLoss(this.ref.model, x, y, this.setup.loss);
   }
 
   beginEpoch(orders: readonly (ArrayLike<number> | null)[]): void {

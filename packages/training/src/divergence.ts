@@ -1,7 +1,8 @@
 /**
- * training/divergence: whether a trial's training has diverged, from its epoch history and the variance of its
- * labels. A trial can diverge without a single NaN: a learning rate far too large throws the loss to 1e10 and back,
- * or switches off every ReLU so that the network answers one constant. Such a trial is not a result.
+ * training/divergence: whether a trial's training has diverged, from its epoch history and the loss of the best
+ * constant predictor of its labels (constantPredictorLoss: Var(y) under MSE, the label entropy under cross-entropy).
+ * A trial can diverge without a single NaN: a learning rate far too large throws the loss to 1e10 and back, or
+ * switches off every ReLU so that the network answers one constant. Such a trial is not a result.
  *
  * The bounds come from one fact: the best constant predictor (the label mean) has MSE = Var(y), and for any
  * predictor p, MSE(p) = Var(y) + E[(p - E y)^2] - 2 Cov(p, y). A trained network is expected far below Var(y)
@@ -16,9 +17,14 @@
  *   - non-finite: a NaN or infinite loss or validation MSE;
  *   - collapsed: the trained network gives one constant output on every training row (every first-layer ReLU
  *     switched off), checked once on the final weights.
+ * Under softmax cross-entropy the same rules apply with Var(y) replaced by the cross-entropy of the best constant
+ * predictor (logits log p_c of the class frequencies p_c: the entropy H = -sum p_c ln p_c). An untrained classifier
+ * scores about ln C >= H, a trained one far below H; a loss ten times H after the grace epochs, or 1e4 times H, is as
+ * far from anything training produces as the MSE bounds are.
  */
 import { forward, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
+import type { LossName } from './loss';
 
 /** Epochs after which an MSE above FAR_ABOVE_VARIANCE * Var(y) counts as divergence (before it, the start). */
 export const GRACE_EPOCHS = 5;
@@ -53,10 +59,22 @@ export interface DivergenceEpoch {
 }
 
 export interface DivergenceContext {
-  /** Variance of the trial's training labels. */
+  /**
+   * The loss of the best constant predictor on the trial's training labels (constantPredictorLoss): the variance of
+   * the labels under 'mse', the entropy of the class frequencies under 'softmax-cross-entropy'.
+   */
   labelVariance: number;
   /** The learning rate, named in the fix. */
   learningRate?: number;
+  /** The loss the numbers are of (default 'mse'); it only changes the words of the messages. */
+  loss?: LossName;
+}
+
+/** How the messages name the loss and its baseline. */
+function wordsOf(ctx: DivergenceContext) {
+  return ctx.loss === 'softmax-cross-entropy'
+    ? { loss: 'cross-entropy', base: 'constant-predictor cross-entropy (label entropy)', mean: 'the class frequencies' }
+    : { loss: 'MSE', base: 'label variance', mean: 'the label mean' };
 }
 
 function fix(ctx: DivergenceContext): string {
@@ -73,6 +91,7 @@ function sci(x: number): string {
  */
 export function checkEpoch(h: DivergenceEpoch, lowestBefore: number, ctx: DivergenceContext): Divergence | null {
   const v = ctx.labelVariance;
+  const w = wordsOf(ctx);
   const stop = (rule: DivergenceRule, what: string): Divergence => ({
     rule,
     epoch: h.epoch,
@@ -80,8 +99,8 @@ export function checkEpoch(h: DivergenceEpoch, lowestBefore: number, ctx: Diverg
   });
   for (const [name, value] of [
     ['the loss', h.trainLoss],
-    ['the training MSE', h.trainMse],
-    ['the validation MSE', h.valMse],
+    [`the training ${w.loss}`, h.trainMse],
+    [`the validation ${w.loss}`, h.valMse],
   ] as const) {
     if (value !== null && !Number.isFinite(value)) return stop('non-finite', `${name} became ${value}`);
   }
@@ -89,17 +108,20 @@ export function checkEpoch(h: DivergenceEpoch, lowestBefore: number, ctx: Diverg
   const worst = Math.max(h.trainMse, h.valMse ?? -Infinity);
   const which = worst === h.trainMse ? 'training' : 'validation';
   if (worst > EXPLODED_VARIANCE * v) {
-    return stop('exploded', `the ${which} MSE ${sci(worst)} is ${sci(worst / v)} times the label variance ${sci(v)}`);
+    return stop(
+      'exploded',
+      `the ${which} ${w.loss} ${sci(worst)} is ${sci(worst / v)} times the ${w.base} ${sci(v)}`,
+    );
   }
   if (h.epoch > GRACE_EPOCHS && worst > FAR_ABOVE_VARIANCE * v) {
     return stop(
       'far-above-variance',
-      `the ${which} MSE ${sci(worst)} is ${(worst / v).toFixed(1)} times the label variance ${sci(v)} ` +
-        `(predicting the label mean would score 1 times)`,
+      `the ${which} ${w.loss} ${sci(worst)} is ${(worst / v).toFixed(1)} times the ${w.base} ${sci(v)} ` +
+        `(predicting ${w.mean} would score 1 times)`,
     );
   }
   if (h.trainMse > LOSS_GROWTH * lowestBefore && h.trainMse > GROWTH_FLOOR_VARIANCE * v) {
-    return stop('grew', `the training MSE grew from ${sci(lowestBefore)} to ${sci(h.trainMse)}`);
+    return stop('grew', `the training ${w.loss} grew from ${sci(lowestBefore)} to ${sci(h.trainMse)}`);
   }
   return null;
 }
@@ -131,44 +153,78 @@ export class DivergenceWatch {
   }
 }
 
-/** Variance of a network's outputs. */
-function variance(values: ArrayLike<number>): number {
+/** Variance of column `column` of a row-major [n][width] array (width 1: of every value). */
+function variance(values: ArrayLike<number>, width = 1, column = 0): number {
+  const n = Math.floor(values.length / width);
   let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i];
-  mean /= values.length;
+  for (let i = 0; i < n; i++) mean += values[i * width + column];
+  mean /= n;
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += (values[i] - mean) ** 2;
-  return s / values.length;
+  for (let i = 0; i < n; i++) s += (values[i * width + column] - mean) ** 2;
+  return s / n;
 }
 
 /**
- * Whether a trained network collapsed to a constant: its outputs on the training rows (one per row) do not vary
- * although the labels do. A ReLU network gets there when every first-layer node is switched off for every input.
+ * Whether a trained network collapsed to a constant: its outputs on the training rows (`width` per row, row-major:
+ * 1 for regression, the C logits of a classifier) do not vary although the labels do. A ReLU network gets there
+ * when every first-layer node is switched off for every input.
  */
-export function detectCollapse(outputs: ArrayLike<number>, epoch: number, ctx: DivergenceContext): Divergence | null {
+export function detectCollapse(
+  outputs: ArrayLike<number>,
+  epoch: number,
+  ctx: DivergenceContext,
+  width = 1,
+): Divergence | null {
   const v = ctx.labelVariance;
-  if (outputs.length < 2 || !(Number.isFinite(v) && v > 0)) return null;
-  if (variance(outputs) > CONSTANT_OUTPUT_VARIANCE * v) return null;
+  if (outputs.length < 2 * width || !(Number.isFinite(v) && v > 0)) return null;
+  for (let c = 0; c < width; c++) if (variance(outputs, width, c) > CONSTANT_OUTPUT_VARIANCE * v) return null;
+  const shown = width === 1 ? sci(outputs[0]) : `[${Array.from(outputs).slice(0, width).map(sci).join(', ')}]`;
   return {
     rule: 'collapsed',
     epoch,
     message:
-      `training/divergence: the network collapsed to the constant output ${sci(outputs[0])} on every training row ` +
-      `(every first-layer node is switched off; label variance ${sci(v)}); the trial is not a result ` +
+      `training/divergence: the network collapsed to the constant output ${shown} on every training row ` +
+      `(every first-layer node is switched off; ${wordsOf(ctx).base} ${sci(v)}); the trial is not a result ` +
       `(${fix(ctx)}, change the seed, or rescale labels far from order one)`,
   };
 }
 
-const varianceCache = new WeakMap<{ y: ArrayLike<number> }, number>();
+const baselineCache: Record<LossName, WeakMap<object, number>> = {
+  mse: new WeakMap(),
+  'softmax-cross-entropy': new WeakMap(),
+};
 
-/** Var(y) of a data set's labels, computed once per data set. */
-export function trainingLabelVariance(data: { y: ArrayLike<number> }): number {
-  let v = varianceCache.get(data);
-  if (v === undefined) {
-    v = data.y.length ? variance(data.y) : NaN;
-    varianceCache.set(data, v);
+/**
+ * The data loss of the best constant predictor on a data set's labels, which the divergence rules measure a loss
+ * against: Var(y) under 'mse' (predicting the label mean), and under 'softmax-cross-entropy' the entropy of the
+ * class frequencies p_c in nats, -sum_c p_c ln p_c (the logits ln p_c). NaN without labels; computed once per data
+ * set.
+ */
+export function constantPredictorLoss(data: Dataset | { y: ArrayLike<number> }, loss: LossName): number {
+  const cache = baselineCache[loss];
+  if (!cache)
+    throw new Error(
+      `training/constantPredictorLoss: unknown loss ${JSON.stringify(loss)} (use mse or softmax-cross-entropy)`,
+    );
+  let value = cache.get(data);
+  if (value === undefined) {
+    value = !data.y.length ? NaN : loss === 'mse' ? variance(data.y) : classEntropy(data.y);
+    cache.set(data, value);
   }
-  return v;
+  return value;
+}
+
+function classEntropy(y: ArrayLike<number>): number {
+  const counts = new Map<number, number>();
+  for (let r = 0; r < y.length; r++) counts.set(y[r], (counts.get(y[r]) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / y.length) * Math.log(n / y.length);
+  return h;
+}
+
+/** Var(y) of a data set's labels, computed once per data set (constantPredictorLoss under 'mse'). */
+export function trainingLabelVariance(data: { y: ArrayLike<number> }): number {
+  return constantPredictorLoss(data, 'mse');
 }
 
 /**
@@ -180,10 +236,12 @@ export function divergenceOfFinished(
   history: readonly DivergenceEpoch[],
   train: Dataset,
   learningRate?: number,
+  loss: LossName = 'mse',
 ): Divergence | null {
-  const ctx = { labelVariance: trainingLabelVariance(train), learningRate };
+  const ctx = { labelVariance: constantPredictorLoss(train, loss), learningRate, loss };
   const found = detectDivergence(history, ctx);
   if (found) return found;
   const last = history.length ? history[history.length - 1].epoch : 0;
-  return detectCollapse(forward(weights, train.x, train.rows), last, ctx);
+  const outputs = forward(weights, train.x, train.rows);
+  return detectCollapse(outputs, last, ctx, train.rows > 0 ? outputs.length / train.rows : 1);
 }

@@ -7,7 +7,7 @@ import { createRng, type Rng } from '@spectral-ts/teacher-student';
 import type { NumericsSetup } from './trial-numerics';
 import type { EpochProgress, StepRecord, TrainTrialsRequest, TrialInput, TrialResult } from './types';
 import { fail } from './errors';
-import { DivergenceWatch, trainingLabelVariance } from './divergence';
+import { constantPredictorLoss, DivergenceWatch } from './divergence';
 
 export interface EngineContext extends NumericsSetup {
   trials: TrialInput[];
@@ -116,8 +116,9 @@ export async function reportEpoch(
   recorders.forEach((rec, t) => {
     if (!rec.active) return;
     rec.watch ??= new DivergenceWatch({
-      labelVariance: trainingLabelVariance(ctx.trials[t].train),
+      labelVariance: constantPredictorLoss(ctx.trials[t].train, ctx.loss),
       learningRate: ctx.config.learningRate,
+      loss: ctx.loss,
     });
     const found = rec.watch.check(rec.result.history);
     if (found) rec.diverge(found.message, rec.result.weights, rec.result.steps);

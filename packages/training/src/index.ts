@@ -66,6 +66,8 @@ export {
 export { autodiffGradient } from './autodiff-engine';
 export { TypedArrayNetwork } from './typed-array-network';
 export { wasmSimdSupports } from './wasm-simd-network';
+export type { LossName } from './loss';
+export { CROSS_ENTROPY_ENGINES, LOSS_NAMES } from './loss';
 export type { Divergence, DivergenceContext, DivergenceEpoch, DivergenceRule } from './divergence';
 export {
   CONSTANT_OUTPUT_VARIANCE,
@@ -76,6 +78,7 @@ export {
   LOSS_GROWTH,
   DivergenceWatch,
   checkEpoch,
+  constantPredictorLoss,
   detectCollapse,
   detectDivergence,
   divergenceOfFinished,

@@ -1,9 +1,9 @@
 /**
  * training/native-engine: the numerics of one trial in the fused C++ trainer of @spectral-ts/kernel-native (forward,
  * backward and Adam of every batch of an epoch in one call, AVX-512 / AVX2+FMA / portable chosen at run time).
- * Float32, the wasm-simd engine's math and layout. The epoch driver's `step` calls only queue; `endEpoch` runs the
- * whole epoch natively (with every step's penalty when the driver records steps), so JavaScript is crossed once per
- * epoch, not per step.
+ * Float32, the wasm-simd engine's math and layout; the MSE or softmax cross-entropy (its loss in float64). The
+ * epoch driver's `step` calls only queue; `endEpoch` runs the whole epoch natively (with every step's penalty when
+ * the driver records steps), so JavaScript is crossed once per epoch, not per step.
  */
 import type { Dataset } from '@spectral-ts/teacher-student';
 import {
@@ -18,6 +18,7 @@ import { bufferRows } from './engine-context';
 import { frozenL2Penalty, trainedL2Penalty, type TrainingPlan } from './training-plan';
 import { perTrial, type EpochNumbers, type NumericsSetup, type TrialNumerics } from './trial-numerics';
 import { fail } from './errors';
+import type { LossName } from './loss';
 import { kernelActivationsOnly } from './wasm-simd-network';
 
 /** Whether the native engine can train this plan: the addon loaded and every activation is relu or linear. */
@@ -39,7 +40,10 @@ export class NativeNetwork {
   private readonly initialFull: Float64Array;
   private readonly trainedSize: number;
 
-  /** `isa`: the instruction set (default: the kernel's choice, see @spectral-ts/kernel-native). */
+  /**
+   * `isa`: the instruction set (default: the kernel's choice, see @spectral-ts/kernel-native); `loss`: the data loss
+   * (the labels of a cross-entropy request are class indices, checked by trainTrials and again by the kernel).
+   */
   constructor(
     plan: TrainingPlan,
     maxRows: number,
@@ -47,6 +51,7 @@ export class NativeNetwork {
     train: Dataset,
     validation?: Dataset,
     isa?: NativeIsa,
+    loss: LossName = 'mse',
   ) {
     const kernel = loadNativeKernel();
     if (!kernel) throw new Error(`training/NativeNetwork: ${nativeEngineStatus()} (use the wasm-simd engine)`);
@@ -90,6 +95,7 @@ export class NativeNetwork {
         beta1: ADAM_BETA1,
         beta2: ADAM_BETA2,
         epsilon: ADAM_EPSILON,
+        loss,
       },
       this.params,
       isa,
@@ -127,6 +133,8 @@ class NativeTrial implements TrialNumerics {
       setup.initial[t],
       trial.train,
       trial.validation,
+      undefined,
+      setup.loss,
     );
     this.frozenPenalty = frozenL2Penalty(setup.plan, setup.initial[t]);
     const batches = Math.ceil(trial.train.rows / setup.config.batchSize);

@@ -26,6 +26,7 @@ import { wasmSimdSupports } from './wasm-simd-network';
 import type { EngineChoice, EngineName, TrainTrialsRequest, TrainTrialsResult } from './types';
 import { fail } from './errors';
 import { divergenceOfFinished } from './divergence';
+import { checkClassLabels, CROSS_ENTROPY_ENGINES, resolveLoss, type LossName } from './loss';
 
 /**
  * Multiply-adds per sample above which the wasm backend's SIMD matMul (XNNPACK) beats the typed-array loops even with
@@ -47,7 +48,8 @@ export function macsPerSample(plan: TrainingPlan): number {
  * trial-epochs/s at N1 = 40, 227 vs 119 at 200, 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
  * and cpu the typed-array loops for small networks or the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS.
  */
-export function defaultEngineFor(backend: string, plan?: TrainingPlan): EngineName {
+export function defaultEngineFor(backend: string, plan?: TrainingPlan, loss: LossName = 'mse'): EngineName {
+  if (loss === 'softmax-cross-entropy') return crossEntropyEngineFor(backend, plan);
   if (plan && nativeSupports(plan)) return 'native';
   if (plan && wasmSimdSupports(plan)) {
     noteNativeFallback();
@@ -55,6 +57,18 @@ export function defaultEngineFor(backend: string, plan?: TrainingPlan): EngineNa
   }
   if (backend === 'tensorflow') return 'batched';
   if (backend === 'wasm' && plan && macsPerSample(plan) > TYPED_ARRAY_MAX_MACS) return 'batched';
+  return 'typed-array';
+}
+
+/**
+ * The engine 'auto' resolves to under softmax cross-entropy, among those that train it (CROSS_ENTROPY_ENGINES): the
+ * native kernel when it loads and supports the network; else the tfjs autodiff loop where tfjs's matMul beats the
+ * typed-array loops (the native backend, or wasm above TYPED_ARRAY_MAX_MACS); else the typed-array loops.
+ */
+function crossEntropyEngineFor(backend: string, plan?: TrainingPlan, withNative = true): EngineName {
+  if (withNative && plan && nativeSupports(plan)) return 'native';
+  if (backend === 'tensorflow') return 'autodiff';
+  if (backend === 'wasm' && plan && macsPerSample(plan) > TYPED_ARRAY_MAX_MACS) return 'autodiff';
   return 'typed-array';
 }
 
@@ -76,9 +90,10 @@ export function engineFor(
   net: NetworkWeights,
   strategy: string | TrainingStrategy = 'spectral',
   frozenLayers: readonly number[] = [net.layers.length - 1],
+  loss: LossName = 'mse',
 ): EngineName {
   const resolved = typeof strategy === 'string' ? getStrategy(strategy) : strategy;
-  return defaultEngineFor(backend, buildTrainingPlan(net, resolved, frozenLayers));
+  return defaultEngineFor(backend, buildTrainingPlan(net, resolved, frozenLayers, loss), loss);
 }
 
 /**
@@ -111,20 +126,38 @@ export async function trainTrials(request: TrainTrialsRequest): Promise<TrainTri
   const { plan } = ctx;
   throwIfAborted(request.signal, 0);
   const backend = tf.getBackend();
-  const choice: EngineChoice = request.engine ?? 'auto';
+  const engine = resolveEngine(request.engine ?? 'auto', backend, plan, ctx.loss);
+  const trials = await driveEpochs(ctx, numericsOf(engine, backend));
+  trials.forEach((r, t) => {
+    const { train } = request.trials[t];
+    const found =
+      r.status === 'ok'
+        ? divergenceOfFinished(r.weights, r.history, train, strategy.config.learningRate, ctx.loss)
+        : null;
+    if (found) Object.assign(r, { status: 'diverged', message: found.message });
+  });
+  return { trials, engine, backend, strategy: strategy.name, loss: ctx.loss, config: strategy.config };
+}
+
+/** The engine that runs a request: 'auto' resolved, and an engine asked for outside its scope replaced or refused. */
+function resolveEngine(choice: EngineChoice, backend: string, plan: TrainingPlan, loss: LossName): EngineName {
+  if (loss === 'softmax-cross-entropy') {
+    if (choice === 'auto') return crossEntropyEngineFor(backend, plan);
+    if (!(CROSS_ENTROPY_ENGINES as readonly string[]).includes(choice))
+      fail(
+        'trainTrials',
+        `engine '${choice}' trains the MSE only; loss 'softmax-cross-entropy' trains on ` +
+          `${CROSS_ENTROPY_ENGINES.join(', ')} (set engine to one of them, or to auto)`,
+      );
+    // Without the addon (or outside its activations) the native choice falls back as auto would without it.
+    if (choice === 'native' && !nativeSupports(plan)) return crossEntropyEngineFor(backend, plan, false);
+    return choice;
+  }
   let engine: EngineName = choice === 'auto' ? defaultEngineFor(backend, plan) : choice;
   // The SIMD kernel covers ReLU/linear chains on runtimes with WebAssembly SIMD; anything else trains on typed arrays.
   if (engine === 'native' && !nativeSupports(plan)) engine = 'wasm-simd';
   if (engine === 'wasm-simd' && !wasmSimdSupports(plan)) engine = 'typed-array';
-  const trials = await driveEpochs(ctx, numericsOf(engine, backend));
-  trials.forEach((r, t) => {
-    const found =
-      r.status === 'ok'
-        ? divergenceOfFinished(r.weights, r.history, request.trials[t].train, strategy.config.learningRate)
-        : null;
-    if (found) Object.assign(r, { status: 'diverged', message: found.message });
-  });
-  return { trials, engine, backend, strategy: strategy.name, config: strategy.config };
+  return engine;
 }
 
 /** Checks a request and turns it into what the epoch driver and the numerics run on. */
@@ -134,9 +167,11 @@ export function engineContext(request: TrainTrialsRequest): { ctx: EngineContext
     fail('trainTrials', 'no trials given (pass at least one { initial, train, shuffleSeed })');
   if (!Number.isInteger(request.epochs) || request.epochs < 0)
     fail('trainTrials', `epochs must be an integer >= 0, got ${request.epochs} (e.g. 2000, method spec §3)`);
+  const loss = resolveLoss(request.loss);
   const first = validateNetwork(request.trials[0].initial);
   const frozenLayers = request.frozenLayers ?? [first.layers.length - 1];
-  const plan = buildTrainingPlan(first, strategy, frozenLayers);
+  const plan = buildTrainingPlan(first, strategy, frozenLayers, loss);
+  const classes = plan.layers[plan.layers.length - 1].units;
   request.trials.forEach((trial, t) => {
     validateNetwork(trial.initial);
     assertSameArchitecture(plan, trial.initial, `trial ${t}'s network`);
@@ -155,6 +190,7 @@ export function engineContext(request: TrainTrialsRequest): { ctx: EngineContext
           'trainTrials',
           `trial ${t}'s ${label} data has arrays that do not match rows = ${data.rows} (x needs rows * inputDim entries, y one per row)`,
         );
+      if (loss === 'softmax-cross-entropy') checkClassLabels(data, classes, `trial ${t}'s ${label} data`);
     }
     if (trial.train.rows === 0) fail('trainTrials', `trial ${t} has no training rows (give it at least one)`);
     if (trial.train.rows !== request.trials[0].train.rows)
@@ -175,6 +211,7 @@ export function engineContext(request: TrainTrialsRequest): { ctx: EngineContext
     initial,
     epochs: request.epochs,
     recordSteps: !!request.recordSteps,
+    loss,
     order: makeOrder(request),
     onEpoch: request.onEpoch,
     signal: request.signal,

@@ -5,6 +5,7 @@
  */
 import { layerInputDim, layerUnits, type Activation, type NetworkWeights } from '@spectral-ts/spectral';
 import { groupsOfLayer, readGroup, writeGroup, type FlatGroup, type ParameterGroupName } from './parameter-groups';
+import type { LossName } from './loss';
 import type { TrainingStrategy } from './strategy';
 import { fail } from './errors';
 
@@ -45,11 +46,15 @@ export interface TrainingPlan {
   masked: boolean;
 }
 
-/** Builds the plan of a network for a strategy; every trial of a group must share the architecture. */
+/**
+ * Builds the plan of a network for a strategy; every trial of a group must share the architecture. The loss decides
+ * the output the network must end in: one unit for 'mse', a linear layer of C >= 2 logits for cross-entropy.
+ */
 export function buildTrainingPlan(
   net: NetworkWeights,
   strategy: TrainingStrategy,
   frozenLayers: readonly number[],
+  loss: LossName = 'mse',
 ): TrainingPlan {
   const frozen = new Set(frozenLayers);
   for (const k of frozen) {
@@ -81,7 +86,15 @@ export function buildTrainingPlan(
     return planLayer;
   });
   const last = layers[layers.length - 1];
-  if (!last || last.units !== 1)
+  if (loss === 'softmax-cross-entropy') {
+    if (!last || last.units < 2 || last.activation !== 'linear')
+      fail(
+        'buildTrainingPlan',
+        `softmax-cross-entropy needs a network ending in a linear layer of C >= 2 logits, got ` +
+          `${last?.units ?? 0} ${last?.activation ?? ''} unit(s) ` +
+          `(end the network in a linear layer of one unit per class)`,
+      );
+  } else if (!last || last.units !== 1)
     fail(
       'buildTrainingPlan',
       `the network must end in a single output unit (scalar regression, method spec §2), got ${last?.units ?? 0} (end the network in a 1-unit layer)`,

@@ -13,7 +13,8 @@
  * epoch can queue the steps and run them together); `endEpoch` may return a promise (a device read-back). Trials are
  * independent: no number of one trial may depend on another trial, so a trial gets the same numbers alone or batched.
  *
- * What a step computes (method spec §1, §3): the gradient of the batch MSE plus the L2 penalty of the trained entries
+ * What a step computes (method spec §1, §3): the gradient of the batch's mean data loss (setup.loss, src/loss.ts: the
+ * MSE, or the softmax cross-entropy of a classifier's logits) plus the L2 penalty of the trained entries
  * (plan.l2: c x^2 per entry, gradient 2 c x; frozen entries get no gradient), then one Adam step (beta1, beta2,
  * epsilon of src/adam.ts, epsilon added to the square root of the bias-corrected second moment) with the 1-based step
  * count `step` and the update mask plan.phaseMasks[plan.phaseIndexAt(step - 1)] (entries with mask 0 keep their value
@@ -24,6 +25,7 @@
  * This interface is stable: a native numerics plugs in by implementing it and returning its instances from an engine's
  * NumericsFactory; nothing else of the driver needs to know about it.
  */
+import type { LossName } from './loss';
 import type { StrategyConfig } from './strategy';
 import type { TrainingPlan } from './training-plan';
 import type { TrialInput } from './types';
@@ -39,21 +41,29 @@ export interface NumericsSetup {
   initial: readonly Float64Array[];
   /** Whether every step's L2 penalty must be reported (EpochNumbers.stepPenalty); it costs time. */
   recordSteps: boolean;
+  /**
+   * The data loss every step differentiates and every EpochNumbers sum reports ('mse' unless the request asked
+   * otherwise). Under 'softmax-cross-entropy' the plan's last layer is linear with C >= 2 units (the logits) and every
+   * label is a class index in [0, C) (trainTrials checks both).
+   */
+  loss: LossName;
 }
 
 /** What one trial's numerics recorded over one epoch. */
 export interface EpochNumbers {
   /**
-   * The batch sum of squared errors (not the mean) of every step of the epoch, in step order, each computed before
-   * that step's update. After a non-finite entry the remaining entries may be anything (the trial has diverged and
-   * the driver stops reading there), so an instance may skip that trial's remaining work.
+   * The batch sum (not the mean) of the data loss of every step of the epoch, in step order, each computed before
+   * that step's update: the sum of squared errors under 'mse', the sum over rows of logsumexp(z) - z[y] under
+   * 'softmax-cross-entropy'. (The name is the MSE's; the driver divides by the rows either way.) After a
+   * non-finite entry the remaining entries may be anything (the trial has diverged and the driver stops reading
+   * there), so an instance may skip that trial's remaining work.
    */
   stepSse: ArrayLike<number>;
   /** The L2 penalty at every step, before its update (same length as stepSse); null unless setup.recordSteps. */
   stepPenalty: ArrayLike<number> | null;
   /** The L2 penalty after the epoch's last update. */
   penalty: number;
-  /** The sum of squared errors over the trial's validation rows after the epoch; 0 without validation rows. */
+  /** The sum of the data loss (as stepSse) over the trial's validation rows after the epoch; 0 without them. */
   validationSse: number;
 }
 

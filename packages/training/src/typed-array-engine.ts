@@ -35,7 +35,7 @@ class TypedArrayTrial implements TrialNumerics {
     this.grad = new Float64Array(n);
     this.m = new Float64Array(n);
     this.v = new Float64Array(n);
-    this.net = new TypedArrayNetwork(plan, bufferRows(config.batchSize, setup.trials[t]));
+    this.net = new TypedArrayNetwork(plan, bufferRows(config.batchSize, setup.trials[t]), setup.loss);
     this.frozenPenalty = frozenL2Penalty(plan, this.full);
   }
 
@@ -73,7 +73,7 @@ class TypedArrayTrial implements TrialNumerics {
     let validationSse = 0;
     if (val && val.rows > 0 && !this.stopped) {
       this.net.loadParameters(this.full);
-      validationSse = this.net.sumSquaredError(this.full, val.x, val.y, val.rows);
+      validationSse = this.net.dataLoss(this.full, val.x, val.y, val.rows);
     }
     const penalty = this.stopped ? NaN : l2Penalty(this.setup.plan, this.full);
     return [{ stepSse: this.sse, stepPenalty: this.penalties, penalty, validationSse }];

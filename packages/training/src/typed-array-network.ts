@@ -1,12 +1,14 @@
 /**
- * training/typed-array-network: forward pass, closed-form backward pass and MSE of a chain of spectral/dense layers
- * on plain Float64Arrays, for one trial. At the paper's sizes tfjs spends more time dispatching ops than computing
- * (toolchain.md, speed facts); these loops have no dispatch at all and skip the zero rows ReLU leaves behind.
+ * training/typed-array-network: forward pass, closed-form backward pass and data loss (MSE or softmax cross-entropy,
+ * src/loss.ts) of a chain of spectral/dense layers on plain Float64Arrays, for one trial. At the paper's sizes tfjs
+ * spends more time dispatching ops than computing (toolchain.md, speed facts); these loops have no dispatch at all
+ * and skip the zero rows ReLU leaves behind.
  */
 import { spectralKernelInto } from '@spectral-ts/spectral';
 import type { FlatGroup } from './parameter-groups';
 import type { TrainingPlan } from './training-plan';
 import { addMatMul, addTransposeAMatMul, matMulTransposeB } from './typed-array-kernels';
+import { softmaxCrossEntropyRow, type LossName } from './loss';
 import { fail } from './errors';
 
 /** Holds the work buffers of one network at one maximum batch size. */
@@ -25,7 +27,12 @@ export class TypedArrayNetwork {
   /** Index of the first layer that trains: no gradient flows below it. */
   private readonly firstTrained: number;
 
-  constructor(plan: TrainingPlan, maxRows: number) {
+  /** `loss`: the data loss lossGradient and dataLoss compute (default 'mse'). */
+  constructor(
+    plan: TrainingPlan,
+    maxRows: number,
+    private readonly loss: LossName = 'mse',
+  ) {
     this.plan = plan;
     this.maxRows = maxRows;
     this.kernels = plan.layers.map((l) => new Float64Array(l.inDim * l.units));
@@ -67,7 +74,7 @@ export class TypedArrayNetwork {
     for (let i = 0; i < rows * d; i++) this.input[i] = x[start * d + i];
   }
 
-  /** Forward pass of the rows in the input buffer (after loadParameters); returns the output buffer [rows]. */
+  /** Forward pass of the rows in the input buffer (after loadParameters); returns the output buffer [rows][units]. */
   forward(full: Float64Array, rows: number): Float64Array {
     if (rows > this.maxRows) fail('TypedArrayNetwork', `${rows} rows exceed the buffers' ${this.maxRows}`);
     let prev = this.input;
@@ -89,8 +96,8 @@ export class TypedArrayNetwork {
 
   /**
    * Forward and backward pass of a batch in the input buffer with labels y[order[start + r]] (or y[start + r] when
-   * order is null). Writes d(batch MSE)/d(trained parameters) into grad[0..trainedSize) (L2 not included) and returns
-   * the batch's sum of squared errors.
+   * order is null). Writes d(batch mean loss)/d(trained parameters) into grad[0..trainedSize) (L2 not included) and
+   * returns the batch's sum of the loss: squared errors under 'mse', logsumexp(z) - z[y] under cross-entropy.
    */
   lossGradient(
     full: Float64Array,
@@ -105,12 +112,20 @@ export class TypedArrayNetwork {
     const out = this.forward(full, rows);
     const dOut = this.outputGrads[last];
     let sse = 0;
-    const scale = 2 / rows;
-    for (let r = 0; r < rows; r++) {
-      const label = y[order ? order[start + r] : start + r];
-      const e = out[r] - label;
-      sse += e * e;
-      dOut[r] = scale * e;
+    if (this.loss === 'softmax-cross-entropy') {
+      const classes = layers[last].units;
+      for (let r = 0; r < rows; r++) {
+        const label = y[order ? order[start + r] : start + r];
+        sse += softmaxCrossEntropyRow(out, r * classes, classes, label, dOut, 1 / rows);
+      }
+    } else {
+      const scale = 2 / rows;
+      for (let r = 0; r < rows; r++) {
+        const label = y[order ? order[start + r] : start + r];
+        const e = out[r] - label;
+        sse += e * e;
+        dOut[r] = scale * e;
+      }
     }
     grad.fill(0, 0, this.plan.trainedSize);
     for (let k = last; k >= this.firstTrained; k--) {
@@ -176,6 +191,20 @@ export class TypedArrayNetwork {
       }
       if (lin.trained) grad[lin.offset + j] = sIn;
     }
+  }
+
+  /** The sum of the network's loss over rows [0, rows) of a data set (sumSquaredError under 'mse'). */
+  dataLoss(full: Float64Array, x: Float32Array, y: Float32Array, rows: number): number {
+    if (this.loss !== 'softmax-cross-entropy') return this.sumSquaredError(full, x, y, rows);
+    const classes = this.plan.layers[this.plan.layers.length - 1].units;
+    let sum = 0;
+    for (let start = 0; start < rows; start += this.maxRows) {
+      const n = Math.min(this.maxRows, rows - start);
+      this.copyInput(x, start, n);
+      const out = this.forward(full, n);
+      for (let r = 0; r < n; r++) sum += softmaxCrossEntropyRow(out, r * classes, classes, y[start + r], null, 0);
+    }
+    return sum;
   }
 
   /** Sum of squared errors over rows [0, rows) of a data set, in chunks of the buffer size. */

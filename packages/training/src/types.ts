@@ -3,6 +3,7 @@
  */
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
+import type { LossName } from './loss';
 import type { StrategyConfig, StrategyOverrides, TrainingStrategy } from './strategy';
 
 /** One trial of a (teacher, variant, N1) group. */
@@ -11,7 +12,7 @@ export interface TrialInput {
   initial: NetworkWeights;
   /** Training rows (the paper: the first 8000 of the trial's 10000, method spec §2). */
   train: Dataset;
-  /** Held-out rows for the per-epoch validation MSE (the paper: the last 2000), optional. */
+  /** Held-out rows for the per-epoch validation loss (the paper: the last 2000), optional. */
   validation?: Dataset;
   /** Seed of this trial's per-epoch shuffles. */
   shuffleSeed: number;
@@ -58,11 +59,19 @@ export interface TrainTrialsRequest {
   frozenLayers?: number[];
   /** Default 'auto'. */
   engine?: EngineChoice;
+  /**
+   * The data loss (default 'mse': the paper's, method spec §3). 'softmax-cross-entropy' trains a classifier: the
+   * network's last layer is linear with C >= 2 units (its outputs are the logits), every label of train and
+   * validation is a class index in [0, C) stored as a float in Dataset.y, and the loss is the mean over rows of
+   * logsumexp(z) - z[y] (natural log). The engines 'native', 'typed-array' and 'autodiff' train it; 'auto' picks
+   * among them (see defaultEngineFor). Classifiers usually train their output layer: pass frozenLayers: [].
+   */
+  loss?: LossName;
   /** Called after every epoch (awaited if it returns a promise). */
   onEpoch?: (progress: EpochProgress) => void | Promise<void>;
   /** Aborting rejects the promise with an Error named 'AbortError' at the next epoch boundary. */
   signal?: AbortSignal;
-  /** Also record every optimiser step's batch MSE and L2 penalty (before the step's update). Costs time. */
+  /** Also record every optimiser step's batch loss and L2 penalty (before the step's update). Costs time. */
   recordSteps?: boolean;
   /**
    * Row order of an epoch for a trial (a permutation of 0..train.rows-1). Default: a Fisher-Yates shuffle from
@@ -75,16 +84,20 @@ export interface TrainTrialsRequest {
 export interface EpochRecord {
   /** 1-based. */
   epoch: number;
-  /** Mean squared error over the epoch's training batches, weighted by batch size (as Keras reports it). */
+  /**
+   * The mean data loss over the epoch's training batches, weighted by batch size (as Keras reports it): the mean
+   * squared error under 'mse', the mean softmax cross-entropy (nats) under 'softmax-cross-entropy'.
+   */
   trainMse: number;
   /** trainMse plus the L2 penalty of the trained parameters at the end of the epoch. */
   trainLoss: number;
-  /** MSE on the validation rows after the epoch, or null without validation data. */
+  /** The mean data loss (as trainMse) on the validation rows after the epoch, or null without validation data. */
   valMse: number | null;
 }
 
 /** One optimiser step (recordSteps), computed before that step's update. */
 export interface StepRecord {
+  /** The batch's mean data loss (MSE, or cross-entropy under 'softmax-cross-entropy'). */
   mse: number;
   penalty: number;
   loss: number;
@@ -94,8 +107,9 @@ export type TrialStatus = 'ok' | 'diverged';
 
 export interface TrialResult {
   /**
-   * 'diverged' when a loss became NaN or infinite, or a rule of ./divergence fired (an MSE far above the label
-   * variance, a loss that grew by orders of magnitude, a constant output): the trial's weights are not a result.
+   * 'diverged' when a loss became NaN or infinite, or a rule of ./divergence fired (a loss far above the best
+   * constant predictor's, a loss that grew by orders of magnitude, a constant output): the trial's weights are not a
+   * result.
    */
   status: TrialStatus;
   /** Why the trial stopped (diverged trials only). */
@@ -122,6 +136,8 @@ export interface TrainTrialsResult {
   /** The tfjs backend in use. */
   backend: string;
   strategy: string;
+  /** The data loss trained (and reported in trainMse / valMse): the request's, 'mse' by default. */
+  loss: LossName;
   /** The strategy's numbers after overrides. */
   config: StrategyConfig;
 }
