@@ -7,6 +7,7 @@
 import { createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
 import * as pruning from '@spectral-ts/pruning';
 import {
+  CROSS_ENTROPY_ENGINES,
   engineBatchesTrials,
   engineFor,
   getStrategy,
@@ -138,9 +139,17 @@ export function resolveConfig(
     ? studentFor(config.students, imageShape(image), config.students.hidden[0], 0, classes)
     : studentFor(config.students, createTeacher(teachers[0]), config.students.hidden[0], 0);
   if (image) checkClassifierOutput(first, classes!, image);
+  if (image && config.training.engine !== 'auto' && !(CROSS_ENTROPY_ENGINES as readonly string[]).includes(config.training.engine)) {
+    usage(
+      'config',
+      `training.engine '${config.training.engine}' trains the MSE only, but data.kind '${image}' trains classifiers with softmax cross-entropy (set training.engine to auto or one of ${CROSS_ENTROPY_ENGINES.join(', ')})`,
+    );
+  }
   const engine =
     config.training.engine === 'auto'
-      ? engineFor(backend, first, 'spectral', image ? [] : undefined)
+      ? image
+        ? engineFor(backend, first, 'spectral', [], 'softmax-cross-entropy')
+        : engineFor(backend, first)
       : config.training.engine;
   const per = config.execution.trialsPerUnit;
   // A sweep over trials: the unit size fits the largest point, each point then caps it at its own trial count.
