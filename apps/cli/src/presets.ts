@@ -17,9 +17,11 @@ export interface ConfigPreset {
 
 /**
  * The classifier's training, shared by both data sets. The paper's L2 of 0.01 on phi (method spec §3) is tuned for
- * 10 inputs; summed over the 784 x 500 entries of this first layer it is tens of times the cross-entropy and drags
- * every weight to 0, so phi (and the dense logits) carry a much smaller coefficient here; the eigenvalues keep the
- * paper's 5e-4, which is what lets the spectral variant switch nodes off.
+ * 10 inputs; summed over the 784 x 500 entries of this first layer it outweighs the cross-entropy and holds every
+ * weight near 0. Measured on Fashion-MNIST (10800 training rows, 5 epochs, 784-500-10 spectral): phi L2 0.01 ends at
+ * cross-entropy 0.62 and test accuracy 0.77, phi L2 1e-5 at 0.38 and 0.84 (0.87 after 20 epochs). So phi and the
+ * dense logits carry 1e-5; the eigenvalues keep the paper's 5e-4, which is what lets spectral training switch nodes
+ * off. Adam at 0.001 with batches of 100, 20 epochs: about 25 s a trial on the native kernel here (2 loaded cores).
  */
 const CLASSIFIER_TRAINING = {
   epochs: 20,
@@ -51,7 +53,7 @@ function pruningPreset(kind: 'mnist' | 'fashion-mnist', train: number, test: num
 
 export const CONFIG_PRESETS: readonly ConfigPreset[] = [
   pruningPreset('fashion-mnist', 12000, 10000),
-  pruningPreset('mnist', 6000, 4000),
+  pruningPreset('mnist', 7000, 3000),
 ];
 
 /** The raw config of preset `name`: a CLI preset's config, else teacher-student's (which throws for unknown names). */
