@@ -7,6 +7,7 @@ const packages = [
   'kernel-native',
   'spectral',
   'teacher-student',
+  'image-datasets',
   'training',
   'pruning',
   'topology',

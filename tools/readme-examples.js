@@ -20,6 +20,7 @@ const WORKSPACES = {
   spectral: 'packages/spectral/src/index.ts',
   'spectral/node': 'packages/spectral/src/node.ts',
   'teacher-student': 'packages/teacher-student/src/index.ts',
+  'image-datasets': 'packages/image-datasets/src/index.ts',
   training: 'packages/training/src/index.ts',
   pruning: 'packages/pruning/src/index.ts',
   topology: 'packages/topology/src/index.ts',

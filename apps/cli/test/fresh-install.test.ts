@@ -14,7 +14,7 @@ import * as path from 'path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const WORKSPACES = [
-  ...['statistics', 'kernel-native', 'spectral', 'teacher-student', 'training'],
+  ...['statistics', 'kernel-native', 'spectral', 'teacher-student', 'image-datasets', 'training'],
   ...['pruning', 'topology', 'results', 'report', 'cli'],
 ];
 const ENTRIES = [...WORKSPACES.slice(0, 3), 'spectral/node', ...WORKSPACES.slice(3)].map((w) => `@spectral-ts/${w}`);
@@ -25,6 +25,7 @@ const EXPECTED_EXPORT: Record<string, string> = {
   '@spectral-ts/spectral': 'SpectralDense',
   '@spectral-ts/spectral/node': 'saveModel',
   '@spectral-ts/teacher-student': 'createTeacher',
+  '@spectral-ts/image-datasets': 'loadImageDataset',
   '@spectral-ts/training': 'trainTrials',
   '@spectral-ts/pruning': 'analyzePruning',
   '@spectral-ts/topology': 'toGraph',

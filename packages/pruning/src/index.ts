@@ -1,6 +1,8 @@
 // @spectral-ts/pruning: public API. Rankings, the two pruning modes, pruning curves, effective size and the
 // phase-transition analysis of method spec §4-§6.
 export type {
+  AccuracyCurvePoint,
+  AccuracyCurveResult,
   AtTeacherSize,
   AveragedCurvePoint,
   CurvePoint,
@@ -34,6 +36,8 @@ export type { RankCurveResult } from './curves/rank-curve';
 export { rankCurve, rankCurveFromOrder } from './curves/rank-curve';
 export type { CutoffCurveOptions } from './curves/cutoff-curve';
 export { DEFAULT_CUTOFFS, cutoffCurve, cutoffCurveFromRankCurve, keptCounts } from './curves/cutoff-curve';
+export type { AccuracyCurveOptions } from './curves/accuracy-curve';
+export { DEFAULT_REMOVAL_FRACTIONS, accuracyCurve } from './curves/accuracy-curve';
 
 export {
   AVERAGE_DIMENSION_THRESHOLD,

@@ -47,6 +47,32 @@ export interface TrialPruning {
   atTeacherSize?: AtTeacherSize;
 }
 
+/** One point of an accuracy curve: a classifier's accuracy with `removed` nodes of the layer masked. */
+export interface AccuracyCurvePoint {
+  /** The fraction of the layer's nodes asked to be removed. */
+  fraction: number;
+  /** round(fraction * units): nodes removed, the lowest-scoring first. */
+  removed: number;
+  /** units - removed. */
+  kept: number;
+  /** Fraction of the rows classified right (argmax output = label), without retraining. */
+  accuracy: number;
+}
+
+/** Accuracy against the fraction of one layer's nodes removed by a ranking (Buffoni et al.'s pruning protocol). */
+export interface AccuracyCurveResult {
+  /** The registered ranking that ordered the removals ('auto' resolved). */
+  ranking: string;
+  /** Index of the pruned layer in NetworkWeights.layers (0 = first hidden layer). */
+  layerIndex: number;
+  /** Nodes of the pruned layer. */
+  units: number;
+  /** Accuracy of the network as given (nothing removed). */
+  accuracyPre: number;
+  /** One point per fraction, in the order the fractions were given. */
+  points: AccuracyCurvePoint[];
+}
+
 /** One curve averaged over trials, with x = n - h_T. */
 export interface AveragedCurvePoint {
   x: number;

@@ -21,6 +21,13 @@ export {
   spectralKernelInto,
   validateNetwork,
 } from './network-weights';
+export {
+  argmaxRow,
+  classLabelProblem,
+  classificationAccuracy,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyRow,
+} from './classification-metrics';
 export type { BackendChoice, BackendName } from './backend';
 export {
   BACKEND_CHOICES,

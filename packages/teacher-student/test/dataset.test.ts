@@ -17,6 +17,14 @@ describe('sliceRows', () => {
     expect(sliceRows(data, 4, 4).rows).toBe(0);
   });
 
+  it('keeps the class count of classification data and adds none to regression data', () => {
+    const labelled: Dataset = { ...data, y: Float32Array.from([0, 2, 1, 2]), classes: 3 };
+    const s = sliceRows(labelled, 1, 3);
+    expect(s.classes).toBe(3);
+    expect(Array.from(s.y)).toEqual([2, 1]);
+    expect('classes' in sliceRows(data, 1, 3)).toBe(false);
+  });
+
   it('rejects ranges outside the data set', () => {
     expect(() => sliceRows(data, 2, 5)).toThrow(/teacher-student\/sliceRows/);
     expect(() => sliceRows(data, 3, 2)).toThrow(/teacher-student\/sliceRows/);

@@ -1,6 +1,6 @@
 /**
- * pruning/curves/removal-evaluator: test MSE after removing the nodes of one layer one at a time, without N full
- * forward passes. The pruned layer's activations A (rows x N) are computed once; the next layer's pre-activation
+ * pruning/curves/removal-evaluator: a metric of the network (test MSE, accuracy) after removing the nodes of one layer
+ * one at a time, without N full forward passes. The pruned layer's activations A (rows x N) are computed once; the next layer's pre-activation
  * Z = A K + b (K its direct kernel) loses node i's rank-1 term (A[:, i] - c_i) K[i, :] when node i is removed
  * (c_i = act(bias_i), what a removed node still sends), and only the layers after it are re-evaluated.
  * Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
@@ -11,6 +11,7 @@ import { activateInto } from '../activation';
 import { fail } from '../errors';
 import { hiddenLayerAt } from '../layer-access';
 import { assertMaskRemovesNodes, removedNodeOutput } from '../pruning/removed-output';
+import { MEAN_SQUARED_ERROR, type RemovalMetric } from './removal-metric';
 
 /** Checks that a test set fits the network and has rows. */
 export function checkTestSet(fn: string, net: NetworkWeights, data: Dataset): void {
@@ -27,8 +28,8 @@ export function checkTestSet(fn: string, net: NetworkWeights, data: Dataset): vo
 }
 
 /**
- * Test MSE after removing the first m nodes of `order`, for every m in `evaluateAt` (m = 0 is the intact network).
- * Returns a map m -> MSE. `order` must list distinct node indices of layer `layerIndex`.
+ * A metric (default: test MSE) after removing the first m nodes of `order`, for every m in `evaluateAt` (m = 0 is
+ * the intact network). Returns a map m -> value. `order` must list distinct node indices of layer `layerIndex`.
  */
 export function evaluateRemovals(
   fn: string,
@@ -37,6 +38,7 @@ export function evaluateRemovals(
   layerIndex: number,
   order: readonly number[],
   evaluateAt: ReadonlySet<number>,
+  metric: RemovalMetric = MEAN_SQUARED_ERROR,
 ): Map<number, number> {
   const layer = hiddenLayerAt(fn, net, layerIndex);
   assertMaskRemovesNodes(fn, layer, layerIndex);
@@ -46,6 +48,9 @@ export function evaluateRemovals(
   const next = net.layers[layerIndex + 1];
   const h2 = layerUnits(next);
   const tail: NetworkWeights = { inputDim: h2, layers: net.layers.slice(layerIndex + 2) };
+  const width = layerUnits(net.layers[net.layers.length - 1]);
+  const problem = metric.problem(width, data);
+  if (problem) fail(fn, problem);
 
   // A: activations of the pruned layer; Z: pre-activations of the layer that reads it (both float64, row-major).
   const acts = forward({ inputDim: net.inputDim, layers: net.layers.slice(0, layerIndex + 1) }, data.x, rows);
@@ -55,53 +60,61 @@ export function evaluateRemovals(
     acts,
     rows,
   );
-  const hidden = new Float64Array(rows * h2);
   // Column-major copy of A: each removal reads one node's column, which is then contiguous instead of strided by N.
   const actsByNode = new Float64Array(rows * units);
   for (let r = 0; r < rows; r++) for (let i = 0; i < units; i++) actsByNode[i * rows + r] = acts[r * units + i];
 
-  // Fast path for the paper's shape (and any chain ending "-> layer q -> dense(1)"): keep each row's squared error
-  // and re-evaluate only the rows whose pre-activation a removal changed (a ReLU node is silent on about half of
-  // them). spectral's forward would re-run every row and allocate per call, which dominates an N-step loop.
-  const out =
-    tail.layers.length === 1 && tail.layers[0].kind === 'dense' && layerUnits(tail.layers[0]) === 1
-      ? tail.layers[0]
-      : null;
-  const outWeights = out ? Float64Array.from(out.kernel, (row) => row[0]) : null;
-  const outBias = out?.bias ? out.bias[0] : 0;
-  const rowError = new Float64Array(rows);
+  // Fast path for the paper's shapes (a chain ending "-> layer q" or "-> layer q -> one layer"): keep each row's
+  // metric value and re-evaluate only the rows whose pre-activation a removal changed since the last evaluation (a
+  // ReLU node is silent on about half of them). spectral's forward would re-run every row and allocate per call,
+  // which dominates an N-step loop. Deeper tails re-run the tail on every row.
+  const perRow = tail.layers.length <= 1;
+  const last = tail.layers.length === 1 ? tail.layers[0] : null;
+  const lastKernel = last ? Float64Array.from(directKernel(last).flat()) : null;
+  const lastBias = last?.bias ?? null;
   const actHidden = activationFunction(next.activation);
-  const actOut = activationFunction(out ? out.activation : 'linear');
+  const actLast = activationFunction(last ? last.activation : 'linear');
+  const hiddenRow = new Float64Array(h2);
+  const outRow = new Float64Array(width);
+  const rowValue = new Float64Array(rows);
   const evaluateRow = (r: number): void => {
     const o = r * h2;
-    let acc = outBias;
-    for (let k = 0; k < h2; k++) acc += actHidden(z[o + k]) * outWeights![k];
-    const d = actOut(acc) - data.y[r];
-    rowError[r] = d * d;
-  };
-  const sumErrors = (): number => {
-    let s = 0;
-    for (let r = 0; r < rows; r++) s += rowError[r];
-    return s / rows;
-  };
-
-  const mseNow = (): number => {
-    if (out) return sumErrors();
-    activateInto(next.activation, z, hidden);
-    const pred = tail.layers.length > 0 ? forward(tail, hidden, rows) : hidden;
-    if (pred.length !== rows)
-      fail(fn, `the network has ${pred.length / rows} outputs; pruning curves need a single output`);
-    let s = 0;
-    for (let r = 0; r < rows; r++) {
-      const d = pred[r] - data.y[r];
-      s += d * d;
+    if (!last) {
+      for (let k = 0; k < h2; k++) outRow[k] = actHidden(z[o + k]);
+    } else {
+      for (let k = 0; k < h2; k++) hiddenRow[k] = actHidden(z[o + k]);
+      for (let c = 0; c < width; c++) {
+        let acc = lastBias ? lastBias[c] : 0;
+        for (let k = 0; k < h2; k++) acc += hiddenRow[k] * lastKernel![k * width + c];
+        outRow[c] = actLast(acc);
+      }
     }
+    rowValue[r] = metric.row(outRow, 0, width, data.y[r]);
+  };
+  const dirty = new Uint8Array(rows);
+  const dirtyRows = new Uint32Array(rows);
+  let dirtyCount = 0;
+
+  const valueNow = (): number => {
+    let s = 0;
+    if (perRow) {
+      for (let d = 0; d < dirtyCount; d++) {
+        evaluateRow(dirtyRows[d]);
+        dirty[dirtyRows[d]] = 0;
+      }
+      dirtyCount = 0;
+      for (let r = 0; r < rows; r++) s += rowValue[r];
+      return s / rows;
+    }
+    const hidden = activateInto(next.activation, z, new Float64Array(rows * h2));
+    const pred = forward(tail, hidden, rows);
+    for (let r = 0; r < rows; r++) s += metric.row(pred, r * width, width, data.y[r]);
     return s / rows;
   };
-  if (out) for (let r = 0; r < rows; r++) evaluateRow(r);
+  if (perRow) for (let r = 0; r < rows; r++) evaluateRow(r);
 
   const result = new Map<number, number>();
-  if (evaluateAt.has(0)) result.set(0, mseNow());
+  if (evaluateAt.has(0)) result.set(0, valueNow());
   const removed = new Uint8Array(units);
   order.forEach((node, step) => {
     if (!Number.isInteger(node) || node < 0 || node >= units || removed[node]) {
@@ -116,9 +129,12 @@ export function evaluateRemovals(
       if (delta === 0) continue;
       const o = r * h2;
       for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
-      if (out) evaluateRow(r);
+      if (perRow && !dirty[r]) {
+        dirty[r] = 1;
+        dirtyRows[dirtyCount++] = r;
+      }
     }
-    if (evaluateAt.has(step + 1)) result.set(step + 1, mseNow());
+    if (evaluateAt.has(step + 1)) result.set(step + 1, valueNow());
   });
   return result;
 }
