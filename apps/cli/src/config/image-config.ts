@@ -18,7 +18,8 @@ const SPECTRAL_ONLY_RANKINGS = new Set(['rescaled-eigenvalue', 'abs-eigenvalue']
 /** Refuses the keys of a teacher run that an image run would ignore, and data sizes above the images available. */
 export function checkImageConfig(config: ExperimentConfig, kind: ImageDatasetName): void {
   const info = imageDatasetInfo(kind);
-  if (config.teacher || config.teachers) {
+  // An empty list is what a resolved image config records (DIR/config.json of a resumed run).
+  if (config.teacher || (config.teachers && config.teachers.length > 0)) {
     const key = config.teacher ? 'teacher' : 'teachers';
     usage(
       'config',

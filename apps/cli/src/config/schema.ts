@@ -295,9 +295,9 @@ export const experimentConfigSchema = z
       .describe(
         "The teacher (default { kind: 'nn' }: d = 10, hidden [20, 20], seed 0). Give either teacher or teachers.",
       ),
+    // At least one on teacher data (checked below); an image run's resolved config records none.
     teachers: z
       .array(teacherSchema)
-      .min(1)
       .optional()
       .describe(
         'Several teachers (e.g. several h_T) for the universality sweep (method spec §5.6); every student size and variant is trained on each.',
@@ -325,6 +325,20 @@ export const experimentConfigSchema = z
       .describe(
         "A grid sweep: dotted config paths -> lists of values, e.g. { 'training.learningRate': [0.002, 0.005], 'data.train': [2000, 10000] }; every point of the Cartesian product (p0, p1, ...) is trained as its own groups, each value checked by this schema at its path.",
       ),
+  })
+  .superRefine((c, ctx) => {
+    const image = c.data.kind !== undefined && c.data.kind !== 'teacher';
+    if (c.teachers && c.teachers.length === 0 && !image) {
+      ctx.addIssue({
+        code: 'too_small',
+        origin: 'array',
+        minimum: 1,
+        inclusive: true,
+        path: ['teachers'],
+        input: c.teachers,
+        message: 'Too small: expected array to have >=1 items',
+      });
+    }
   })
   .describe('A spectral-ts experiment.');
 
