@@ -191,7 +191,8 @@ export function checkBeforeWriting(config: ResolvedConfig, out: string, io?: Pro
 }
 
 /** Files of the results root whose interrupted writes may be removed (the others' temporaries are in subfolders). */
-const ROOT_FILES = /^\.(config\.json|fingerprint\.json|summary\.json|groups\.csv|curves\.csv|trials\.csv|accuracy\.csv)\./;
+const ROOT_FILES =
+  /^\.(config\.json|fingerprint\.json|summary\.json|groups\.csv|curves\.csv|trials\.csv|accuracy\.csv)\./;
 
 /**
  * Removes the leftovers of interrupted atomic writes, and only those of files spectral-ts writes: JSON files in its

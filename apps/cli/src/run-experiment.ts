@@ -311,9 +311,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const units = planUnits(config);
   const batchOf = (u: UnitSpec) =>
     getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
-  const costs = new Map(
-    units.map((u) => [u.id, unitCost(config, u, batchOf(u), sourceShape(config, u.teacherIndex))]),
-  );
+  const costs = new Map(units.map((u) => [u.id, unitCost(config, u, batchOf(u), sourceShape(config, u.teacherIndex))]));
   const costOf = (u: UnitSpec) => costs.get(u.id)!;
   // A shard's slice is fixed by the config alone (cost-balanced, longest first), whatever is already done.
   const scope = shard ? balancedSlices(units, shard.count, costOf)[shard.index] : units;

@@ -5,11 +5,12 @@
  * (or, later, on another machine) and the caller owns the results directory.
  */
 import {
-  classificationAccuracy,
+  argmaxRow,
+  forward,
   layerUnits,
   meanSquaredError,
   nodeScores,
-  softmaxCrossEntropy,
+  softmaxCrossEntropyRow,
   type NetworkWeights,
   type SpectralLayerWeights,
 } from '@spectral-ts/spectral';
@@ -178,30 +179,68 @@ export function trialData(config: ResolvedConfig, ctx: TeacherContext, trial: nu
   return makeTrialData(ctx.teacher!, config.data, trial);
 }
 
+/** A classifier's accuracy and mean cross-entropy on one data set (NaN when an output is not finite). */
+interface ClassifierScore {
+  accuracy: number;
+  crossEntropy: number;
+}
+
+/**
+ * Accuracy and cross-entropy from one forward pass (spectral's per-row rules): a 784-wide forward pass is most of
+ * a small classifier's evaluation, so each data set is run once, not once per metric.
+ */
+function classifierScore(net: NetworkWeights, d: Dataset): ClassifierScore {
+  const out = forward(net, d.x, d.rows);
+  const width = out.length / d.rows;
+  let right = 0;
+  let loss = 0;
+  for (let r = 0; r < d.rows; r++) {
+    const predicted = argmaxRow(out, r * width, width);
+    if (predicted < 0) return { accuracy: NaN, crossEntropy: NaN };
+    if (predicted === d.y[r]) right++;
+    loss += softmaxCrossEntropyRow(out, r * width, width, d.y[r]);
+  }
+  return { accuracy: right / d.rows, crossEntropy: loss / d.rows };
+}
+
+/** A trained classifier's scores on all its training rows, its held-out rows (when there are any) and the test set. */
+function classifierScores(net: NetworkWeights, data: TrialData, test: Dataset) {
+  return {
+    all: classifierScore(net, data.all),
+    validation: data.validation.rows > 0 ? classifierScore(net, data.validation) : null,
+    test: classifierScore(net, test),
+  };
+}
+
 /**
  * What a trained classifier measured: accuracies on every split, the test cross-entropy, and one test-accuracy curve
  * per ranking of pruning.rankings (nodes of pruning.layer removed in ranking order, no retraining).
  */
-export function classificationMetrics(
+function classificationMetrics(
   config: ResolvedConfig,
   ctx: TeacherContext,
   net: NetworkWeights,
-  data: TrialData,
+  scores: ReturnType<typeof classifierScores>,
   seed: number,
 ): TrialClassification {
-  const accuracy = (d: Dataset) => classificationAccuracy(net, d.x, d.y, d.rows);
   const layerIndex = config.pruning.layer ?? 0;
   return {
     dataset: ctx.image!,
     classes: classesOf(config)!,
-    trainAccuracy: accuracy(data.all),
-    validationAccuracy: data.validation.rows > 0 ? accuracy(data.validation) : null,
-    testAccuracy: accuracy(ctx.testSet),
-    testCrossEntropy: softmaxCrossEntropy(net, ctx.testSet.x, ctx.testSet.y, ctx.testSet.rows),
+    trainAccuracy: scores.all.accuracy,
+    validationAccuracy: scores.validation ? scores.validation.accuracy : null,
+    testAccuracy: scores.test.accuracy,
+    testCrossEntropy: scores.test.crossEntropy,
     // The random ranking draws from the trial's student seed, so each trial removes its own random order.
     accuracyCurves: (config.pruning.rankings ?? []).map((ranking) => {
       const c = accuracyCurve(net, ctx.testSet, { ranking, layerIndex, seed });
-      return { ranking: c.ranking, layerIndex: c.layerIndex, units: c.units, accuracyPre: c.accuracyPre, points: c.points };
+      return {
+        ranking: c.ranking,
+        layerIndex: c.layerIndex,
+        units: c.units,
+        accuracyPre: c.accuracyPre,
+        points: c.points,
+      };
     }),
   };
 }
@@ -303,15 +342,19 @@ export async function runUnit(
     const layer = net.layers[analysed];
     const scores = nodeScores(layer);
     // A classifier's "MSE" fields carry its data loss, the mean cross-entropy (results/types), as its history does.
-    const loss = ctx.image
-      ? (d: Dataset) => softmaxCrossEntropy(net, d.x, d.y, d.rows)
-      : (d: Dataset) => mse(net, d);
-    const metrics = {
-      trainMse: loss(input.data.all),
-      // null: the run has no validation rows, so nothing was measured
-      validationMse: input.data.validation.rows > 0 ? loss(input.data.validation) : null,
-      testMse: loss(ctx.testSet),
-    };
+    const classifier = ctx.image ? classifierScores(net, input.data, ctx.testSet) : undefined;
+    const metrics = classifier
+      ? {
+          trainMse: classifier.all.crossEntropy,
+          validationMse: classifier.validation ? classifier.validation.crossEntropy : null,
+          testMse: classifier.test.crossEntropy,
+        }
+      : {
+          trainMse: mse(net, input.data.all),
+          // null: the run has no validation rows, so nothing was measured
+          validationMse: input.data.validation.rows > 0 ? mse(net, input.data.validation) : null,
+          testMse: mse(net, ctx.testSet),
+        };
     const bad = Object.entries(metrics).find(([, v]) => v !== null && !Number.isFinite(v));
     if (bad || !scores.every(Number.isFinite)) {
       const what = bad ? `${bad[0]} is ${bad[1]}` : 'a node score is not finite';
@@ -322,7 +365,7 @@ export async function runUnit(
     let classification: TrialClassification | undefined;
     try {
       analyses = analyzeTrial(net, analysisContext(config, ctx), analysisOptions(config, unit.variant));
-      if (ctx.image) classification = classificationMetrics(config, ctx, net, input.data, input.seed);
+      if (classifier) classification = classificationMetrics(config, ctx, net, classifier, input.seed);
     } catch (err) {
       records.push(failed(`analysis failed: ${(err as Error).message}`));
       return;

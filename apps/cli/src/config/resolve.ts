@@ -139,7 +139,11 @@ export function resolveConfig(
     ? studentFor(config.students, imageShape(image), config.students.hidden[0], 0, classes)
     : studentFor(config.students, createTeacher(teachers[0]), config.students.hidden[0], 0);
   if (image) checkClassifierOutput(first, classes!, image);
-  if (image && config.training.engine !== 'auto' && !(CROSS_ENTROPY_ENGINES as readonly string[]).includes(config.training.engine)) {
+  if (
+    image &&
+    config.training.engine !== 'auto' &&
+    !(CROSS_ENTROPY_ENGINES as readonly string[]).includes(config.training.engine)
+  ) {
     usage(
       'config',
       `training.engine '${config.training.engine}' trains the MSE only, but data.kind '${image}' trains classifiers with softmax cross-entropy (set training.engine to auto or one of ${CROSS_ENTROPY_ENGINES.join(', ')})`,
