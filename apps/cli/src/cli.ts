@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { listTeachers } from '@spectral-ts/teacher-student';
 import { listAllPresets, presetConfig } from './presets';
+import { classificationLine } from './classification-line';
 import { listStrategies } from '@spectral-ts/training';
 import * as pruning from '@spectral-ts/pruning';
 import { configJsonSchema } from './config/schema';
@@ -176,6 +177,10 @@ Examples:
           `${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`,
         ];
         for (const g of s.groups) {
+          if (g.classification) {
+            lines.push(classificationLine(g));
+            continue;
+          }
           const eff = g.effectiveSize ? `, n* ${g.effectiveSize.mean.toFixed(1)}` : '';
           lines.push(
             `  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`,
