@@ -134,6 +134,24 @@ export async function classificationSection(ctx: SectionContext): Promise<Report
       alt: 'Test accuracy against the fraction of hidden-layer nodes removed, one line per ranking and variant.',
     });
   }
+  for (const g of groups) {
+    const curves = g.classification!.accuracyCurves;
+    const same = (a: GroupAccuracyCurve, b: GroupAccuracyCurve) =>
+      a.points.every(
+        (p, k) => p.accuracy.mean === b.points[k]?.accuracy.mean && p.accuracy.std === b.points[k].accuracy.std,
+      );
+    for (let i = 0; i < curves.length; i++) {
+      for (let j = i + 1; j < curves.length; j++) {
+        if (!same(curves[i], curves[j])) continue;
+        // e.g. weight-norm equals the rescaled eigenvalue on a spectral layer whose lambdaIn is 0 (method spec §4)
+        blocks.push(
+          note(
+            `${g.variant} (N1 = ${g.hidden}): ${curves[i].ranking} and ${curves[j].ranking} remove the nodes in the same order, so their lines coincide.`,
+          ),
+        );
+      }
+    }
+  }
   blocks.push(
     table(
       'Accuracy per group, mean ± std over trials',
