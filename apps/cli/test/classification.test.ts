@@ -84,6 +84,9 @@ describe('classification on MNIST through the CLI', () => {
     const accuracy = fs.readFileSync(path.join(out, 'accuracy.csv'), 'utf8').trim().split('\n');
     expect(accuracy).toHaveLength(1 + 2 * 3 * 21);
     expect(fs.readFileSync(path.join(out, 'groups.csv'), 'utf8').split('\n')[0]).toContain('test_accuracy_mean');
+    const analyzed = await runCli(['analyze', path.join(out, 'weights', 't0-spectral-n16-trial0.json')]);
+    expect(analyzed.code).toBe(0);
+    expect(analyzed.out).toMatch(/layers 784-16-10, effective size \d+ of 16/);
     const report = await runCli(['report', out]);
     expect(report.code).toBe(0);
     const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
