@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { summarize, type OkTrialRecord } from '@spectral-ts/results';
-import { buildReport, writeReport } from '../src';
+import { buildReport, compareRuns, writeReport } from '../src';
 
 const mnist = { index: 0, kind: 'mnist', hidden: [], size: 0, labelVariance: 8.25 };
 
@@ -55,24 +55,34 @@ function trial(t: number, variant: string, test: number, half: number): OkTrialR
   };
 }
 
+/** A results directory of the four trials, each accuracy moved by `shift`. */
+function writeRun(shift: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cls-'));
+  const records = [
+    trial(0, 'spectral', 0.9 + shift, 0.85 + shift),
+    trial(1, 'spectral', 0.88 + shift, 0.83 + shift),
+    trial(0, 'direct', 0.91 + shift, 0.6 + shift),
+    trial(1, 'direct', 0.89 + shift, 0.5 + shift),
+  ];
+  fs.mkdirSync(path.join(dir, 'trials'));
+  for (const r of records) fs.writeFileSync(path.join(dir, 'trials', `${r.id}.json`), JSON.stringify(r));
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ name: 'cls', data: { kind: 'mnist' } }));
+  const run = { backend: 'cpu', workers: 1, wallSeconds: 4, startedAt: 'a', finishedAt: 'b', versions: {} };
+  const summary = summarize(records, { ...run, trialsTotal: 4, name: 'cls' }, { variants: ['spectral', 'direct'] });
+  fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary));
+  return dir;
+}
+
 describe('classification report', () => {
   let dir: string;
+  let shifted: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cls-'));
-    const records = [
-      trial(0, 'spectral', 0.9, 0.85),
-      trial(1, 'spectral', 0.88, 0.83),
-      trial(0, 'direct', 0.91, 0.6),
-      trial(1, 'direct', 0.89, 0.5),
-    ];
-    fs.mkdirSync(path.join(dir, 'trials'));
-    for (const r of records) fs.writeFileSync(path.join(dir, 'trials', `${r.id}.json`), JSON.stringify(r));
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ name: 'cls', data: { kind: 'mnist' } }));
-    const run = { backend: 'cpu', workers: 1, wallSeconds: 4, startedAt: 'a', finishedAt: 'b', versions: {} };
-    const summary = summarize(records, { ...run, trialsTotal: 4, name: 'cls' }, { variants: ['spectral', 'direct'] });
-    fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary));
+    dir = writeRun(0);
+    shifted = writeRun(0.02);
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const d of [dir, shifted]) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it('opens with the findings: spectral by eigenvalue against direct by weight norm at half removed', async () => {
     const { sections } = await buildReport(dir);
@@ -113,5 +123,17 @@ describe('classification report', () => {
     expect(md).toContain('| direct | 4 | 2 | 0 | 0.9 ± 0.01 | 0.92 ± 0.01 | 0.9 ± 0.01 | 0.4 ± 0 |');
     expect(fs.existsSync(path.join(dir, 'tables', 'accuracy-vs-removed.tex'))).toBe(true);
     expect(md).not.toContain('Test MSE against N1');
+  });
+
+  it('compares two classification runs: test accuracy and the accuracy at half removed per ranking', () => {
+    const comparison = compareRuns([dir, shifted]);
+    const spectral = comparison.groups.find((g) => g.variant === 'spectral')!;
+    const row = (id: string) => spectral.metrics.find((m) => m.metric === id)!;
+    expect(row('testAccuracy').runs[0]!.value).toBeCloseTo(0.89, 12);
+    expect(row('testAccuracy').differences[0]!.value).toBeCloseTo(0.02, 12);
+    expect(row('accuracyAtHalf-rescaled-eigenvalue').runs[0]!.value).toBeCloseTo(0.84, 12);
+    expect(row('accuracyAtHalf-weight-norm').differences[0]!.value).toBeCloseTo(0.02, 12);
+    // random stays at 0.6 in both runs
+    expect(row('accuracyAtHalf-random').differences[0]!.value).toBeCloseTo(0, 12);
   });
 });
