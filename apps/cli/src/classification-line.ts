@@ -12,5 +12,6 @@ export function classificationLine(g: GroupSummary): string {
     .map((a) => `${a.ranking} ${acc(a.atHalf!.accuracy)}`)
     .join(', ');
   const failed = g.failed ? `, ${g.failed} failed` : '';
-  return `  ${c.dataset} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test accuracy ${acc(c.testAccuracy)}${half ? `; 50% removed: ${half}` : ''}${failed}`;
+  const head = `  ${c.dataset} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}`;
+  return `${head}: test accuracy ${acc(c.testAccuracy)}${half ? `; 50% removed: ${half}` : ''}${failed}`;
 }

@@ -37,7 +37,10 @@ const CLASSIFIER_TRAINING = {
 function pruningPreset(kind: 'mnist' | 'fashion-mnist', train: number, test: number): ConfigPreset {
   return {
     name: `spectral-pruning-${kind === 'mnist' ? 'mnist' : 'fmnist'}`,
-    description: `Buffoni et al. 2022 on ${kind}: 784-500-10 classifiers (spectral layer of 500, trained dense logits), spectral and direct, 5 trials; test accuracy against the fraction of first-layer nodes removed by rescaled eigenvalue, weight norm and random order.`,
+    description:
+      `Buffoni et al. 2022 on ${kind}: 784-500-10 classifiers (spectral layer of 500, trained dense logits), ` +
+      'spectral and direct, 5 trials; test accuracy against the fraction of first-layer nodes removed by rescaled ' +
+      'eigenvalue, weight norm and random order.',
     config: {
       description: `Spectral pruning on ${kind} (Buffoni et al., Sci. Rep. 12:11201, 2022), without retraining.`,
       data: { kind, train, test, validationSplit: 0.1, seed: 1 },

