@@ -128,6 +128,17 @@ describe('the packed packages in a fresh project', () => {
     expect(exportsOf['@spectral-ts/spectral']).not.toContain('saveModel');
   });
 
+  it('the installed image-datasets reads the images of its data package, from ESM and CommonJS', () => {
+    const load =
+      "const d = m.loadImageDataset('mnist'); process.stdout.write(`${d.rows} ${d.inputDim} ${d.classes}`);\n";
+    fs.writeFileSync(path.join(project, 'images.mjs'), `import * as m from '@spectral-ts/image-datasets';\n${load}`);
+    fs.writeFileSync(path.join(project, 'images.cjs'), `const m = require('@spectral-ts/image-datasets');\n${load}`);
+    for (const file of ['images.mjs', 'images.cjs']) {
+      const r = run(process.execPath, [file], project);
+      expect({ file, err: r.err, out: r.out }).toEqual({ file, err: '', out: '10000 784 10' });
+    }
+  });
+
   it('type-checks an ESM and a CJS file importing every entry (nodenext): .d.mts for import, .d.ts for require', () => {
     const imports = ENTRIES.map((name, i) => `import { ${EXPECTED_EXPORT[name]} as e${i} } from '${name}';`).join('\n');
     const body =

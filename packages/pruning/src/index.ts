@@ -36,8 +36,8 @@ export type { RankCurveResult } from './curves/rank-curve';
 export { rankCurve, rankCurveFromOrder } from './curves/rank-curve';
 export type { CutoffCurveOptions } from './curves/cutoff-curve';
 export { DEFAULT_CUTOFFS, cutoffCurve, cutoffCurveFromRankCurve, keptCounts } from './curves/cutoff-curve';
-export type { AccuracyCurveOptions } from './curves/accuracy-curve';
-export { DEFAULT_REMOVAL_FRACTIONS, accuracyCurve } from './curves/accuracy-curve';
+export type { AccuracyCurveOptions, AccuracyCurvesOptions } from './curves/accuracy-curve';
+export { DEFAULT_REMOVAL_FRACTIONS, accuracyCurve, accuracyCurves } from './curves/accuracy-curve';
 
 export {
   AVERAGE_DIMENSION_THRESHOLD,

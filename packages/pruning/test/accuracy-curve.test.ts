@@ -1,6 +1,13 @@
 import { classificationAccuracy, forward, type LayerWeights, type NetworkWeights } from '@spectral-ts/spectral';
 import { createRng, type Dataset } from '@spectral-ts/teacher-student';
-import { DEFAULT_REMOVAL_FRACTIONS, accuracyCurve, maskNodes, rankNodes, rescaledEigenvalueScores } from '../src';
+import {
+  DEFAULT_REMOVAL_FRACTIONS,
+  accuracyCurve,
+  accuracyCurves,
+  maskNodes,
+  rankNodes,
+  rescaledEigenvalueScores,
+} from '../src';
 import { matrix, vector } from './helpers';
 
 /** A random classifier: spectral(hidden, relu, lambdaIn = 0, with bias) -> [dense(h2, relu)] -> dense(classes). */
@@ -85,7 +92,7 @@ describe('accuracyCurve', () => {
     expect(curve.accuracyPre).toBeLessThan(0.9);
   });
 
-  it('matches brute force behind one more layer (20-12-8-4) and behind two (20-12-8-6-4, re-run per evaluation)', () => {
+  it('matches brute force behind one more layer (20-12-8-4) and two (20-12-8-6-4)', () => {
     for (const widths of [
       [12, 8],
       [12, 8, 6],
@@ -126,6 +133,21 @@ describe('accuracyCurve', () => {
     );
     expect(Math.max(...randomAccuracies)).toBeLessThan(byEigenvalue.points[1].accuracy);
     expect(Math.min(...randomAccuracies)).toBeLessThan(0.8);
+  });
+
+  it('accuracyCurves gives, per ranking, what accuracyCurve gives (one shared forward pass)', () => {
+    const rankings = ['rescaled-eigenvalue', 'weight-norm', 'random', 'auto'];
+    const fractions = [0, 0.3, 0.6, 1];
+    const curves = accuracyCurves(net, data, { rankings, fractions, seed: 5 });
+    expect(curves.map((c) => c.ranking)).toEqual([
+      'rescaled-eigenvalue',
+      'weight-norm',
+      'random',
+      'rescaled-eigenvalue',
+    ]);
+    curves.forEach((c, i) => expect(c).toEqual(accuracyCurve(net, data, { ranking: rankings[i], fractions, seed: 5 })));
+    expect(curves[0].points).not.toEqual(curves[2].points);
+    expect(() => accuracyCurves(net, data, { rankings: [] })).toThrow(/^pruning\/accuracyCurves: rankings is empty/);
   });
 
   it('a seeded random ranking repeats with its seed and changes with another', () => {

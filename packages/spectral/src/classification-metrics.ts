@@ -106,3 +106,31 @@ export function softmaxCrossEntropy(
   if (!Number.isFinite(s)) failNonFinite('softmaxCrossEntropy', out, width);
   return s / rows;
 }
+
+/** Accuracy and mean softmax cross-entropy of a classifier. */
+export interface ClassificationMetrics {
+  accuracy: number;
+  crossEntropy: number;
+}
+
+/**
+ * classificationAccuracy and softmaxCrossEntropy from one forward pass, which on 784-wide inputs is almost all of
+ * their cost: the same two numbers, computed by the same rules.
+ */
+export function classificationMetrics(
+  net: NetworkWeights,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  rows: number,
+): ClassificationMetrics {
+  const { out, width } = logits('classificationMetrics', net, x, y, rows);
+  let right = 0;
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const predicted = argmaxRow(out, r * width, width);
+    if (predicted < 0) failNonFinite('classificationMetrics', out, width);
+    if (predicted === y[r]) right++;
+    s += softmaxCrossEntropyRow(out, r * width, width, y[r]);
+  }
+  return { accuracy: right / rows, crossEntropy: s / rows };
+}

@@ -21,10 +21,12 @@ export {
   spectralKernelInto,
   validateNetwork,
 } from './network-weights';
+export type { ClassificationMetrics } from './classification-metrics';
 export {
   argmaxRow,
   classLabelProblem,
   classificationAccuracy,
+  classificationMetrics,
   softmaxCrossEntropy,
   softmaxCrossEntropyRow,
 } from './classification-metrics';

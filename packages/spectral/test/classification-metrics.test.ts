@@ -1,6 +1,7 @@
 import {
   argmaxRow,
   classificationAccuracy,
+  classificationMetrics,
   softmaxCrossEntropy,
   softmaxCrossEntropyRow,
   type NetworkWeights,
@@ -69,6 +70,19 @@ describe('softmaxCrossEntropy', () => {
     // z = (1000, 0, .5), (0, 2000, .5), (1000, 0, .5), (2000, 0, .5): only row 2 costs, 1000 - 0.5
     expect(softmaxCrossEntropy(big, x, y, 4)).toBeCloseTo(999.5 / 4, 9);
     expect(softmaxCrossEntropyRow([1000, 0, 0.5], 0, 3, 2)).toBeCloseTo(999.5, 9);
+  });
+});
+
+describe('classificationMetrics', () => {
+  it('gives both numbers from one forward pass, equal to the separate functions', () => {
+    expect(classificationMetrics(net, x, y, 4)).toEqual({
+      accuracy: classificationAccuracy(net, x, y, 4),
+      crossEntropy: softmaxCrossEntropy(net, x, y, 4),
+    });
+    expect(classificationMetrics(net, x, y, 4).accuracy).toBe(0.75);
+    expect(() => classificationMetrics(net, x, Float32Array.from([0, 1, 2, 3]), 4)).toThrow(
+      /^spectral\/classificationMetrics: y\[3\] = 3 is not a class index/,
+    );
   });
 });
 

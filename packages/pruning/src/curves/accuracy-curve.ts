@@ -6,9 +6,9 @@
 import { layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { fail } from '../errors';
-import { rankNodes, type RankOptions } from '../rankings';
+import { AUTO_RANKING, rankNodes, type RankOptions } from '../rankings';
 import type { AccuracyCurveResult } from '../types';
-import { evaluateRemovals } from './removal-evaluator';
+import { prepareRemovals } from './removal-evaluator';
 import { CLASSIFICATION_ACCURACY } from './removal-metric';
 
 /**
@@ -38,6 +38,12 @@ function checkFractions(fractions: readonly number[]): void {
   }
 }
 
+/** Options of accuracyCurves: accuracyCurve's, with a list of rankings instead of one. */
+export interface AccuracyCurvesOptions extends Omit<AccuracyCurveOptions, 'ranking'> {
+  /** Registered ranking names (or 'auto'), one curve each, in this order. */
+  rankings: readonly string[];
+}
+
 /**
  * Accuracy of `net` on `data` (y: class indices, one output per class) with round(fraction * units) nodes of the
  * ranked layer removed, the lowest-scoring first, for every fraction; ties in score go by node index.
@@ -47,39 +53,51 @@ export function accuracyCurve(
   data: Dataset,
   options: AccuracyCurveOptions = {},
 ): AccuracyCurveResult {
+  const { ranking, ...rest } = options;
+  return accuracyCurves(net, data, { ...rest, rankings: [ranking ?? AUTO_RANKING] })[0];
+}
+
+/**
+ * accuracyCurve for several rankings of one layer, sharing the forward pass through the network (on a 784-500-10
+ * classifier and 10 000 rows almost all of a curve's cost), so three rankings cost little more than one.
+ */
+export function accuracyCurves(
+  net: NetworkWeights,
+  data: Dataset,
+  options: AccuracyCurvesOptions,
+): AccuracyCurveResult[] {
   const fractions = options.fractions ?? DEFAULT_REMOVAL_FRACTIONS;
   checkFractions(fractions);
-  const ranked = rankNodes(net, options);
-  const units = layerUnits(net.layers[ranked.layerIndex]);
+  if (!Array.isArray(options.rankings) || options.rankings.length === 0) {
+    fail('accuracyCurves', "rankings is empty (pass at least one ranking name, e.g. ['weight-norm', 'random'])");
+  }
+  const ranked = options.rankings.map((ranking) => rankNodes(net, { ...options, ranking }));
+  const layerIndex = ranked[0].layerIndex;
+  const units = layerUnits(net.layers[layerIndex]);
   const removedAt = fractions.map((f) => Math.round(f * units));
   const counts = new Set(removedAt.concat(0));
-  const accuracy = evaluateRemovals(
-    'accuracyCurve',
-    net,
-    data,
-    ranked.layerIndex,
-    ranked.removalOrder.slice(0, Math.max(...counts)),
-    counts,
-    CLASSIFICATION_ACCURACY,
-  );
-  for (const value of accuracy.values()) {
-    if (!Number.isFinite(value)) {
-      fail(
-        'accuracyCurve',
-        "the network's outputs are not finite on some rows (check the weights for NaN or Infinity)",
-      );
+  const evaluator = prepareRemovals('accuracyCurve', net, data, layerIndex, CLASSIFICATION_ACCURACY);
+  return ranked.map((r) => {
+    const accuracy = evaluator.evaluate(r.removalOrder.slice(0, Math.max(...counts)), counts);
+    for (const value of accuracy.values()) {
+      if (!Number.isFinite(value)) {
+        fail(
+          'accuracyCurve',
+          "the network's outputs are not finite on some rows (check the weights for NaN or Infinity)",
+        );
+      }
     }
-  }
-  return {
-    ranking: ranked.ranking,
-    layerIndex: ranked.layerIndex,
-    units,
-    accuracyPre: accuracy.get(0)!,
-    points: fractions.map((fraction, i) => ({
-      fraction,
-      removed: removedAt[i],
-      kept: units - removedAt[i],
-      accuracy: accuracy.get(removedAt[i])!,
-    })),
-  };
+    return {
+      ranking: r.ranking,
+      layerIndex,
+      units,
+      accuracyPre: accuracy.get(0)!,
+      points: fractions.map((fraction, i) => ({
+        fraction,
+        removed: removedAt[i],
+        kept: units - removedAt[i],
+        accuracy: accuracy.get(removedAt[i])!,
+      })),
+    };
+  });
 }

@@ -1,9 +1,9 @@
 /**
- * pruning/curves/removal-evaluator: a metric of the network (test MSE, accuracy) after removing the nodes of one layer
- * one at a time, without N full forward passes. The pruned layer's activations A (rows x N) are computed once; the next layer's pre-activation
- * Z = A K + b (K its direct kernel) loses node i's rank-1 term (A[:, i] - c_i) K[i, :] when node i is removed
- * (c_i = act(bias_i), what a removed node still sends), and only the layers after it are re-evaluated.
- * Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
+ * pruning/curves/removal-evaluator: a metric of the network (test MSE, accuracy) after removing the nodes of one
+ * layer one at a time, without N full forward passes. The pruned layer's activations A (rows x N) are computed once;
+ * the next layer's pre-activation Z = A K + b (K its direct kernel) loses node i's rank-1 term (A[:, i] - c_i) K[i, :]
+ * when node i is removed (c_i = act(bias_i), what a removed node still sends), and only the layers after it are
+ * re-evaluated. Cost O(N * rows * h2 + steps * tail), against O(N * rows * (d N + N h2)) for recomputing from scratch.
  */
 import { activationFunction, directKernel, forward, layerUnits, type NetworkWeights } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
@@ -27,6 +27,15 @@ export function checkTestSet(fn: string, net: NetworkWeights, data: Dataset): vo
   }
 }
 
+/** A layer's removals, prepared once: `evaluate` runs one removal order, and may be called for several orders. */
+export interface RemovalEvaluator {
+  /**
+   * The metric after removing the first m nodes of `order`, for every m in `evaluateAt` (m = 0 is the intact
+   * network), as a map m -> value. `order` must list distinct node indices of the layer.
+   */
+  evaluate(order: readonly number[], evaluateAt: ReadonlySet<number>): Map<number, number>;
+}
+
 /**
  * A metric (default: test MSE) after removing the first m nodes of `order`, for every m in `evaluateAt` (m = 0 is
  * the intact network). Returns a map m -> value. `order` must list distinct node indices of layer `layerIndex`.
@@ -40,6 +49,20 @@ export function evaluateRemovals(
   evaluateAt: ReadonlySet<number>,
   metric: RemovalMetric = MEAN_SQUARED_ERROR,
 ): Map<number, number> {
+  return prepareRemovals(fn, net, data, layerIndex, metric).evaluate(order, evaluateAt);
+}
+
+/**
+ * Computes what every removal order of layer `layerIndex` starts from (its activations A and the next layer's
+ * pre-activations Z, the costly forward pass), so that several rankings of one network share it.
+ */
+export function prepareRemovals(
+  fn: string,
+  net: NetworkWeights,
+  data: Dataset,
+  layerIndex: number,
+  metric: RemovalMetric = MEAN_SQUARED_ERROR,
+): RemovalEvaluator {
   const layer = hiddenLayerAt(fn, net, layerIndex);
   assertMaskRemovesNodes(fn, layer, layerIndex);
   checkTestSet(fn, net, data);
@@ -55,7 +78,7 @@ export function evaluateRemovals(
   // A: activations of the pruned layer; Z: pre-activations of the layer that reads it (both float64, row-major).
   const acts = forward({ inputDim: net.inputDim, layers: net.layers.slice(0, layerIndex + 1) }, data.x, rows);
   const kernel = directKernel(next);
-  const z = forward(
+  const z0 = forward(
     { inputDim: units, layers: [{ kind: 'dense', kernel, bias: next.bias, activation: 'linear' }] },
     acts,
     rows,
@@ -76,8 +99,7 @@ export function evaluateRemovals(
   const actLast = activationFunction(last ? last.activation : 'linear');
   const hiddenRow = new Float64Array(h2);
   const outRow = new Float64Array(width);
-  const rowValue = new Float64Array(rows);
-  const evaluateRow = (r: number): void => {
+  const evaluateRow = (z: Float64Array, rowValue: Float64Array, r: number): void => {
     const o = r * h2;
     if (!last) {
       for (let k = 0; k < h2; k++) outRow[k] = actHidden(z[o + k]);
@@ -91,50 +113,59 @@ export function evaluateRemovals(
     }
     rowValue[r] = metric.row(outRow, 0, width, data.y[r]);
   };
-  const dirty = new Uint8Array(rows);
-  const dirtyRows = new Uint32Array(rows);
-  let dirtyCount = 0;
+  const evaluate = (order: readonly number[], evaluateAt: ReadonlySet<number>): Map<number, number> => {
+    // this order's own copy of Z and of the per-row state, so that the next order starts from the intact network
+    const z = Float64Array.from(z0);
+    const rowValue = new Float64Array(rows);
+    const dirty = new Uint8Array(rows);
+    const dirtyRows = new Uint32Array(rows);
+    let dirtyCount = 0;
 
-  const valueNow = (): number => {
-    let s = 0;
-    if (perRow) {
-      for (let d = 0; d < dirtyCount; d++) {
-        evaluateRow(dirtyRows[d]);
-        dirty[dirtyRows[d]] = 0;
+    const valueNow = (): number => {
+      let s = 0;
+      if (perRow) {
+        for (let d = 0; d < dirtyCount; d++) {
+          evaluateRow(z, rowValue, dirtyRows[d]);
+          dirty[dirtyRows[d]] = 0;
+        }
+        dirtyCount = 0;
+        for (let r = 0; r < rows; r++) s += rowValue[r];
+        return s / rows;
       }
-      dirtyCount = 0;
-      for (let r = 0; r < rows; r++) s += rowValue[r];
+      const hidden = activateInto(next.activation, z, new Float64Array(rows * h2));
+      const pred = forward(tail, hidden, rows);
+      for (let r = 0; r < rows; r++) s += metric.row(pred, r * width, width, data.y[r]);
       return s / rows;
-    }
-    const hidden = activateInto(next.activation, z, new Float64Array(rows * h2));
-    const pred = forward(tail, hidden, rows);
-    for (let r = 0; r < rows; r++) s += metric.row(pred, r * width, width, data.y[r]);
-    return s / rows;
-  };
-  if (perRow) for (let r = 0; r < rows; r++) evaluateRow(r);
+    };
+    if (perRow) for (let r = 0; r < rows; r++) evaluateRow(z, rowValue, r);
 
-  const result = new Map<number, number>();
-  if (evaluateAt.has(0)) result.set(0, valueNow());
-  const removed = new Uint8Array(units);
-  order.forEach((node, step) => {
-    if (!Number.isInteger(node) || node < 0 || node >= units || removed[node]) {
-      fail(fn, `removal order entry ${node} is not a distinct node of layer ${layerIndex} (pass each node index once)`);
-    }
-    removed[node] = 1;
-    const c = removedNodeOutput(layer, node);
-    const krow = kernel[node];
-    const column = node * rows;
-    for (let r = 0; r < rows; r++) {
-      const delta = actsByNode[column + r] - c;
-      if (delta === 0) continue;
-      const o = r * h2;
-      for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
-      if (perRow && !dirty[r]) {
-        dirty[r] = 1;
-        dirtyRows[dirtyCount++] = r;
+    const result = new Map<number, number>();
+    if (evaluateAt.has(0)) result.set(0, valueNow());
+    const removed = new Uint8Array(units);
+    order.forEach((node, step) => {
+      if (!Number.isInteger(node) || node < 0 || node >= units || removed[node]) {
+        fail(
+          fn,
+          `removal order entry ${node} is not a distinct node of layer ${layerIndex} (pass each node index once)`,
+        );
       }
-    }
-    if (evaluateAt.has(step + 1)) result.set(step + 1, valueNow());
-  });
-  return result;
+      removed[node] = 1;
+      const c = removedNodeOutput(layer, node);
+      const krow = kernel[node];
+      const column = node * rows;
+      for (let r = 0; r < rows; r++) {
+        const delta = actsByNode[column + r] - c;
+        if (delta === 0) continue;
+        const o = r * h2;
+        for (let k = 0; k < h2; k++) z[o + k] -= delta * krow[k];
+        if (perRow && !dirty[r]) {
+          dirty[r] = 1;
+          dirtyRows[dirtyCount++] = r;
+        }
+      }
+      if (evaluateAt.has(step + 1)) result.set(step + 1, valueNow());
+    });
+    return result;
+  };
+  return { evaluate };
 }
