@@ -12,8 +12,12 @@
  *
  * Without PyTorch (not installable everywhere) the bench says so in one line and takes the PyTorch rates for its
  * ratios from the newest committed log in this folder that has them (an earlier run, named in the output).
+ * Then, on 784-wide inputs, the 784-500-10 classifier of the spectral-pruning experiment (softmax cross-entropy,
+ * batch 100; bench/measure-classifier.js): ms per epoch per 10000 rows of the native kernel, the typed-array loops
+ * (a short run) and the tfjs autodiff loop on every available backend, one process each, side by side as ratios.
  * Options: --epochs E (timed epochs per measurement, default 2), --n1 40,200,1000, --trials 1,10,30,
- *          --variants spectral,direct, --quick (N1 40,200; T 1,30; 1 timed epoch), --no-torch, --json FILE
+ *          --variants spectral,direct, --quick (N1 40,200; T 1,30; 1 timed epoch), --no-torch, --json FILE,
+ *          --cases paper,classifier (default both; `--cases classifier` runs only the 784-wide case)
  */
 'use strict';
 const { execFile } = require('child_process');
@@ -36,9 +40,11 @@ const TS = opt('trials', quick ? '1,30' : '1,10,30')
   .split(',')
   .map(Number);
 const VARIANTS = opt('variants', 'spectral,direct').split(',');
+const CASES = opt('cases', 'paper,classifier').split(',');
 const TORCH_PY = process.env.TORCH_PEER_PYTHON ?? '/tmp/torch-peer/bin/python';
 const TORCH_PEER = process.env.TORCH_PEER_SCRIPT ?? path.join(__dirname, '..', '..', '..', 'bench', 'torch_peer.py');
 const MEASURE = path.join(__dirname, 'measure.js');
+const MEASURE_CLASSIFIER = path.join(__dirname, 'measure-classifier.js');
 
 function run(cmd, args, env = {}) {
   return new Promise((resolve, reject) => {
@@ -139,6 +145,36 @@ async function availableBackends() {
   return out;
 }
 
+/**
+ * The 784-500-10 classifier case: each engine in its own process on its own row count (the slow engines train fewer
+ * rows, so the case stays short), reported per 10000 rows, native first and every other engine as a ratio to it.
+ */
+async function classifierBench(backends) {
+  const short = quick ? 0.5 : 1;
+  const cases = [['wasm', 'native', Math.round(2000 * short), 3, 1]];
+  cases.push(['wasm', 'typed-array', Math.round(400 * short), 1, 1]);
+  for (const b of backends) cases.push([b, 'autodiff', Math.round(1000 * short), 3, 1]);
+  console.log(
+    '\n784-500-10 classifier (spectral 784->500 relu, dense 500->10 linear, softmax cross-entropy, batch 100, ' +
+      'every layer trained; synthetic MNIST-like rows), one process per engine:',
+  );
+  const out = [];
+  for (const [backend, engine, rows, epochs, warmup] of cases) {
+    const args = ['--backend', backend, '--engine', engine, '--rows', String(rows), '--epochs', String(epochs)];
+    const [r] = await run(process.execPath, [MEASURE_CLASSIFIER, ...args, '--warmup', String(warmup)]);
+    out.push(r);
+  }
+  const native = out.find((r) => r.engine === 'native');
+  for (const r of out) {
+    const ratio = native && r !== native ? `  ${fmt(r.msPer10kRows / native.msPer10kRows, 1)}x native` : '';
+    console.log(
+      `  ${`${r.engine} (${r.backend})`.padEnd(22)} ${fmt(r.msPer10kRows, 0).padStart(8)} ms per epoch per 10000 rows ` +
+        `(${r.rows} rows, ${r.epochs} timed epoch(s), load ${os.loadavg()[0].toFixed(1)})${ratio}`,
+    );
+  }
+  return out;
+}
+
 const fmt = (v, d = 2) => (v === undefined || v === null || !Number.isFinite(v) ? '-' : v.toFixed(d));
 
 async function main() {
@@ -162,6 +198,12 @@ async function main() {
       ? `ratios use the PyTorch rates of ${logged.file} (an earlier run on this machine, not this one)`
       : 'no ratios';
     console.log(`PyTorch peer skipped: ${torchWhyNot}; ${ref}`);
+  }
+  if (!CASES.includes('paper')) {
+    const classifier = await classifierBench(backends);
+    const jsonOnly = opt('json', undefined);
+    if (jsonOnly) fs.writeFileSync(jsonOnly, JSON.stringify({ classifier }, null, 2));
+    return;
   }
   const rows = [];
   const add = (r) => {
@@ -399,8 +441,9 @@ async function main() {
         `${fmt(relCpu)} CPU ${verdict(relCpu, relCpu >= 1.3)} (target 1.3)`,
     );
   }
+  const classifier = CASES.includes('classifier') ? await classifierBench(backends) : undefined;
   const jsonOut = opt('json', undefined);
-  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ epochs: EPOCHS, rows, summary }, null, 2));
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ epochs: EPOCHS, rows, summary, classifier }, null, 2));
 }
 
 main().catch((err) => {

@@ -1,5 +1,6 @@
 /**
- * training/loss: the data losses a request can train on, their checks and their constant-predictor baselines.
+ * training/loss: the data losses a request can train on, their checks, and the per-row softmax cross-entropy the
+ * typed-array engine differentiates (the constant-predictor baselines live with the divergence rules).
  *
  * 'mse' is the paper's loss (method spec §3): the mean over rows of (out - y)^2 on a single-output network.
  * 'softmax-cross-entropy' trains a classifier: the last layer is linear with C >= 2 units whose outputs are the

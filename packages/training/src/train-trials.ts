@@ -47,6 +47,7 @@ export function macsPerSample(plan: TrainingPlan): number {
  * thread of it beats the native batched program at every measured size (whole machine, T = 30, 2 cores: 944 vs 242
  * trial-epochs/s at N1 = 40, 227 vs 119 at 200, 44 vs 30 at 1000; packages/training/README.md). Otherwise the batched program on the native backend, and on wasm
  * and cpu the typed-array loops for small networks or the (per-trial) tensor program above TYPED_ARRAY_MAX_MACS.
+ * Under softmax cross-entropy only the engines that train it are candidates (see crossEntropyEngineFor).
  */
 export function defaultEngineFor(backend: string, plan?: TrainingPlan, loss: LossName = 'mse'): EngineName {
   if (loss === 'softmax-cross-entropy') return crossEntropyEngineFor(backend, plan);
