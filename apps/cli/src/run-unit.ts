@@ -5,16 +5,15 @@
  * (or, later, on another machine) and the caller owns the results directory.
  */
 import {
-  argmaxRow,
-  forward,
+  classificationMetrics,
   layerUnits,
   meanSquaredError,
   nodeScores,
-  softmaxCrossEntropyRow,
+  type ClassificationMetrics,
   type NetworkWeights,
   type SpectralLayerWeights,
 } from '@spectral-ts/spectral';
-import { accuracyCurve } from '@spectral-ts/pruning';
+import { accuracyCurves } from '@spectral-ts/pruning';
 import { makeImageTestSet, makeImageTrialData } from '@spectral-ts/image-datasets';
 import * as topology from '@spectral-ts/topology';
 import {
@@ -157,7 +156,7 @@ export function analysisOptions(config: ResolvedConfig, variant: string): TrialA
   const classifier = imageKindOf(config) !== undefined;
   return {
     pruning: {
-      // A classifier's pruning is its accuracy curves (classificationMetrics): the MSE analysis needs a teacher.
+      // A classifier's pruning is its accuracy curves (classificationOf): the MSE analysis needs a teacher.
       enabled: config.pruning.enabled && !classifier,
       ...(config.pruning.ranking !== undefined ? { ranking: config.pruning.ranking } : {}),
       ...(config.pruning.tolerance !== undefined ? { tolerance: config.pruning.tolerance } : {}),
@@ -179,36 +178,16 @@ export function trialData(config: ResolvedConfig, ctx: TeacherContext, trial: nu
   return makeTrialData(ctx.teacher!, config.data, trial);
 }
 
-/** A classifier's accuracy and mean cross-entropy on one data set (NaN when an output is not finite). */
-interface ClassifierScore {
-  accuracy: number;
-  crossEntropy: number;
-}
-
 /**
- * Accuracy and cross-entropy from one forward pass (spectral's per-row rules): a 784-wide forward pass is most of
- * a small classifier's evaluation, so each data set is run once, not once per metric.
+ * A trained classifier's accuracy and cross-entropy (spectral's classificationMetrics: one forward pass per data set)
+ * on all its training rows, its held-out rows (when there are any) and the test set.
  */
-function classifierScore(net: NetworkWeights, d: Dataset): ClassifierScore {
-  const out = forward(net, d.x, d.rows);
-  const width = out.length / d.rows;
-  let right = 0;
-  let loss = 0;
-  for (let r = 0; r < d.rows; r++) {
-    const predicted = argmaxRow(out, r * width, width);
-    if (predicted < 0) return { accuracy: NaN, crossEntropy: NaN };
-    if (predicted === d.y[r]) right++;
-    loss += softmaxCrossEntropyRow(out, r * width, width, d.y[r]);
-  }
-  return { accuracy: right / d.rows, crossEntropy: loss / d.rows };
-}
-
-/** A trained classifier's scores on all its training rows, its held-out rows (when there are any) and the test set. */
 function classifierScores(net: NetworkWeights, data: TrialData, test: Dataset) {
+  const score = (d: Dataset): ClassificationMetrics => classificationMetrics(net, d.x, d.y, d.rows);
   return {
-    all: classifierScore(net, data.all),
-    validation: data.validation.rows > 0 ? classifierScore(net, data.validation) : null,
-    test: classifierScore(net, test),
+    all: score(data.all),
+    validation: data.validation.rows > 0 ? score(data.validation) : null,
+    test: score(test),
   };
 }
 
@@ -216,7 +195,7 @@ function classifierScores(net: NetworkWeights, data: TrialData, test: Dataset) {
  * What a trained classifier measured: accuracies on every split, the test cross-entropy, and one test-accuracy curve
  * per ranking of pruning.rankings (nodes of pruning.layer removed in ranking order, no retraining).
  */
-function classificationMetrics(
+function classificationOf(
   config: ResolvedConfig,
   ctx: TeacherContext,
   net: NetworkWeights,
@@ -224,6 +203,7 @@ function classificationMetrics(
   seed: number,
 ): TrialClassification {
   const layerIndex = config.pruning.layer ?? 0;
+  const rankings = config.pruning.rankings ?? [];
   return {
     dataset: ctx.image!,
     classes: classesOf(config)!,
@@ -231,17 +211,17 @@ function classificationMetrics(
     validationAccuracy: scores.validation ? scores.validation.accuracy : null,
     testAccuracy: scores.test.accuracy,
     testCrossEntropy: scores.test.crossEntropy,
-    // The random ranking draws from the trial's student seed, so each trial removes its own random order.
-    accuracyCurves: (config.pruning.rankings ?? []).map((ranking) => {
-      const c = accuracyCurve(net, ctx.testSet, { ranking, layerIndex, seed });
-      return {
-        ranking: c.ranking,
-        layerIndex: c.layerIndex,
-        units: c.units,
-        accuracyPre: c.accuracyPre,
-        points: c.points,
-      };
-    }),
+    // The random ranking draws from the trial's student seed, so each trial removes its own random order; the
+    // rankings share one forward pass through the network.
+    accuracyCurves: rankings.length
+      ? accuracyCurves(net, ctx.testSet, { rankings, layerIndex, seed }).map((c) => ({
+          ranking: c.ranking,
+          layerIndex: c.layerIndex,
+          units: c.units,
+          accuracyPre: c.accuracyPre,
+          points: c.points,
+        }))
+      : [],
   };
 }
 
@@ -365,7 +345,7 @@ export async function runUnit(
     let classification: TrialClassification | undefined;
     try {
       analyses = analyzeTrial(net, analysisContext(config, ctx), analysisOptions(config, unit.variant));
-      if (classifier) classification = classificationMetrics(config, ctx, net, classifier, input.seed);
+      if (classifier) classification = classificationOf(config, ctx, net, classifier, input.seed);
     } catch (err) {
       records.push(failed(`analysis failed: ${(err as Error).message}`));
       return;
