@@ -21,7 +21,8 @@ export interface ConfigPreset {
  * weight near 0. Measured on Fashion-MNIST (10800 training rows, 5 epochs, 784-500-10 spectral): phi L2 0.01 ends at
  * cross-entropy 0.62 and test accuracy 0.77, phi L2 1e-5 at 0.38 and 0.84 (0.87 after 20 epochs). So phi and the
  * dense logits carry 1e-5; the eigenvalues keep the paper's 5e-4, which is what lets spectral training switch nodes
- * off. Adam at 0.001 with batches of 100, 20 epochs: about 25 s a trial on the native kernel here (2 loaded cores).
+ * off. Adam at 0.001 with batches of 100, 20 epochs: 16-19 s of training a trial on the native kernel here (2 loaded
+ * cores).
  */
 const CLASSIFIER_TRAINING = {
   epochs: 20,
