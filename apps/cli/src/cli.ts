@@ -3,7 +3,9 @@
  * one-paragraph error with exit code 2; `run` exits 0 when every trial finished ok and 1 when some failed.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { listPresets, getPreset, listTeachers } from '@spectral-ts/teacher-student';
+import { listTeachers } from '@spectral-ts/teacher-student';
+import { listAllPresets, presetConfig } from './presets';
+import { classificationLine } from './classification-line';
 import { listStrategies } from '@spectral-ts/training';
 import * as pruning from '@spectral-ts/pruning';
 import { configJsonSchema } from './config/schema';
@@ -175,6 +177,10 @@ Examples:
           `${s.trialsFinished}/${s.trialsTotal} trials finished (${s.trialsFailed} failed) on ${s.backend} with ${s.workers} worker(s), ${s.wallSeconds.toFixed(1)} s -> ${outcome.dir}`,
         ];
         for (const g of s.groups) {
+          if (g.classification) {
+            lines.push(classificationLine(g));
+            continue;
+          }
           const eff = g.effectiveSize ? `, n* ${g.effectiveSize.mean.toFixed(1)}` : '';
           lines.push(
             `  h_T ${g.teacher.size} ${g.variant.padEnd(9)} N1 ${String(g.hidden).padStart(4)}: test MSE ${g.testMse.n ? g.testMse.mean.toExponential(2) : '-'}, dimension ${g.averageDimension.n ? g.averageDimension.mean.toFixed(1) : '-'}${eff}${g.failed ? `, ${g.failed} failed` : ''}`,
@@ -256,13 +262,13 @@ Examples:
       await loadPlugins(opts.plugin, process.cwd(), '--plugin');
       if (name) {
         try {
-          io.out(JSON.stringify(getPreset(name), null, 2) + '\n');
+          io.out(JSON.stringify(presetConfig(name), null, 2) + '\n');
         } catch (err) {
           throw new UsageError(`cli/presets: ${(err as Error).message}`);
         }
         return;
       }
-      const presets = listPresets();
+      const presets = listAllPresets();
       const width = Math.max(...presets.map((p) => p.name.length));
       io.out(presets.map((p) => `${p.name.padEnd(width)}  ${p.description}`).join('\n') + '\n');
     });

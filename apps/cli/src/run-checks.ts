@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  ACCURACY_CSV,
   CLAIMS_DIR,
   CONFIG_FILE,
   CURVES_CSV,
@@ -89,7 +90,7 @@ export function pseudoFilesystem(dir: string): string | undefined {
  * a job array) may start on one empty directory together, and each must accept what the others have begun.
  */
 const OWN_ENTRIES = new Set([
-  ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV],
+  ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV, ACCURACY_CSV],
   ...[TRIALS_DIR, WEIGHTS_DIR, TEACHERS_DIR, CLAIMS_DIR, 'graphs', 'data', 'slurm'],
 ]);
 
@@ -150,7 +151,7 @@ export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): voi
     }
     let student: ReturnType<typeof studentFor>;
     try {
-      student = studentFor(config.students, teacherContext(config, i).teacher, config.students.hidden[0], 0);
+      student = studentFor(config.students, teacherContext(config, i).shape, config.students.hidden[0], 0);
     } catch {
       return; // a plugin teacher the paper student is not built for: the run reports its own error
     }
@@ -190,7 +191,8 @@ export function checkBeforeWriting(config: ResolvedConfig, out: string, io?: Pro
 }
 
 /** Files of the results root whose interrupted writes may be removed (the others' temporaries are in subfolders). */
-const ROOT_FILES = /^\.(config\.json|fingerprint\.json|summary\.json|groups\.csv|curves\.csv|trials\.csv)\./;
+const ROOT_FILES =
+  /^\.(config\.json|fingerprint\.json|summary\.json|groups\.csv|curves\.csv|trials\.csv|accuracy\.csv)\./;
 
 /**
  * Removes the leftovers of interrupted atomic writes, and only those of files spectral-ts writes: JSON files in its

@@ -9,7 +9,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { resolveBackend, selectBackend, type BackendName } from '@spectral-ts/spectral';
-import { getPreset } from '@spectral-ts/teacher-student';
 import {
   readJsonFile,
   resultsPaths,
@@ -37,7 +36,9 @@ import { asOutputError, damagedConfigMessage, prepareRunDirectory } from './run-
 import { balancedSlices, parseShard } from './shard';
 import { TrialStore } from './trial-store';
 import { createProgress, defaultProgressMode, type ProgressIo, type ProgressMode, type ProgressSink } from './progress';
-import { teacherContext, type UnitResult } from './run-unit';
+import { sourceShape, teacherContext, type UnitResult } from './run-unit';
+import { sourceCount } from './data-source';
+import { presetConfig } from './presets';
 import { engineBatchesTrials, getStrategy } from '@spectral-ts/training';
 import { planUnits, pointConfigs, unitConfig, unitCost, type UnitSpec } from './units';
 import { resolveSweep, sweepPoints } from './config/sweep';
@@ -127,7 +128,7 @@ function rawConfig(options: RunOptions): {
   if (options.preset) {
     let preset: Record<string, unknown>;
     try {
-      preset = getPreset(options.preset) as unknown as Record<string, unknown>;
+      preset = presetConfig(options.preset);
     } catch (err) {
       throw asUsageError('run', '--preset', err);
     }
@@ -187,7 +188,7 @@ export function buildSummary(
     unitsRun,
   });
   const trialsTotal = pointConfigs(config).reduce(
-    (sum, c) => sum + c.teachers.length * c.students.hidden.length * c.students.variants.length * c.trials,
+    (sum, c) => sum + sourceCount(c) * c.students.hidden.length * c.students.variants.length * c.trials,
     0,
   );
   return summarize(
@@ -309,9 +310,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const units = planUnits(config);
   const batchOf = (u: UnitSpec) =>
     getStrategy(u.variant, strategyOptionsFor(unitConfig(config, u), u.variant)).config.batchSize;
-  const costs = new Map(
-    units.map((u) => [u.id, unitCost(config, u, batchOf(u), teacherContext(config, u.teacherIndex).teacher)]),
-  );
+  const costs = new Map(units.map((u) => [u.id, unitCost(config, u, batchOf(u), sourceShape(config, u.teacherIndex))]));
   const costOf = (u: UnitSpec) => costs.get(u.id)!;
   // A shard's slice is fixed by the config alone (cost-balanced, longest first), whatever is already done.
   const scope = shard ? balancedSlices(units, shard.count, costOf)[shard.index] : units;
@@ -326,7 +325,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     return { dir: paths.root, summary, exitCode: EXIT.ok, unitsRun: 0, unitErrors: [] };
   }
   config.teachers.forEach((_, i) => {
-    const net = teacherContext(config, i).teacher.network;
+    const net = teacherContext(config, i).teacher?.network;
     if (net && !fs.existsSync(path.join(paths.root, paths.teacherRelative(i))))
       writeJsonAtomic(path.join(paths.root, paths.teacherRelative(i)), net);
   });

@@ -10,7 +10,9 @@ import {
   LINEAR_TEACHER_DEFAULTS,
   NN_TEACHER_DEFAULTS,
 } from '@spectral-ts/teacher-student';
+import { imageDatasetInfo } from '@spectral-ts/image-datasets';
 import type { ExperimentConfig } from './config/schema';
+import { imageKindOf } from './data-source';
 import { usage } from './errors';
 import { hiddenLayerSpecs } from './student-for';
 
@@ -92,9 +94,12 @@ function chainParameters(d: number, widths: number[]): number {
 
 /** The estimate of a validated config (before resolveConfig builds any network). */
 export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): RunEstimate {
-  const teachers = (config.teachers ?? [config.teacher ?? { kind: 'nn' }]).map((t) =>
-    teacherShape(t as Record<string, unknown>),
-  );
+  const image = imageKindOf(config);
+  const info = image ? imageDatasetInfo(image) : undefined;
+  // An image classifier: d = 784 inputs, no teacher network, and its logits in place of h_2.
+  const teachers = info
+    ? [{ inputDim: info.inputDim, widths: [0, info.classes] }]
+    : (config.teachers ?? [config.teacher ?? { kind: 'nn' }]).map((t) => teacherShape(t as Record<string, unknown>));
   const sizes = config.students.hidden;
   const variants = config.students.variants.length;
   const groups = teachers.length * sizes.length * variants;
@@ -105,18 +110,25 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
   const teacherWidth = Math.max(1, ...teachers.flatMap((t) => t.widths));
   const h2 = Math.max(...teachers.map((t) => t.widths[1] ?? NN_TEACHER_DEFAULTS.hidden[1]));
   const n1 = Math.max(...sizes);
-  const widths = studentWidths(config.students, n1, h2);
+  // An image classifier's student: its hidden layers, then the logits (one per class).
+  const widths = info
+    ? [...(config.students.layers ? studentWidths(config.students, n1, 0) : [n1]), info.classes]
+    : studentWidths(config.students, n1, h2);
   // A deeper layer of students.layers wider than N1 dominates the student's share; name it, not students.hidden.
   const deeper = config.students.layers ? Math.max(0, ...widths.slice(1)) : 0;
   const studentField = deeper > n1 ? 'students.layers' : 'students.hidden';
   const studentWidth = Math.max(n1, deeper);
   const width = Math.max(studentWidth, teacherWidth, d);
-  const teacherParams = Math.max(...teachers.map((t) => chainParameters(t.inputDim, t.widths)));
+  const teacherParams = info ? 0 : Math.max(...teachers.map((t) => chainParameters(t.inputDim, t.widths)));
   const studentParams = chainParameters(d, widths);
   const per = config.execution.trialsPerUnit;
   const perUnit = per === 'auto' ? (ctx.backend === 'tensorflow' ? config.trials : 1) : Math.min(per, config.trials);
   const workers = Math.max(1, ctx.workers);
-  const teacherField = config.teachers ? 'teachers[].inputDim / hidden' : 'teacher.inputDim / teacher.hidden';
+  const teacherField = info
+    ? 'data.kind'
+    : config.teachers
+      ? 'teachers[].inputDim / hidden'
+      : 'teacher.inputDim / teacher.hidden';
 
   // Every process (the main one and each worker) builds the teacher and the test set and runs forward passes on it.
   const terms: [field: string, bytes: number][] = [
@@ -128,6 +140,8 @@ export function estimateRun(config: ExperimentConfig, ctx: EstimateContext): Run
     ['training.epochs', (workers * perUnit + trials) * epochs * BYTES_PER_EPOCH],
     ['trials', trials * (4 * studentWidth * 8 + 10_000)],
     ['--workers', workers * WORKER_BASE_BYTES],
+    // Every process holds the whole image set as float32 (x and y), parsed from JSON at about twice that size.
+    ['data.kind', info ? (workers + 1) * info.rows * (info.inputDim + 1) * 4 * 3 : 0],
   ];
   const bytes = terms.reduce((s, [, b]) => s + b, 0);
   const memoryField = terms.reduce((a, b) => (b[1] > a[1] ? b : a))[0];

@@ -30,23 +30,42 @@ export function hiddenLayerSpecs(layers: readonly ConfigLayer[], hidden: number)
   });
 }
 
-/** How many hidden layers the students of a config have: the paper's chain has two (N1 and h_2). */
-export function hiddenLayerCount(students: { layers?: readonly ConfigLayer[] }): number {
-  return students.layers ? students.layers.length : paperStudentLayers({ hidden: 1 }).length - 1;
+/**
+ * How many hidden layers the students of a config have: the paper's chain has two (N1 and h_2), a classifier without
+ * students.layers one (`classifier`).
+ */
+export function hiddenLayerCount(students: { layers?: readonly ConfigLayer[] }, classifier = false): number {
+  if (students.layers) return students.layers.length;
+  return classifier ? 1 : paperStudentLayers({ hidden: 1 }).length - 1;
 }
 
 /** The kind of hidden layer `index` of the students of a config (the paper's chain: spectral N1, dense h_2). */
-export function hiddenLayerKind(students: { layers?: readonly ConfigLayer[] }, index: number): StudentLayerKind {
-  return students.layers ? configLayerSpec(students.layers[index]).kind : paperStudentLayers({ hidden: 1 })[index].kind;
+export function hiddenLayerKind(
+  students: { layers?: readonly ConfigLayer[] },
+  index: number,
+  classifier = false,
+): StudentLayerKind {
+  if (students.layers) return configLayerSpec(students.layers[index]).kind;
+  return classifier ? 'spectral' : paperStudentLayers({ hidden: 1 })[index].kind;
 }
 
-/** The initial student of width N1 = `hidden` for `teacher`, drawn from `seed`. */
+/**
+ * The initial student of width N1 = `hidden` for `teacher`, drawn from `seed`. With `classes` (image data) it is a
+ * classifier: the hidden layers (students.layers, or one spectral layer of N1, trained as the spectral or direct
+ * variant like the paper's first layer) then a trained linear output of one logit per class.
+ */
 export function studentFor(
   students: { layers?: readonly ConfigLayer[] },
   teacher: { inputDim: number; hidden: readonly number[] },
   hidden: number,
   seed: number,
+  classes?: number,
 ): NetworkWeights {
+  if (classes !== undefined) {
+    const hiddenLayers = hiddenLayerSpecs(students.layers ?? [{ spectral: hidden }], hidden);
+    const logits: StudentLayerSpec = { kind: 'dense', units: classes, activation: 'linear' };
+    return buildStudent([...hiddenLayers, logits], teacher.inputDim, seed);
+  }
   if (!students.layers) return buildPaperStudentFor(teacher, hidden, seed);
   // The paper's output layer: Dense(1, all ones, linear, frozen) (method spec §3).
   const output = paperStudentLayers({ hidden: 1 }).slice(-1);

@@ -10,11 +10,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import { resultsPaths, sha256Hex, writeFileAtomic, writeJsonAtomic } from '@spectral-ts/results';
-import { makeTrialData, type Dataset } from '@spectral-ts/teacher-student';
+import type { Dataset } from '@spectral-ts/teacher-student';
 import { allNodes, prunedNodes, toGraph, writeGexf, writeGraphml } from '@spectral-ts/topology';
 import type { ResolvedConfig } from './config/resolve';
 import { encodeNpy } from './numpy-files';
-import { teacherContext, type UnitResult } from './run-unit';
+import { teacherContext, trialData, type UnitResult } from './run-unit';
 
 export const GRAPH_WRITERS = { gexf: writeGexf, graphml: writeGraphml } as const;
 
@@ -54,7 +54,7 @@ export function writeTrialOutputs(root: string, config: ResolvedConfig, result: 
     const ctx = teacherContext(config, record.teacher.index);
     const teacherDir = path.join(root, 'data', `t${record.teacher.index}`);
     writeDataset(teacherDir, 'test', ctx.testSet);
-    const data = makeTrialData(ctx.teacher, config.data, record.trial);
+    const data = trialData(config, ctx, record.trial);
     writeDataset(path.join(teacherDir, `trial${record.trial}`), 'train', data.train);
     writeDataset(path.join(teacherDir, `trial${record.trial}`), 'validation', data.validation);
   }

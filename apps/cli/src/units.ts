@@ -9,6 +9,7 @@ import { layerSizes } from '@spectral-ts/spectral';
 import { assertSafeId } from '@spectral-ts/results';
 import type { ResolvedConfig } from './config/resolve';
 import { pointConfig, resolveSweep, sweepPoints, type SweepPoint } from './config/sweep';
+import { classesOf, sourceCount } from './data-source';
 import { studentFor, type ConfigLayer } from './student-for';
 
 /** One unit of work. */
@@ -58,7 +59,8 @@ export function pointConfigs(config: ResolvedConfig): ResolvedConfig[] {
 function planPointUnits(config: ResolvedConfig, point?: SweepPoint): UnitSpec[] {
   const per = config.execution.trialsPerUnit;
   const units: UnitSpec[] = [];
-  config.teachers.forEach((_, teacherIndex) => {
+  // Image data has one source, the data set, as teacher index 0.
+  for (let teacherIndex = 0; teacherIndex < sourceCount(config); teacherIndex++) {
     for (const hidden of config.students.hidden) {
       for (const variant of config.students.variants) {
         for (let start = 0; start < config.trials; start += per) {
@@ -75,7 +77,7 @@ function planPointUnits(config: ResolvedConfig, point?: SweepPoint): UnitSpec[] 
         }
       }
     }
-  });
+  }
   return units;
 }
 
@@ -87,8 +89,9 @@ export function studentMacs(
   teacher: { inputDim: number; hidden: readonly number[] },
   hidden: number,
   students: { layers?: readonly ConfigLayer[] } = {},
+  classes?: number,
 ): number {
-  const sizes = layerSizes(studentFor(students, teacher, hidden, 0));
+  const sizes = layerSizes(studentFor(students, teacher, hidden, 0, classes));
   return sizes.slice(1).reduce((sum, width, k) => sum + sizes[k] * width, 0);
 }
 
@@ -106,5 +109,5 @@ export function unitCost(
   config = unitConfig(config, unit);
   const rows = Math.floor(config.data.train * (1 - config.data.validationSplit));
   const steps = unit.trials.length * config.training.epochs * Math.ceil(rows / batchSize);
-  return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden, config.students);
+  return steps * Math.min(batchSize, rows) * studentMacs(teacher, unit.hidden, config.students, classesOf(config));
 }

@@ -14,6 +14,7 @@ import { variantsOf } from './groups';
 import { loadResults, readWeights } from './read-results';
 import { renderHtml, type PageMeta } from './render-html';
 import { renderMarkdown } from './render-markdown';
+import { classificationFindings, classificationSection, isClassificationSummary } from './sections/classification';
 import type { SectionContext } from './sections/context';
 import { findingsSection } from './sections/findings';
 import { headlineSection } from './sections/headline';
@@ -73,6 +74,19 @@ export function parseFormats(formats: readonly string[] | undefined): Set<Report
   return new Set(list as ReportFormat[]);
 }
 
+/** The page's title and subtitle. */
+function pageMeta({ data }: SectionContext): PageMeta {
+  const s = data.summary;
+  const name = s.name ?? (data.config as { name?: unknown } | undefined)?.name;
+  const diverged = s.diverged?.length ? `, ${s.diverged.length} of them diverged` : '';
+  return {
+    title: `spectral-ts report: ${typeof name === 'string' && name ? name : path.basename(data.dir)}`,
+    subtitle:
+      `${s.trialsFinished} of ${s.trialsTotal} trials finished (${s.trialsFailed} failed${diverged}) ` +
+      `on backend ${s.backend}, ${s.startedAt} to ${s.finishedAt}.`,
+  };
+}
+
 /** Builds the report's sections from a results directory, without writing anything. */
 export async function buildReport(dir: string): Promise<{ sections: ReportSection[]; meta: PageMeta }> {
   const data = loadResults(dir);
@@ -84,6 +98,7 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
     if (net) teacherWeights.set(t.index, net);
   }
   const ctx: SectionContext = { data, teachers, variants: variantsOf(data.summary.groups), teacherWeights };
+  if (isClassificationSummary(data.summary.groups)) return classificationReport(ctx);
   // Setup is built last so that it lists the problems met while reading weights for the other sections.
   const training = await trainingSection(ctx);
   const headline = await headlineSection(ctx);
@@ -93,16 +108,32 @@ export async function buildReport(dir: string): Promise<{ sections: ReportSectio
   const testMse = await testMseSection(ctx);
   const setup = setupSection(ctx);
   const findings = findingsSection(ctx);
-  const name = data.summary.name ?? (data.config as { name?: unknown } | undefined)?.name;
-  const meta: PageMeta = {
-    title: `spectral-ts report: ${typeof name === 'string' && name ? name : path.basename(data.dir)}`,
-    subtitle: `${data.summary.trialsFinished} of ${data.summary.trialsTotal} trials finished (${data.summary.trialsFailed} failed${data.summary.diverged?.length ? `, ${data.summary.diverged.length} of them diverged` : ''}) on backend ${data.summary.backend}, ${data.summary.startedAt} to ${data.summary.finishedAt}.`,
-  };
+  const meta = pageMeta(ctx);
   // the answer first (findings, then the headline figures), the bookkeeping last
   const sweep = await sweepSection(ctx);
   const sweepFirst = sweep ? [sweep] : [];
   const ordered = [findings, ...sweepFirst, headline, pruning, training, histograms, topology, testMse, setup];
   return { sections: numberSections(ordered), meta };
+}
+
+/**
+ * The report of a classification run (image data): its findings, the accuracy curves, the training history and the
+ * setup. The teacher sections (pruning transition, topology, MSE against N1) need a teacher and are left out.
+ */
+async function classificationReport(ctx: SectionContext): Promise<{ sections: ReportSection[]; meta: PageMeta }> {
+  const classification = await classificationSection(ctx);
+  const training = await trainingSection(ctx);
+  const items = classificationFindings(ctx);
+  const findings: ReportSection = {
+    id: 'findings',
+    title: 'Key findings',
+    caption:
+      'Each sentence: mean ± std over trials; the test accuracy of the intact network, then with half its ' +
+      'nodes removed.',
+    blocks: items.length ? [{ kind: 'findings', items }] : [{ kind: 'note', text: 'No classifier has finished yet.' }],
+  };
+  const setup = setupSection(ctx);
+  return { sections: numberSections([findings, classification, training, setup]), meta: pageMeta(ctx) };
 }
 
 /** Numbers the body sections 1, 2, ... and titles the appendix; the findings box stays unnumbered. */

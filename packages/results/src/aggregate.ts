@@ -28,6 +28,7 @@ import type {
   TrialRecord,
 } from './types';
 import { isOkTrial, RESULTS_SCHEMA_VERSION, type FailedTrialRecord } from './types';
+import { summarizeClassification } from './classification-summary';
 
 /** Mean and std (ddof 0) over a group's ok trials; `n: 0` when every trial failed (JSON has no NaN). */
 function stat(values: readonly number[]): Stat {
@@ -183,6 +184,8 @@ export function summarizeGroup(records: readonly TrialRecord[]): GroupSummary {
   if (ok.length > 0 && ok.every((r) => r.topology)) group.topology = summarizeTopology(ok.map((r) => r.topology!));
   if (ok.length > 0 && ok.every((r) => r.topologyFull))
     group.topologyFull = summarizeTopology(ok.map((r) => r.topologyFull!));
+  const classification = summarizeClassification(ok);
+  if (classification) group.classification = classification;
   return group;
 }
 

@@ -4,7 +4,8 @@
  */
 import { writeFileAtomic } from './atomic-write';
 import { resultsPaths } from './layout';
-import type { GroupSummary, Stat, Summary, TrialRecord } from './types';
+import { HALF_REMOVED } from './classification-summary';
+import type { AccuracyCurve, GroupSummary, Stat, Summary, TrialClassification, TrialRecord } from './types';
 
 type Cell = string | number | boolean | undefined | null;
 
@@ -104,10 +105,38 @@ export const GROUP_COLUMNS = [
   'full_strength_ks_std',
 ];
 
+/**
+ * The accuracy columns groups.csv gains when some group is a classification group (regression tables keep theirs):
+ * mean, std and n of each accuracy and of the test cross-entropy.
+ */
+export const GROUP_CLASSIFICATION_COLUMNS = [
+  'test_accuracy',
+  'train_accuracy',
+  'validation_accuracy',
+  'test_cross_entropy',
+].flatMap((s) => [`${s}_mean`, `${s}_std`, `${s}_n`]);
+
+function groupClassificationCells(g: GroupSummary): Record<string, Cell> {
+  const c = g.classification;
+  return {
+    ...statColumns('test_accuracy', c?.testAccuracy),
+    ...statColumns('train_accuracy', c?.trainAccuracy),
+    ...statColumns('validation_accuracy', c?.validationAccuracy),
+    ...statColumns('test_cross_entropy', c?.testCrossEntropy),
+  };
+}
+
+/** Whether a summary holds a classification group (its tables then have the accuracy columns and accuracy.csv). */
+export function hasClassification(summary: Summary): boolean {
+  return summary.groups.some((g) => g.classification);
+}
+
 /** groups.csv: one row per (teacher, variant, N1) group. */
 export function groupsCsv(summary: Summary): string {
   const keys = summary.sweep?.keys;
+  const classification = hasClassification(summary);
   const rows = summary.groups.map((g) => ({
+    ...(classification ? groupClassificationCells(g) : {}),
     ...sweepCells(keys, g.point, g.sweep),
     ...teacherColumns(g.teacher),
     variant: g.variant,
@@ -139,7 +168,8 @@ export function groupsCsv(summary: Summary): string {
     full_strength_ks_mean: g.topologyFull?.strengthDistance.ks.mean,
     full_strength_ks_std: g.topologyFull?.strengthDistance.ks.std,
   }));
-  return toCsv([...sweepColumns(keys), ...GROUP_COLUMNS], rows);
+  const extra = classification ? GROUP_CLASSIFICATION_COLUMNS : [];
+  return toCsv([...sweepColumns(keys), ...GROUP_COLUMNS, ...extra], rows);
 }
 
 export const TRIAL_COLUMNS = [
@@ -176,11 +206,27 @@ export const TRIAL_COLUMNS = [
   'full_strength_ks',
 ];
 
+/** The columns trials.csv gains when some record is a classification trial; the accuracy at 50% is per ranking. */
+export const TRIAL_CLASSIFICATION_COLUMNS = [
+  'train_accuracy',
+  'validation_accuracy',
+  'test_accuracy',
+  'test_cross_entropy',
+];
+
+/** The accuracy-at-half column of each ranking, e.g. `accuracy_half_removed_weight-norm`. */
+function halfColumn(ranking: string): string {
+  return `accuracy_half_removed_${ranking}`;
+}
+
 /**
  * trials.csv: one row per finished trial (ok or failed). Failed trials have empty metric columns. `sweepKeys` (the
  * Summary's sweep.keys) adds the point and swept-value columns.
  */
 export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly string[]): string {
+  const classified = records.flatMap((r) => (r.status === 'ok' && r.classification ? [r.classification] : []));
+  const rankings = [...new Set(classified.flatMap((c) => c.accuracyCurves.map((a) => a.ranking)))];
+  const extra = classified.length ? [...TRIAL_CLASSIFICATION_COLUMNS, ...rankings.map(halfColumn)] : [];
   const rows = [...records]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => {
@@ -214,10 +260,70 @@ export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly 
         full_path_ks: ok?.topologyFull?.pathDistance.ks,
         full_strength_wasserstein1: ok?.topologyFull?.strengthDistance.wasserstein1,
         full_strength_ks: ok?.topologyFull?.strengthDistance.ks,
+        ...(extra.length ? trialClassificationCells(ok?.classification) : {}),
       };
     });
   const [point, ...swept] = sweepColumns(sweepKeys);
-  return toCsv(point ? ['id', point, ...swept, ...TRIAL_COLUMNS.slice(1)] : TRIAL_COLUMNS, rows);
+  const columns = point ? ['id', point, ...swept, ...TRIAL_COLUMNS.slice(1)] : TRIAL_COLUMNS;
+  return toCsv([...columns, ...extra], rows);
+}
+
+function trialClassificationCells(c: TrialClassification | undefined): Record<string, Cell> {
+  if (!c) return {};
+  const half = (a: AccuracyCurve) => a.points.find((p) => Math.abs(p.fraction - HALF_REMOVED) < 1e-9)?.accuracy;
+  return {
+    train_accuracy: c.trainAccuracy,
+    validation_accuracy: c.validationAccuracy,
+    test_accuracy: c.testAccuracy,
+    test_cross_entropy: c.testCrossEntropy,
+    ...Object.fromEntries(c.accuracyCurves.map((a) => [halfColumn(a.ranking), half(a)])),
+  };
+}
+
+export const ACCURACY_COLUMNS = [
+  'dataset',
+  'variant',
+  'hidden',
+  'ranking',
+  'layer_index',
+  'units',
+  'fraction',
+  'removed',
+  'kept',
+  'accuracy_mean',
+  'accuracy_std',
+  'n',
+];
+
+/**
+ * accuracy.csv (classification runs only): the group-averaged test-accuracy curves in long form, one row per
+ * (group, ranking, fraction of the layer's nodes removed).
+ */
+export function accuracyCsv(summary: Summary): string {
+  const keys = summary.sweep?.keys;
+  const rows: Record<string, Cell>[] = [];
+  for (const g of summary.groups) {
+    for (const curve of g.classification?.accuracyCurves ?? []) {
+      for (const p of curve.points) {
+        rows.push({
+          ...sweepCells(keys, g.point, g.sweep),
+          dataset: g.classification!.dataset,
+          variant: g.variant,
+          hidden: g.hidden,
+          ranking: curve.ranking,
+          layer_index: curve.layerIndex,
+          units: curve.units,
+          fraction: p.fraction,
+          removed: p.removed,
+          kept: p.kept,
+          accuracy_mean: p.accuracy.n ? p.accuracy.mean : undefined,
+          accuracy_std: p.accuracy.n ? p.accuracy.std : undefined,
+          n: p.accuracy.n,
+        });
+      }
+    }
+  }
+  return toCsv([...sweepColumns(keys), ...ACCURACY_COLUMNS], rows);
 }
 
 export const CURVE_COLUMNS = [
@@ -267,10 +373,14 @@ export function curvesCsv(summary: Summary): string {
   return toCsv([...sweepColumns(keys), ...CURVE_COLUMNS], rows);
 }
 
-/** Writes groups.csv, trials.csv and curves.csv into a results directory, each atomically. */
+/**
+ * Writes groups.csv, trials.csv and curves.csv into a results directory, each atomically, and accuracy.csv when the
+ * run is a classification run.
+ */
 export function writeCsvFiles(dir: string, summary: Summary, records: readonly TrialRecord[]): void {
   const paths = resultsPaths(dir);
   writeFileAtomic(paths.groupsCsv, groupsCsv(summary));
   writeFileAtomic(paths.trialsCsv, trialsCsv(records, summary.sweep?.keys));
   writeFileAtomic(paths.curvesCsv, curvesCsv(summary));
+  if (hasClassification(summary)) writeFileAtomic(paths.accuracyCsv, accuracyCsv(summary));
 }

@@ -12,6 +12,7 @@ export {
   writeJsonAtomic,
 } from './atomic-write';
 export {
+  ACCURACY_CSV,
   CLAIMS_DIR,
   CONFIG_FILE,
   CURVES_CSV,
@@ -30,11 +31,17 @@ export type { TrialAnalyses, TrialAnalysisContext, TrialAnalysisOptions } from '
 export { analyzeTrial } from './analyze-trial';
 export { averageCurves, groupKey, groupRecords, summarize, summarizeGroup, teachersOf } from './aggregate';
 export type { GroupOrder, RunInfo } from './aggregate';
+export { HALF_REMOVED, summarizeClassification } from './classification-summary';
 export {
+  ACCURACY_COLUMNS,
   CURVE_COLUMNS,
+  GROUP_CLASSIFICATION_COLUMNS,
   GROUP_COLUMNS,
+  TRIAL_CLASSIFICATION_COLUMNS,
   TRIAL_COLUMNS,
+  accuracyCsv,
   curvesCsv,
+  hasClassification,
   groupsCsv,
   sweepColumns,
   toCsv,

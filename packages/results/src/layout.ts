@@ -12,6 +12,8 @@ export const TEACHERS_DIR = 'teachers';
 export const GROUPS_CSV = 'groups.csv';
 export const TRIALS_CSV = 'trials.csv';
 export const CURVES_CSV = 'curves.csv';
+/** Written by classification runs only: test accuracy against the fraction of nodes removed, per ranking. */
+export const ACCURACY_CSV = 'accuracy.csv';
 export const FINGERPRINT_FILE = 'fingerprint.json';
 export const CLAIMS_DIR = 'claims';
 
@@ -41,6 +43,7 @@ export function resultsPaths(dir: string) {
     groupsCsv: path.join(root, GROUPS_CSV),
     trialsCsv: path.join(root, TRIALS_CSV),
     curvesCsv: path.join(root, CURVES_CSV),
+    accuracyCsv: path.join(root, ACCURACY_CSV),
     /** What computed the results (version, config hash, plugin hashes): a resume must match it. */
     fingerprint: path.join(root, FINGERPRINT_FILE),
     /** Claims of units being trained, and the lock of the summary, shared by every process on the directory. */

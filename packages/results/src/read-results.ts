@@ -65,6 +65,31 @@ const FAILED_TRIAL_CHECKS: Check[] = [
   ['validationMse', (v) => v === null, 'null (a failed trial measured nothing)'],
   ['averageDimensionPerTrial', (v) => v === null, 'null (a failed trial measured nothing)'],
 ];
+const isFraction = (v: unknown) => isNum(v) && (v as number) >= 0 && (v as number) <= 1;
+const isCurve = (v: unknown): boolean => {
+  if (!isObj(v)) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    isStr(c.ranking) &&
+    isInt(c.layerIndex) &&
+    isInt(c.units) &&
+    isArr(c.points) &&
+    (c.points as Record<string, unknown>[]).every((p) => isObj(p) && isFraction(p.fraction) && isFraction(p.accuracy))
+  );
+};
+const CLASSIFICATION_CHECKS: Check[] = [
+  ['dataset', isStr, 'a string'],
+  ['classes', isInt, 'an integer'],
+  ['trainAccuracy', isFraction, 'a number in [0, 1]'],
+  ['validationAccuracy', (v) => v === null || isFraction(v), 'a number in [0, 1] or null (no validation rows)'],
+  ['testAccuracy', isFraction, 'a number in [0, 1]'],
+  ['testCrossEntropy', isNum, 'a finite number'],
+  [
+    'accuracyCurves',
+    (v) => isArr(v) && (v as unknown[]).every(isCurve),
+    'a list of { ranking, layerIndex, units, points: [{ fraction, accuracy }] }, fractions and accuracies in [0, 1]',
+  ],
+];
 const TEACHER_CHECKS: Check[] = [
   ['index', isInt, 'an integer'],
   ['kind', isStr, 'a string'],
@@ -118,6 +143,8 @@ export function validateTrialRecord(value: unknown, file = 'trial record'): Tria
   const current = raw.schemaVersion === 1 ? upgradeSchema1(raw) : raw;
   check(file, current.teacher, TEACHER_CHECKS, 'teacher.');
   check(file, current, current.status === 'ok' ? OK_TRIAL_CHECKS : FAILED_TRIAL_CHECKS);
+  if (current.status === 'ok' && current.classification !== undefined)
+    check(file, current.classification, CLASSIFICATION_CHECKS, 'classification.');
   return current as unknown as TrialRecord;
 }
 

@@ -21,6 +21,10 @@
  * topology shapes (PathDistribution, QuantileKey, DistributionDistance, TrialTopology, GroupTopology) from
  * @spectral-ts/topology. This file declares what only the results directory has: TeacherRef, HistoryPoint,
  * TrialRecord (a union of OkTrialRecord and FailedTrialRecord), GroupSummary, Summary and the schema version.
+ *
+ * Classification runs (data.kind 'mnist' / 'fashion-mnist') write the same records with a `classification` field
+ * (TrialClassification, GroupClassification) and DIR/accuracy.csv; their MSE fields carry the run's data loss (the
+ * mean softmax cross-entropy), as training's history does. Regression records and files are unchanged.
  */
 import type {
   AtTeacherSize,
@@ -156,6 +160,66 @@ export interface OkTrialRecord extends TrialRecordBase {
   weightsFile?: string;
   /** sha256 hex of the weights file's bytes: a reader recomputes it, so a damaged weights file is never trusted. */
   weightsSha256?: string;
+  /**
+   * The classification metrics of a classification run (absent on regression runs). trainMse, validationMse and
+   * testMse then hold the mean softmax cross-entropy (natural log) on those rows: the data loss the run trained.
+   */
+  classification?: TrialClassification;
+}
+
+/**
+ * One accuracy-vs-fraction-removed curve of a trained classifier: pruning's accuracyCurve result (nodes of hidden
+ * layer `layerIndex` removed in the ranking's order, no retraining). Declared structurally here: pruning owns the
+ * computation and the same shape.
+ */
+export interface AccuracyCurve {
+  ranking: string;
+  layerIndex: number;
+  /** Nodes of the pruned layer. */
+  units: number;
+  /** Test accuracy of the intact network. */
+  accuracyPre: number;
+  points: { fraction: number; removed: number; kept: number; accuracy: number }[];
+}
+
+/** What a classification trial measured (OkTrialRecord.classification). */
+export interface TrialClassification {
+  /** The data set ('mnist', 'fashion-mnist'). */
+  dataset: string;
+  classes: number;
+  /** Fraction of rows whose argmax output is the label: all training rows, held-out rows, test rows. */
+  trainAccuracy: number;
+  /** null when the run has no validation rows. */
+  validationAccuracy: number | null;
+  testAccuracy: number;
+  /** Mean softmax cross-entropy on the test rows (natural log); the same number as testMse. */
+  testCrossEntropy: number;
+  /** One test-accuracy curve per ranking asked for, in the config's order. */
+  accuracyCurves: AccuracyCurve[];
+}
+
+/** One ranking's accuracy curve averaged over a group's trials. */
+export interface GroupAccuracyCurve {
+  ranking: string;
+  layerIndex: number;
+  units: number;
+  /** Mean +- std (ddof 0) of the test accuracy over trials at each fraction removed. */
+  points: { fraction: number; removed: number; kept: number; accuracy: Stat }[];
+  /** The point at half the nodes removed (fraction 0.5), called out by the summary and the report. */
+  atHalf?: { fraction: number; removed: number; accuracy: Stat };
+}
+
+/** A classification group's statistics (GroupSummary.classification), over its ok trials. */
+export interface GroupClassification {
+  dataset: string;
+  classes: number;
+  trainAccuracy: Stat;
+  validationAccuracy: Stat;
+  /** The intact network's test accuracy. */
+  testAccuracy: Stat;
+  testCrossEntropy: Stat;
+  /** Per ranking, present when every ok trial recorded it. */
+  accuracyCurves: GroupAccuracyCurve[];
 }
 
 /** A trial that diverged or whose analysis threw: nothing measured (null), and why. Left out of every statistic. */
@@ -208,6 +272,8 @@ export interface GroupSummary extends GroupPruningSummary {
    * existed has none, rather than an average over a subset).
    */
   topologyFull?: GroupTopology;
+  /** Accuracies and accuracy curves of a classification run's group (absent on regression runs). */
+  classification?: GroupClassification;
 }
 
 /** DIR/summary.json */

@@ -52,3 +52,41 @@ export function failedRecord(over: Partial<FailedTrialRecord> & { trial: number 
     ...over,
   };
 }
+
+/** The data set of a classification run, as its records name it (kind = the data set, no hidden layers, size 0). */
+export const mnist: TeacherRef = { index: 0, kind: 'mnist', hidden: [], size: 0, labelVariance: 8.25 };
+
+/**
+ * A classification trial of a 4-node layer: accuracy 0.9 intact, `half` after removing 2 nodes by weight norm and
+ * 0.6 by random order, 0.1 (one class) with every node removed.
+ */
+export function classificationRecord(trial: number, variant: string, test: number, half: number): OkTrialRecord {
+  const curve = (ranking: string, mid: number) => ({
+    ranking,
+    layerIndex: 0,
+    units: 4,
+    accuracyPre: test,
+    points: [
+      { fraction: 0, removed: 0, kept: 4, accuracy: test },
+      { fraction: 0.5, removed: 2, kept: 2, accuracy: mid },
+      { fraction: 1, removed: 4, kept: 0, accuracy: 0.1 },
+    ],
+  });
+  return record({
+    trial,
+    variant,
+    teacher: mnist,
+    trainMse: 0.2,
+    validationMse: 0.3,
+    testMse: 0.35,
+    classification: {
+      dataset: 'mnist',
+      classes: 10,
+      trainAccuracy: test + 0.05,
+      validationAccuracy: test - 0.01,
+      testAccuracy: test,
+      testCrossEntropy: 0.35,
+      accuracyCurves: [curve('weight-norm', half), curve('random', 0.6)],
+    },
+  });
+}

