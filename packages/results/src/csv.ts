@@ -143,9 +143,14 @@ export function groupsCsv(summary: Summary): string {
     hidden: g.hidden,
     trials: g.trials,
     failed: g.failed,
-    ...statColumns('test_mse', g.testMse),
-    ...statColumns('train_mse', g.trainMse),
-    ...statColumns('validation_mse', g.validationMse),
+    // A classifier's MSE fields hold its cross-entropy, which has its own column: no number under an MSE name.
+    ...(g.classification
+      ? {}
+      : {
+          ...statColumns('test_mse', g.testMse),
+          ...statColumns('train_mse', g.trainMse),
+          ...statColumns('validation_mse', g.validationMse),
+        }),
     ...statColumns('average_dimension', g.averageDimension),
     ...statColumns('average_dimension_per_trial', g.averageDimensionPerTrial),
     ...statColumns('effective_size', g.effectiveSize),
@@ -231,6 +236,8 @@ export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly 
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((r) => {
       const ok = r.status === 'ok' ? r : undefined;
+      // A classifier's MSE fields hold its cross-entropy (its own column): left empty under the MSE names.
+      const mse = ok && !ok.classification ? ok : undefined;
       return {
         id: r.id,
         ...sweepCells(sweepKeys, r.point, r.sweep),
@@ -244,9 +251,9 @@ export function trialsCsv(records: readonly TrialRecord[], sweepKeys?: readonly 
         backend: r.backend,
         wall_seconds: r.wallSeconds,
         epochs: r.epochs,
-        train_mse: ok?.trainMse,
-        validation_mse: ok?.validationMse ?? undefined,
-        test_mse: ok?.testMse,
+        train_mse: mse?.trainMse,
+        validation_mse: mse?.validationMse ?? undefined,
+        test_mse: mse?.testMse,
         average_dimension_per_trial: ok?.averageDimensionPerTrial,
         effective_size: ok?.pruning?.effectiveSize,
         ranking: ok?.pruning?.ranking,

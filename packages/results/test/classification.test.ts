@@ -93,6 +93,11 @@ describe('classification summary', () => {
     ]);
     // sorted by id: t0-direct-n4-trial0 first, accuracy at half by weight norm 0.4
     expect(trials[1].split(',').slice(-2)).toEqual(['0.4', '0.6']);
+    // the cross-entropy the MSE fields carry is only under its own name
+    const cell = (line: string, header: string, name: string) => line.split(',')[header.split(',').indexOf(name)];
+    for (const name of ['train_mse', 'validation_mse', 'test_mse']) expect(cell(trials[1], trials[0], name)).toBe('');
+    expect(Number(cell(trials[1], trials[0], 'test_cross_entropy'))).toBeGreaterThan(0);
+    for (const name of ['test_mse_mean', 'train_mse_mean']) expect(cell(groups[1], groups[0], name)).toBe('');
 
     const regression = summarize([record({ trial: 0 })], { ...run, trialsTotal: 1 });
     expect(groupsCsv(regression).split('\n')[0]).toBe(GROUP_COLUMNS.join(','));
