@@ -135,5 +135,9 @@ describe('classification report', () => {
     expect(row('accuracyAtHalf-weight-norm').differences[0]!.value).toBeCloseTo(0.02, 12);
     // random stays at 0.6 in both runs
     expect(row('accuracyAtHalf-random').differences[0]!.value).toBeCloseTo(0, 12);
+    // a classifier's MSE fields hold its cross-entropy: compared under that name only, and no teacher rows
+    expect(spectral.metrics.map((m) => m.metric)).not.toContain('testMse');
+    expect(spectral.metrics.map((m) => m.metric)).not.toContain('effectiveSize');
+    expect(row('testCrossEntropy').runs[0]!.value).toBeGreaterThan(0);
   });
 });

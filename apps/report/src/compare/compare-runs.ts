@@ -212,9 +212,9 @@ export function compareRuns(dirs: readonly string[], options: CompareOptions = {
       const { g } = keyed[i].get(key)!;
       return groupTrials(r, g.teacher.index, g.variant, g.hidden);
     });
-    // Classifiers add their accuracies; the teacher runs' comparisons keep their rows.
+    // Classifiers have their own headline numbers; the teacher runs' comparisons keep their rows.
     const classifiers = trials.some((ts) => ts.some((t) => t.classification));
-    const metrics = [...GROUP_METRICS, ...(classifiers ? CLASSIFICATION_METRICS : [])].map((m) => {
+    const metrics = (classifiers ? CLASSIFICATION_METRICS : GROUP_METRICS).map((m) => {
       const items = trials.map((t) => m.items(t, first.t.size));
       const values = items.map((it) => runValue(it, m.statistic, COMPARE_BOOTSTRAP));
       return metricRow(m.id, m.label, items, values, m.statistic);

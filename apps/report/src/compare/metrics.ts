@@ -69,11 +69,19 @@ function accuracyAtHalf(t: OkTrialRecord, ranking: string): number | undefined {
 }
 
 /**
- * The headline numbers of a classification run (image data), compared only when the groups are classifiers: the
- * test accuracy and the accuracy with half the nodes removed per default ranking.
+ * The headline numbers of a classification run (image data), compared in place of GROUP_METRICS when the groups are
+ * classifiers (whose MSE fields hold the cross-entropy and which have no teacher for n*, ΔMSE or paths): the test
+ * accuracy and cross-entropy, the average dimension, and the accuracy with half the nodes removed per default ranking.
  */
 export const CLASSIFICATION_METRICS: readonly GroupMetric[] = [
   perTrial('testAccuracy', 'test accuracy', 'Mean test accuracy over trials', (t) => t.classification?.testAccuracy),
+  perTrial(
+    'testCrossEntropy',
+    'test cross-entropy',
+    'Mean test softmax cross-entropy (nats) over trials',
+    (t) => t.classification?.testCrossEntropy,
+  ),
+  GROUP_METRICS.find((m) => m.id === 'averageDimension')!,
   ...['rescaled-eigenvalue', 'weight-norm', 'random'].map((ranking) =>
     perTrial(
       `accuracyAtHalf-${ranking}`,
