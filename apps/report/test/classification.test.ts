@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { summarize, type OkTrialRecord } from '@spectral-ts/results';
-import { buildReport, compareRuns, writeReport } from '../src';
+import { buildReport, compareRuns, writeComparison, writeReport } from '../src';
 
 const mnist = { index: 0, kind: 'mnist', hidden: [], size: 0, labelVariance: 8.25 };
 
@@ -139,5 +139,14 @@ describe('classification report', () => {
     expect(spectral.metrics.map((m) => m.metric)).not.toContain('testMse');
     expect(spectral.metrics.map((m) => m.metric)).not.toContain('effectiveSize');
     expect(row('testCrossEntropy').runs[0]!.value).toBeGreaterThan(0);
+  });
+
+  it('writes the comparison page of two classification runs with their accuracy sections', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spectral-compare-cls-')), 'comparison');
+    const w = await writeComparison([dir, shifted], out);
+    const md = fs.readFileSync(w.markdown, 'utf8');
+    expect(md).toContain('test accuracy');
+    expect(md).toContain('accuracy, 50% removed by weight-norm');
+    expect(md).not.toMatch(/test MSE|ΔMSE|path W1/);
   });
 });

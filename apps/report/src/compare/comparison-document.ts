@@ -7,7 +7,7 @@ import { formatDuration, formatNumber } from '../format';
 import type { PageMeta } from '../render-html';
 import type { Comparison, MetricRow } from './compare-runs';
 import type { Difference, RunValue } from './difference';
-import { GROUP_METRICS } from './metrics';
+import { CLASSIFICATION_METRICS, GROUP_METRICS } from './metrics';
 
 const interval = (ci: readonly [number, number] | undefined): string =>
   ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '[n/a]';
@@ -120,14 +120,16 @@ function excludingSection(c: Comparison): ReportSection {
   };
 }
 
-function metricSection(c: Comparison, id: string): ReportSection {
-  const m = GROUP_METRICS.find((x) => x.id === id)!;
-  const rows = c.groups.map((g) => [
-    `${g.teacher}`,
-    g.variant,
-    String(g.hidden),
-    ...cells(g.metrics.find((r) => r.metric === id)!),
-  ]);
+/** Every compared number, teacher runs' first; a group has the rows of its kind (compareRuns picks them). */
+const ALL_METRICS = [...GROUP_METRICS, ...CLASSIFICATION_METRICS.filter((m) => !GROUP_METRICS.includes(m))];
+
+function metricSection(c: Comparison, id: string): ReportSection | undefined {
+  const m = ALL_METRICS.find((x) => x.id === id)!;
+  const rows = c.groups.flatMap((g) => {
+    const row = g.metrics.find((r) => r.metric === id);
+    return row ? [[`${g.teacher}`, g.variant, String(g.hidden), ...cells(row)]] : [];
+  });
+  if (!rows.length) return undefined;
   return {
     id: id.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`),
     title: m.label,
@@ -157,7 +159,7 @@ function exponentSection(c: Comparison): ReportSection | undefined {
 export function comparisonSections(c: Comparison): { sections: ReportSection[]; meta: PageMeta } {
   const body = [
     excludingSection(c),
-    ...GROUP_METRICS.map((m) => metricSection(c, m.id)),
+    ...ALL_METRICS.map((m) => metricSection(c, m.id)),
     exponentSection(c),
     runsSection(c),
   ].filter((s): s is ReportSection => s !== undefined);
