@@ -92,6 +92,26 @@ function failNonFinite(fn: string, out: Float64Array, width: number): never {
   return fail(fn, `the network's output for row ${r} is not finite (check the weights for NaN or Infinity)`);
 }
 
+/** Accuracy and mean softmax cross-entropy of a classifier. */
+export interface ClassificationMetrics {
+  accuracy: number;
+  crossEntropy: number;
+}
+
+/** Both metrics of the network's outputs on the rows, by one rule each (argmaxRow, softmaxCrossEntropyRow). */
+function scoreLogits(fn: string, net: NetworkWeights, x: ArrayLike<number>, y: ArrayLike<number>, rows: number) {
+  const { out, width } = logits(fn, net, x, y, rows);
+  let right = 0;
+  let s = 0;
+  for (let r = 0; r < rows; r++) {
+    const predicted = argmaxRow(out, r * width, width);
+    if (predicted < 0) failNonFinite(fn, out, width);
+    if (predicted === y[r]) right++;
+    s += softmaxCrossEntropyRow(out, r * width, width, y[r]);
+  }
+  return { accuracy: right / rows, crossEntropy: s / rows };
+}
+
 /** Fraction of the rows whose largest output (argmax, first on ties) is the label y[r]; y holds class indices. */
 export function classificationAccuracy(
   net: NetworkWeights,
@@ -99,14 +119,7 @@ export function classificationAccuracy(
   y: ArrayLike<number>,
   rows: number,
 ): number {
-  const { out, width } = logits('classificationAccuracy', net, x, y, rows);
-  let right = 0;
-  for (let r = 0; r < rows; r++) {
-    const predicted = argmaxRow(out, r * width, width);
-    if (predicted < 0) failNonFinite('classificationAccuracy', out, width);
-    if (predicted === y[r]) right++;
-  }
-  return right / rows;
+  return scoreLogits('classificationAccuracy', net, x, y, rows).accuracy;
 }
 
 /**
@@ -119,17 +132,7 @@ export function softmaxCrossEntropy(
   y: ArrayLike<number>,
   rows: number,
 ): number {
-  const { out, width } = logits('softmaxCrossEntropy', net, x, y, rows);
-  let s = 0;
-  for (let r = 0; r < rows; r++) s += softmaxCrossEntropyRow(out, r * width, width, y[r]);
-  if (!Number.isFinite(s)) failNonFinite('softmaxCrossEntropy', out, width);
-  return s / rows;
-}
-
-/** Accuracy and mean softmax cross-entropy of a classifier. */
-export interface ClassificationMetrics {
-  accuracy: number;
-  crossEntropy: number;
+  return scoreLogits('softmaxCrossEntropy', net, x, y, rows).crossEntropy;
 }
 
 /**
@@ -142,14 +145,5 @@ export function classificationMetrics(
   y: ArrayLike<number>,
   rows: number,
 ): ClassificationMetrics {
-  const { out, width } = logits('classificationMetrics', net, x, y, rows);
-  let right = 0;
-  let s = 0;
-  for (let r = 0; r < rows; r++) {
-    const predicted = argmaxRow(out, r * width, width);
-    if (predicted < 0) failNonFinite('classificationMetrics', out, width);
-    if (predicted === y[r]) right++;
-    s += softmaxCrossEntropyRow(out, r * width, width, y[r]);
-  }
-  return { accuracy: right / rows, crossEntropy: s / rows };
+  return scoreLogits('classificationMetrics', net, x, y, rows);
 }
