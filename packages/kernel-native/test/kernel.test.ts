@@ -96,7 +96,11 @@ maybe('native kernel, softmax cross-entropy', () => {
   );
 
   it('refuses a label that is not a class index of the last layer', () => {
-    for (const bad of [[0, 2], [0, -1], [0, 0.5]]) {
+    for (const bad of [
+      [0, 2],
+      [0, -1],
+      [0, 0.5],
+    ]) {
       expect(() => kernel.createTrainer(crossEntropySpec(bad), new Float32Array(4))).toThrow(/class index 0..units-1/);
     }
     const oneOutput = { ...crossEntropySpec(), ...tinySpec(), loss: 'softmax-cross-entropy' as const };

@@ -108,10 +108,7 @@ export function checkEpoch(h: DivergenceEpoch, lowestBefore: number, ctx: Diverg
   const worst = Math.max(h.trainMse, h.valMse ?? -Infinity);
   const which = worst === h.trainMse ? 'training' : 'validation';
   if (worst > EXPLODED_VARIANCE * v) {
-    return stop(
-      'exploded',
-      `the ${which} ${w.loss} ${sci(worst)} is ${sci(worst / v)} times the ${w.base} ${sci(v)}`,
-    );
+    return stop('exploded', `the ${which} ${w.loss} ${sci(worst)} is ${sci(worst / v)} times the ${w.base} ${sci(v)}`);
   }
   if (h.epoch > GRACE_EPOCHS && worst > FAR_ABOVE_VARIANCE * v) {
     return stop(
