@@ -22,6 +22,7 @@ import {
   TRIALS_DIR,
   WEIGHTS_DIR,
 } from '@spectral-ts/results';
+import { LABEL_VARIANCE_RANGE } from '@spectral-ts/training';
 import type { ResolvedConfig } from './config/resolve';
 import { usage } from './errors';
 import type { ProgressIo } from './progress';
@@ -129,7 +130,10 @@ export function checkOutputDirectory(out: string): void {
   }
 }
 
-/** Refuses labels that are not finite numbers or do not vary; warns when the students cannot reach the labels. */
+/**
+ * Refuses labels that are not finite numbers, do not vary, or vary on a scale float32 training cannot judge
+ * (training's LABEL_VARIANCE_RANGE); warns when the students cannot reach the labels.
+ */
 export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): void {
   config.teachers.forEach((t, i) => {
     const field = config.teachers.length > 1 ? `teachers[${i}]` : 'teacher';
@@ -147,6 +151,14 @@ export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): voi
       usage(
         'run',
         `${field} (kind '${t.kind}') gives test labels of variance ${ref.labelVariance}: the variance scales every MSE tolerance and must be a positive finite number (use a teacher whose labels vary)`,
+      );
+    }
+    const { min, max } = LABEL_VARIANCE_RANGE;
+    if (ref.labelVariance > max || ref.labelVariance < min) {
+      const v = ref.labelVariance.toExponential(2);
+      usage(
+        'run',
+        `${field} (kind '${t.kind}') gives test labels of variance ${v}, ${ref.labelVariance > max ? `above ${max.toExponential(2)}` : `below ${min.toExponential(2)}`}: float32 training cannot tell a working network from a diverged one at that scale, so every trial would end diverged (rescale the labels to order one, e.g. in the teacher's config or its plugin's label function)`,
       );
     }
     let student: ReturnType<typeof studentFor>;
