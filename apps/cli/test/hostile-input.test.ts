@@ -351,14 +351,19 @@ describe('spectral run: the built CLI', () => {
 });
 
 describe('spectral run: a user file that looks like a temporary survives', () => {
-  it('removes its own leftovers only', async () => {
+  it('removes its own leftovers only, and refuses to run next to a user file that looks like one', async () => {
     const out = tempDir('spectral-leftovers-');
     const file = writeConfig(dir, small(), 'leftovers.json');
     expect((await runCli(['run', '--config', file, '--out', out, '--quiet'])).code).toBe(0);
     fs.writeFileSync(path.join(out, '.mine.123.4.tmp'), 'keep me');
     fs.writeFileSync(path.join(out, '.summary.json.999.1.tmp'), '{"trunc');
+    const refused = await runCli(['run', '--config', file, '--out', out, '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.err.replace(/\n/g, ' ')).toMatch(/has a config\.json but also holds "\.mine\.123\.4\.tmp"/);
+    expect(fs.existsSync(path.join(out, '.summary.json.999.1.tmp'))).toBe(true);
+    fs.renameSync(path.join(out, '.mine.123.4.tmp'), path.join(dir, '.mine.123.4.tmp'));
     expect((await runCli(['run', '--config', file, '--out', out, '--quiet'])).code).toBe(0);
-    expect(fs.readFileSync(path.join(out, '.mine.123.4.tmp'), 'utf8')).toBe('keep me');
+    expect(fs.readFileSync(path.join(dir, '.mine.123.4.tmp'), 'utf8')).toBe('keep me');
     expect(fs.existsSync(path.join(out, '.summary.json.999.1.tmp'))).toBe(false);
   });
 });
