@@ -16,6 +16,9 @@ export { foreignEntries } from './foreign-entries';
 export {
   ACCURACY_CSV,
   CLAIMS_DIR,
+  COMPARE_HTML,
+  COMPARE_JSON,
+  COMPARE_MD,
   CONFIG_FILE,
   CURVES_CSV,
   DATA_DIR,

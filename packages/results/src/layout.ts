@@ -21,6 +21,10 @@ export const REPORT_HTML = 'report.html';
 export const REPORT_MD = 'report.md';
 export const FIGURES_DIR = 'figures';
 export const TABLES_DIR = 'tables';
+/** Written by `spectral compare --out DIR`, which may be one of the compared results directories. */
+export const COMPARE_HTML = 'compare.html';
+export const COMPARE_MD = 'compare.md';
+export const COMPARE_JSON = 'compare.json';
 /** Written when the config's output asks: each trial's graphs, and each trial's training and validation sets. */
 export const GRAPHS_DIR = 'graphs';
 export const DATA_DIR = 'data';
@@ -38,7 +42,7 @@ export interface FolderRule {
 const ANYTHING: FolderRule = { files: () => true, folders: () => ANYTHING };
 const ROOT_FILES = new Set([
   ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV, ACCURACY_CSV],
-  ...[REPORT_HTML, REPORT_MD],
+  ...[REPORT_HTML, REPORT_MD, COMPARE_HTML, COMPARE_MD, COMPARE_JSON],
 ]);
 /** DATA_DIR/t<teacher>/: the teacher's test set, and in trial<k>/ each trial's training and validation sets. */
 const TRIAL_DATA: FolderRule = { files: (n) => /^(train|validation)_[xy]\.npy$/.test(n) };
