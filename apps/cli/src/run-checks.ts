@@ -101,14 +101,18 @@ export function checkOutputDirectory(out: string): void {
   if (!fs.existsSync(paths.config)) {
     usage(
       'run',
-      `${paths.root} is not empty and is not a results directory (no config.json; it holds ${quoted(entries.slice(0, 3), total)}); choose a new or empty --out directory, so that nothing of yours is overwritten or removed`,
+      `${paths.root} is not empty and is not a results directory (no config.json; it holds ` +
+        `${quoted(entries.slice(0, 3), total)}); choose a new or empty --out directory, so that nothing of yours is ` +
+        'overwritten or removed',
     );
   }
   const first = JSON.stringify(entries[0]);
   const others = total > 1 ? ` (and ${quoted(entries.slice(1, 3), total - 1)})` : '';
   usage(
     'run',
-    `${paths.root} has a config.json but also holds ${first}${others}, which spectral-ts does not write into a results directory: the run would mix its files with yours or overwrite them. Choose another --out directory, or move ${first} out of ${paths.root}`,
+    `${paths.root} has a config.json but also holds ${first}${others}, which spectral-ts does not write into a ` +
+      'results directory: the run would mix its files with yours or overwrite them. Choose another --out ' +
+      `directory, or move ${first} out of ${paths.root}`,
   );
 }
 
@@ -138,9 +142,12 @@ export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): voi
     const { min, max } = LABEL_VARIANCE_RANGE;
     if (ref.labelVariance > max || ref.labelVariance < min) {
       const v = ref.labelVariance.toExponential(2);
+      const bound = ref.labelVariance > max ? `above ${max.toExponential(2)}` : `below ${min.toExponential(2)}`;
       usage(
         'run',
-        `${field} (kind '${t.kind}') gives test labels of variance ${v}, ${ref.labelVariance > max ? `above ${max.toExponential(2)}` : `below ${min.toExponential(2)}`}: float32 training cannot tell a working network from a diverged one at that scale, so every trial would end diverged (rescale the labels to order one, e.g. in the teacher's config or its plugin's label function)`,
+        `${field} (kind '${t.kind}') gives test labels of variance ${v}, ${bound}: float32 training cannot tell a ` +
+          'working network from a diverged one at that scale, so every trial would end diverged (rescale the ' +
+          "labels to order one, e.g. in the teacher's config or its plugin's label function)",
       );
     }
     let student: ReturnType<typeof studentFor>;

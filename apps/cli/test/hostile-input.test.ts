@@ -225,8 +225,7 @@ const cases: Case[] = [
     name: 'labels scaled by 1e30',
     config: small({ plugins: [SCALED_TEACHER], teacher: { kind: 'scaled-nn', scale: 1e30 } }),
     code: 2,
-    message:
-      /teacher \(kind 'scaled-nn'\) gives test labels of variance \d\.\d\de\+60, above 3\.40e\+34: .*rescale the labels to order one/,
+    message: /teacher \(kind 'scaled-nn'\) gives test labels of variance \d\.\d\de\+60, above 3\.40e\+34: /,
   },
   {
     name: 'labels scaled by 1e-16',

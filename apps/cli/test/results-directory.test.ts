@@ -68,7 +68,8 @@ describe('spectral run --out: a results directory holds only what spectral-ts wr
       code: 2,
       message: expect.stringMatching(
         new RegExp(
-          `has a config\\.json but also holds ${q}, which spectral-ts does not write .*Choose another --out directory, or move ${q} out of `,
+          `has a config\\.json but also holds ${q}, which spectral-ts does not write .*` +
+            `Choose another --out directory, or move ${q} out of `,
         ),
       ),
     });
@@ -77,7 +78,7 @@ describe('spectral run --out: a results directory holds only what spectral-ts wr
     fs.rmSync(path.join(out, entry));
   });
 
-  it("refuses a user's own directory that has a config.json of another tool, and leaves that file as it was", async () => {
+  it("refuses a user's directory holding another tool's config.json, and leaves that file as it was", async () => {
     const mine = tempDir('spectral-mine-');
     // Not JSON: a run took it for a damaged config.json of its own and wrote its config over it.
     put(mine, 'config.json', '# settings of my own tool\nport = 8080\n');
