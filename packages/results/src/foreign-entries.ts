@@ -29,7 +29,7 @@ function walk(dir: string, rule: FolderRule, relative: string, found: string[], 
     if (isFolder(file)) {
       const inner = rule.folders?.(name);
       if (!inner) found.push(`${shown}/`);
-      else walk(file, inner, shown, found, limit);
+      else if (!inner.whole) walk(file, inner, shown, found, limit);
       continue;
     }
     const target = temporaryTarget(name) ?? name;

@@ -33,13 +33,17 @@ export const SLURM_DIR = 'slurm';
 /** The start of the empty file a process writes and removes at once to check that a directory is writable. */
 export const WRITE_PROBE_PREFIX = '.write-probe-';
 
-/** A folder of a results directory: the files and the folders (with their own rule) it may hold; none without. */
+/**
+ * A folder of a results directory: the files and the folders (with their own rule) it may hold, none without; or,
+ * `whole`, a folder of spectral-ts's own whose contents are not inspected.
+ */
 export interface FolderRule {
+  whole?: boolean;
   files?: (name: string) => boolean;
   folders?: (name: string) => FolderRule | undefined;
 }
 
-const ANYTHING: FolderRule = { files: () => true, folders: () => ANYTHING };
+const WHOLE: FolderRule = { whole: true };
 const ROOT_FILES = new Set([
   ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV, ACCURACY_CSV],
   ...[REPORT_HTML, REPORT_MD, COMPARE_HTML, COMPARE_MD, COMPARE_JSON],
@@ -53,7 +57,7 @@ const TEACHER_DATA: FolderRule = {
 // Folders whose names only spectral-ts uses are taken whole (exports of weights sit next to them, logs in slurm/);
 // those a user's own project has too (figures, tables, data) may hold only what spectral-ts writes there.
 const ROOT_FOLDERS = new Map<string, FolderRule>([
-  ...[TRIALS_DIR, WEIGHTS_DIR, TEACHERS_DIR, CLAIMS_DIR, GRAPHS_DIR, SLURM_DIR].map((n) => [n, ANYTHING] as const),
+  ...[TRIALS_DIR, WEIGHTS_DIR, TEACHERS_DIR, CLAIMS_DIR, GRAPHS_DIR, SLURM_DIR].map((n) => [n, WHOLE] as const),
   [FIGURES_DIR, { files: (n) => /^[A-Za-z0-9][\w.-]*\.(svg|png|pdf|vl\.json)$/.test(n) }],
   [TABLES_DIR, { files: (n) => /^[A-Za-z0-9][\w.-]*\.tex$/.test(n) }],
   [DATA_DIR, { folders: (n) => (/^t\d+$/.test(n) ? TEACHER_DATA : undefined) }],
