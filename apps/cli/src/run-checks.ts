@@ -7,21 +7,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ACCURACY_CSV,
-  CLAIMS_DIR,
-  CONFIG_FILE,
-  CURVES_CSV,
-  FINGERPRINT_FILE,
-  GROUPS_CSV,
-  isTemporaryFile,
+  foreignEntries,
   removeTemporaryFiles,
   resultsPaths,
-  SUMMARY_FILE,
-  TEACHERS_DIR,
-  TRIALS_CSV,
-  TRIALS_DIR,
-  WEIGHTS_DIR,
+  RESULTS_ROOT,
+  temporaryTarget,
 } from '@spectral-ts/results';
+import { LABEL_VARIANCE_RANGE } from '@spectral-ts/training';
 import type { ResolvedConfig } from './config/resolve';
 import { usage } from './errors';
 import type { ProgressIo } from './progress';
@@ -85,27 +77,15 @@ export function pseudoFilesystem(dir: string): string | undefined {
   }
 }
 
-/**
- * What spectral-ts itself puts into a results directory before its config.json lands: several processes (shards of
- * a job array) may start on one empty directory together, and each must accept what the others have begun.
- */
-const OWN_ENTRIES = new Set([
-  ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV, ACCURACY_CSV],
-  ...[TRIALS_DIR, WEIGHTS_DIR, TEACHERS_DIR, CLAIMS_DIR, 'graphs', 'data', 'slurm'],
-]);
-
-/** Names in a directory that is not (yet) a results directory and that spectral-ts did not write: someone else's. */
-function foreignEntries(root: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(root);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => !OWN_ENTRIES.has(n) && !(isTemporaryFile(n) && ROOT_FILES.test(n)));
+function quoted(entries: string[], total: number): string {
+  const shown = entries.map((n) => JSON.stringify(n)).join(', ');
+  return total > entries.length ? `${shown} and ${total - entries.length} more` : shown;
 }
 
-/** Refuses an --out on a pseudo-file system, or one that holds files and is not a results directory. */
+/**
+ * Refuses an --out on a pseudo-file system, or one that holds anything a results directory may not (results'
+ * RESULTS_ROOT): someone else's files, which a run would mix its own with or overwrite. Runs before any work.
+ */
 export function checkOutputDirectory(out: string): void {
   const paths = resultsPaths(out);
   const pseudo = pseudoFilesystem(paths.root);
@@ -115,21 +95,31 @@ export function checkOutputDirectory(out: string): void {
       `--out ${paths.root} is on the ${pseudo} pseudo-file system, which holds kernel state, not files (choose a directory on a disk, e.g. --out results/run1)`,
     );
   }
-  if (fs.existsSync(paths.config)) return;
-  const entries = foreignEntries(paths.root);
-  if (entries.length > 0) {
-    const shown = entries
-      .slice(0, 3)
-      .map((n) => JSON.stringify(n))
-      .join(', ');
+  const entries = foreignEntries(paths.root, 4);
+  if (entries.length === 0) return;
+  const total = entries.length > 3 ? foreignEntries(paths.root).length : entries.length;
+  if (!fs.existsSync(paths.config)) {
     usage(
       'run',
-      `${paths.root} is not empty and is not a results directory (no config.json; it holds ${shown}${entries.length > 3 ? ` and ${entries.length - 3} more` : ''}); choose a new or empty --out directory, so that nothing of yours is overwritten or removed`,
+      `${paths.root} is not empty and is not a results directory (no config.json; it holds ` +
+        `${quoted(entries.slice(0, 3), total)}); choose a new or empty --out directory, so that nothing of yours is ` +
+        'overwritten or removed',
     );
   }
+  const first = JSON.stringify(entries[0]);
+  const others = total > 1 ? ` (and ${quoted(entries.slice(1, 3), total - 1)})` : '';
+  usage(
+    'run',
+    `${paths.root} has a config.json but also holds ${first}${others}, which spectral-ts does not write into a ` +
+      'results directory: the run would mix its files with yours or overwrite them. Choose another --out ' +
+      `directory, or move ${first} out of ${paths.root}`,
+  );
 }
 
-/** Refuses labels that are not finite numbers or do not vary; warns when the students cannot reach the labels. */
+/**
+ * Refuses labels that are not finite numbers, do not vary, or vary on a scale float32 training cannot judge
+ * (training's LABEL_VARIANCE_RANGE); warns when the students cannot reach the labels.
+ */
 export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): void {
   config.teachers.forEach((t, i) => {
     const field = config.teachers.length > 1 ? `teachers[${i}]` : 'teacher';
@@ -147,6 +137,17 @@ export function checkTeacherLabels(config: ResolvedConfig, io?: ProgressIo): voi
       usage(
         'run',
         `${field} (kind '${t.kind}') gives test labels of variance ${ref.labelVariance}: the variance scales every MSE tolerance and must be a positive finite number (use a teacher whose labels vary)`,
+      );
+    }
+    const { min, max } = LABEL_VARIANCE_RANGE;
+    if (ref.labelVariance > max || ref.labelVariance < min) {
+      const v = ref.labelVariance.toExponential(2);
+      const bound = ref.labelVariance > max ? `above ${max.toExponential(2)}` : `below ${min.toExponential(2)}`;
+      usage(
+        'run',
+        `${field} (kind '${t.kind}') gives test labels of variance ${v}, ${bound}: float32 training cannot tell a ` +
+          'working network from a diverged one at that scale, so every trial would end diverged (rescale the ' +
+          "labels to order one, e.g. in the teacher's config or its plugin's label function)",
       );
     }
     let student: ReturnType<typeof studentFor>;
@@ -190,10 +191,6 @@ export function checkBeforeWriting(config: ResolvedConfig, out: string, io?: Pro
   checkTeacherLabels(config, io);
 }
 
-/** Files of the results root whose interrupted writes may be removed (the others' temporaries are in subfolders). */
-const ROOT_FILES =
-  /^\.(config\.json|fingerprint\.json|summary\.json|groups\.csv|curves\.csv|trials\.csv|accuracy\.csv)\./;
-
 /**
  * Removes the leftovers of interrupted atomic writes, and only those of files spectral-ts writes: JSON files in its
  * own subfolders, and its named files at the root. A user's file that happens to look like a temporary survives.
@@ -204,5 +201,6 @@ export function removeOwnTemporaryFiles(paths: ReturnType<typeof resultsPaths>):
   for (const dir of [paths.trialsDir, paths.weightsDir, paths.teachersDir]) {
     removeTemporaryFiles(dir, { onlyAbandoned: true, matching: json });
   }
-  removeTemporaryFiles(paths.root, { onlyAbandoned: true, matching: (n) => ROOT_FILES.test(n) });
+  const rootFile = (n: string) => RESULTS_ROOT.files?.(temporaryTarget(n) ?? '') === true;
+  removeTemporaryFiles(paths.root, { onlyAbandoned: true, matching: rootFile });
 }

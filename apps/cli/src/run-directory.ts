@@ -15,6 +15,7 @@ import {
   resultsPaths,
   validateTrialRecord,
   writeJsonAtomic,
+  WRITE_PROBE_PREFIX,
 } from '@spectral-ts/results';
 import { configDifferences, type ResolvedConfig } from './config/resolve';
 import { usage, UsageError } from './errors';
@@ -58,7 +59,7 @@ function readStoredConfig(file: string): unknown {
 function checkWritable(root: string): void {
   try {
     fs.mkdirSync(root, { recursive: true });
-    const probe = path.join(root, `.write-probe-${os.hostname()}-${process.pid}`);
+    const probe = path.join(root, `${WRITE_PROBE_PREFIX}${os.hostname()}-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch (err) {

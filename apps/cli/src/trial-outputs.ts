@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { NetworkWeights } from '@spectral-ts/spectral';
-import { resultsPaths, sha256Hex, writeFileAtomic, writeJsonAtomic } from '@spectral-ts/results';
+import { DATA_DIR, GRAPHS_DIR, resultsPaths, sha256Hex, writeFileAtomic, writeJsonAtomic } from '@spectral-ts/results';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { allNodes, prunedNodes, toGraph, writeGexf, writeGraphml } from '@spectral-ts/topology';
 import type { ResolvedConfig } from './config/resolve';
@@ -45,14 +45,14 @@ export function writeTrialOutputs(root: string, config: ResolvedConfig, result: 
     const views = studentGraphs(net, config.pruning.layer);
     for (const format of graphs) {
       for (const [view, graph] of Object.entries(views)) {
-        writeFileAtomic(path.join(root, 'graphs', `${id}.${view}.${format}`), GRAPH_WRITERS[format](graph));
+        writeFileAtomic(path.join(root, GRAPHS_DIR, `${id}.${view}.${format}`), GRAPH_WRITERS[format](graph));
       }
     }
   }
   if (!config.output.saveData) return hashes;
   for (const record of result.records) {
     const ctx = teacherContext(config, record.teacher.index);
-    const teacherDir = path.join(root, 'data', `t${record.teacher.index}`);
+    const teacherDir = path.join(root, DATA_DIR, `t${record.teacher.index}`);
     writeDataset(teacherDir, 'test', ctx.testSet);
     const data = trialData(config, ctx, record.trial);
     writeDataset(path.join(teacherDir, `trial${record.trial}`), 'train', data.train);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { teachersOf, writeFileAtomic } from '@spectral-ts/results';
+import { FIGURES_DIR, REPORT_HTML, REPORT_MD, TABLES_DIR, teachersOf, writeFileAtomic } from '@spectral-ts/results';
 import type { NetworkWeights } from '@spectral-ts/spectral';
 import type { FigureBlock, ReportSection } from './document';
 import { renderFigures, resolveChromium } from './export/chromium-figures';
@@ -161,11 +161,11 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
   const { sections, meta } = await buildReport(dir);
   if (options.title) meta.title = options.title;
   const out = path.resolve(options.outDir ?? dir);
-  const figuresDir = path.join(out, 'figures');
+  const figuresDir = path.join(out, FIGURES_DIR);
   fs.mkdirSync(figuresDir, { recursive: true });
   const result: WriteReportResult = {
-    html: path.join(out, 'report.html'),
-    markdown: path.join(out, 'report.md'),
+    html: path.join(out, REPORT_HTML),
+    markdown: path.join(out, REPORT_MD),
     figures: [],
     tables: [],
     png: [],
@@ -200,7 +200,7 @@ export async function writeReport(dir: string, options: WriteReportOptions = {})
   }
   for (const block of sections.flatMap((s) => s.blocks)) {
     if (block.kind !== 'table' || !block.latex) continue;
-    const file = path.join(out, 'tables', `${block.latex}.tex`);
+    const file = path.join(out, TABLES_DIR, `${block.latex}.tex`);
     writeFileAtomic(file, latexTable(block, block.latex));
     result.tables.push(file);
   }

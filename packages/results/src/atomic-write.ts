@@ -10,6 +10,7 @@ export {
   removeTemporaryFiles,
   sha256File,
   sha256Hex,
+  temporaryTarget,
   writeFileAtomic,
   WriteError,
 } from '@spectral-ts/spectral/node';

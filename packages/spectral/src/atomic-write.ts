@@ -34,9 +34,16 @@ function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${processTag}.${counter}.tmp`);
 }
 
+const TEMPORARY = /^\.(.+)\.\d+(-[0-9a-f]{8})?\.\d+\.tmp$/;
+
 /** True for the leftovers of an interrupted atomic write. */
 export function isTemporaryFile(name: string): boolean {
-  return /^\..+\.\d+(-[0-9a-f]{8})?\.\d+\.tmp$/.test(path.basename(name));
+  return TEMPORARY.test(path.basename(name));
+}
+
+/** The name of the file a temporary was being written as (`summary.json` for its temporary), or undefined. */
+export function temporaryTarget(name: string): string | undefined {
+  return TEMPORARY.exec(path.basename(name))?.[1];
 }
 
 function fsyncDirectory(dir: string): void {

@@ -10,6 +10,7 @@ export {
 export {
   WriteError,
   isTemporaryFile,
+  temporaryTarget,
   removeTemporaryFiles,
   sha256File,
   sha256Hex,

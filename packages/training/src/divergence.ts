@@ -39,6 +39,25 @@ export const GROWTH_FLOOR_VARIANCE = 0.01;
 /** Output variance, relative to Var(y), below which the network is a constant. */
 export const CONSTANT_OUTPUT_VARIANCE = 1e-12;
 
+/** The largest finite float32 (2^128 - 2^104): every engine trains and reports its losses in float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+/** The smallest normal float32 (2^-126); below it float32 loses precision (subnormals) and then underflows to 0. */
+export const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+/**
+ * The label variances these rules can judge when the losses are float32 numbers. Above `max` = FLOAT32_MAX /
+ * EXPLODED_VARIANCE (3.4e34), an MSE of EXPLODED_VARIANCE * Var(y), where the 'exploded' rule fires, is no longer a
+ * finite float32: a runaway loss overflows to Infinity before any bound sees it, and an untrained network's error
+ * (a few Var(y)) summed over a batch is already near the overflow. Below `min` = FLOAT32_MIN_NORMAL /
+ * CONSTANT_OUTPUT_VARIANCE (1.2e-26), CONSTANT_OUTPUT_VARIANCE * Var(y), the finest fraction of Var(y) the rules
+ * resolve, falls under float32's normal range: the float32 squared errors of a well-trained network lose their
+ * precision and underflow to 0, and the losses the rules read stop being measurements. Labels outside are refused
+ * before training (rescaling them to order one fixes it).
+ */
+export const LABEL_VARIANCE_RANGE = {
+  min: FLOAT32_MIN_NORMAL / CONSTANT_OUTPUT_VARIANCE,
+  max: FLOAT32_MAX / EXPLODED_VARIANCE,
+} as const;
+
 /** Which rule fired. */
 export type DivergenceRule = 'non-finite' | 'exploded' | 'far-above-variance' | 'grew' | 'collapsed';
 

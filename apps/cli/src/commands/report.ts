@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseFormats, writeReport, type WriteReportResult } from '@spectral-ts/report';
-import { readResults } from '@spectral-ts/results';
+import { readResults, WRITE_PROBE_PREFIX } from '@spectral-ts/results';
 import { asUsageError, usage } from '../errors';
 
 /** Error codes that mean "this directory cannot be written": bad input (exit 2), not an internal fault. */
@@ -13,7 +13,7 @@ const UNWRITABLE = /\b(EACCES|EROFS|EPERM)\b/;
 
 /** Refuses a results directory the report cannot be written into, before anything is drawn. */
 function checkWritable(dir: string): void {
-  const probe = path.join(dir, `.spectral-report-probe-${process.pid}`);
+  const probe = path.join(dir, `${WRITE_PROBE_PREFIX}report-${process.pid}`);
   try {
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);

@@ -8,7 +8,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { resultsPaths, writeFileAtomic } from '@spectral-ts/results';
+import { resultsPaths, SLURM_DIR, writeFileAtomic } from '@spectral-ts/results';
 import { EXIT, usage } from '../errors';
 import { runExperiment } from '../run-experiment';
 
@@ -58,7 +58,7 @@ function cliCommand(): [string, string] {
 /** The two batch scripts' text. */
 export function slurmScripts(options: SlurmOptions, root: string): { job: string; merge: string } {
   const [node, bin] = cliCommand();
-  const logs = path.join(root, 'slurm');
+  const logs = path.join(root, SLURM_DIR);
   const header = (name: string) =>
     [
       '#!/bin/bash',
@@ -130,8 +130,8 @@ export async function slurmSweep(options: SlurmOptions): Promise<SlurmOutcome> {
   });
   const root = resultsPaths(options.out).root;
   const { job, merge } = slurmScripts(options, root);
-  const jobScript = path.join(root, 'slurm', 'job.sh');
-  const mergeScript = path.join(root, 'slurm', 'merge.sh');
+  const jobScript = path.join(root, SLURM_DIR, 'job.sh');
+  const mergeScript = path.join(root, SLURM_DIR, 'merge.sh');
   writeFileAtomic(jobScript, job);
   writeFileAtomic(mergeScript, merge);
   fs.chmodSync(jobScript, 0o755);

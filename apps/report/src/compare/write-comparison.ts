@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from '@spectral-ts/results';
+import { COMPARE_HTML, COMPARE_JSON, COMPARE_MD, writeFileAtomic } from '@spectral-ts/results';
 import { renderHtml } from '../render-html';
 import { renderMarkdown } from '../render-markdown';
 import { compareRuns, type CompareOptions, type Comparison } from './compare-runs';
@@ -46,9 +46,9 @@ export async function writeComparison(
   const dir = path.resolve(out);
   fs.mkdirSync(dir, { recursive: true });
   const result = {
-    html: path.join(dir, 'compare.html'),
-    markdown: path.join(dir, 'compare.md'),
-    json: path.join(dir, 'compare.json'),
+    html: path.join(dir, COMPARE_HTML),
+    markdown: path.join(dir, COMPARE_MD),
+    json: path.join(dir, COMPARE_JSON),
     comparison,
   };
   writeFileAtomic(result.json, texts.json);
