@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { temporaryTarget } from './atomic-write';
-import { RESULTS_ROOT, type FolderRule } from './layout';
+import { OS_METADATA_FILES, RESULTS_ROOT, type FolderRule } from './layout';
 
 function isFolder(file: string): boolean {
   try {
@@ -33,7 +33,7 @@ function walk(dir: string, rule: FolderRule, relative: string, found: string[], 
       continue;
     }
     const target = temporaryTarget(name) ?? name;
-    if (!rule.files?.(target)) found.push(shown);
+    if (!rule.files?.(target) && !OS_METADATA_FILES.has(name)) found.push(shown);
   }
 }
 

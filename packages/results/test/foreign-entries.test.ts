@@ -44,13 +44,15 @@ const OWN = [
   '.summary.json.4242.17.tmp',
   'figures/.pruning-transition.svg.4242-0a1b2c3d.3.tmp',
   '.write-probe-host-4242',
+  '.DS_Store',
+  'figures/Thumbs.db',
 ];
 
 describe('foreignEntries', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'results-foreign-'));
   for (const f of OWN) put(root, f);
 
-  it('finds nothing in a directory of what spectral-ts writes, temporaries and probes included', () => {
+  it('finds nothing in a directory of what spectral-ts writes, temporaries, probes and file-browser metadata included', () => {
     expect(foreignEntries(root)).toEqual([]);
   });
 
@@ -59,7 +61,6 @@ describe('foreignEntries', () => {
     for (const f of OWN) put(dir, f);
     for (const f of [
       'paper.tex',
-      '.DS_Store',
       '.notes.txt.123.4.tmp',
       'data/measurements.csv',
       'data/t0/trial0/notes.md',
@@ -69,7 +70,6 @@ describe('foreignEntries', () => {
     ])
       put(dir, f);
     const all = [
-      '.DS_Store',
       '.notes.txt.123.4.tmp',
       'data/measurements.csv',
       'data/t0/trial0/notes.md',
