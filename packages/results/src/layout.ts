@@ -48,7 +48,7 @@ const ROOT_FILES = new Set([
   ...[CONFIG_FILE, FINGERPRINT_FILE, SUMMARY_FILE, GROUPS_CSV, TRIALS_CSV, CURVES_CSV, ACCURACY_CSV],
   ...[REPORT_HTML, REPORT_MD, COMPARE_HTML, COMPARE_MD, COMPARE_JSON],
 ]);
-/** What file browsers leave in any folder they show (macOS Finder, Windows Explorer): nobody's data, allowed anywhere. */
+/** What file browsers leave in folders (macOS Finder, Windows Explorer): nobody's data, allowed anywhere. */
 export const OS_METADATA_FILES: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 /** DATA_DIR/t<teacher>/: the teacher's test set, and in trial<k>/ each trial's training and validation sets. */
 const TRIAL_DATA: FolderRule = { files: (n) => /^(train|validation)_[xy]\.npy$/.test(n) };
