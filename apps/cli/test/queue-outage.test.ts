@@ -104,9 +104,9 @@ describeWithRedis('queue: Redis killed mid-run', () => {
     const seconds = (Date.now() - killedAt) / 1000;
     expect(ran.code).toBe(1);
     expect(worked.code).toBe(1);
-    // The bound, plus a PING interval and the shutdown.
+    // The bound, plus a PING interval and the shutdown (about 4 s in all here; the margin is for a loaded machine).
     expect(seconds).toBeGreaterThan(2);
-    expect(seconds).toBeLessThan(10);
+    expect(seconds).toBeLessThan(15);
 
     const written = trialFiles(dir);
     const lines = coordinator.err.trim().split('\n');
