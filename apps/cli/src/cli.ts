@@ -252,6 +252,9 @@ Examples:
           io,
         });
         process.exitCode = outcome.exitCode;
+        // A BullMQ worker whose graceful close was waiting on the gone Redis keeps its lock and stalled-check
+        // timers for ever: the command ends here, its line printed.
+        if (outcome.redisLost) process.exit(outcome.exitCode);
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);

@@ -96,14 +96,20 @@ describeWithRedis('queue: Redis killed mid-run', () => {
     const bound = ['--redis-timeout', '2'];
     const coordinator = start(['run', '--config', configFile, '--out', dir, '--queue', first.url, ...bound]);
     const worker = start(['worker', '--queue', first.url, ...bound]);
+    // A second worker is asked to stop (SIGTERM) just after the kill: its graceful stop, which waits on Redis, is
+    // bounded too.
+    const stopping = start(['worker', '--queue', first.url, ...bound]);
 
     await until(() => trialFiles(dir).length >= 2, 60000, 'two trial records');
     await first.kill();
     const killedAt = Date.now();
-    const [ran, worked] = await Promise.all([coordinator.exited, worker.exited]);
+    stopping.child.kill('SIGTERM');
+    const [ran, worked, stopped] = await Promise.all([coordinator.exited, worker.exited, stopping.exited]);
     const seconds = (Date.now() - killedAt) / 1000;
     expect(ran.code).toBe(1);
     expect(worked.code).toBe(1);
+    expect(stopped.code).toBe(1);
+    expect(stopping.err).toMatch(/stopping after the running units[\s\S]*lost the Redis at redis:\/\/\*\*\*@127/);
     // The bound, plus a PING interval and the shutdown (about 4 s in all here; the margin is for a loaded machine).
     expect(seconds).toBeGreaterThan(2);
     expect(seconds).toBeLessThan(15);

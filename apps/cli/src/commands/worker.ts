@@ -62,6 +62,8 @@ export interface WorkerOptions {
 export interface WorkerOutcome {
   exitCode: number;
   unitsDone: number;
+  /** It stopped because Redis stayed unreachable past --redis-timeout. */
+  redisLost?: boolean;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -202,12 +204,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
   if (lost) {
     // Nothing can be returned to a Redis that is gone: the running units are dropped, not waited for.
     await threads.close();
-    await settleWithin(CLOSE_WAIT_MS, worker.close(true));
+    // A close() already waiting on QUIT keeps its sockets retrying for ever: drop the raw clients as well.
+    const drop = async (client: Promise<{ disconnect(): void }> | undefined) => (await client)?.disconnect();
+    const clients = [drop(worker.backend.client), drop(worker.backend.blockingClient)];
+    await settleWithin(CLOSE_WAIT_MS, Promise.allSettled([worker.close(true), ...clients]));
     log(
       `lost the Redis at ${target.display}: ${lost}; stopping after ${unitsDone} unit(s) (start Redis again, then ` +
         'this worker; its running units are retried)',
     );
-    return { exitCode: EXIT.failed, unitsDone };
+    return { exitCode: EXIT.failed, unitsDone, redisLost: true };
   }
   await threads.close();
   if (refusal) {
