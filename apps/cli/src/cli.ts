@@ -9,7 +9,7 @@ import { classificationLine } from './classification-line';
 import { listStrategies } from '@spectral-ts/training';
 import * as pruning from '@spectral-ts/pruning';
 import { configJsonSchema } from './config/schema';
-import { EXIT, paragraph, UsageError } from './errors';
+import { EXIT, FaultError, paragraph, UsageError } from './errors';
 import { printable } from './printable';
 import { integerOption } from './parse-options';
 import { divergedLine } from './diverged-line';
@@ -122,6 +122,11 @@ Examples:
     .option('--plugin <file>', 'load a plugin module (repeatable)', collect, [])
     .option('--queue <url>', 'train on `spectral worker` processes through Redis: redis://[:PASSWORD@]HOST:PORT[/DB]')
     .option('--queue-name <name>', "the queue's name in Redis (default units; the workers need the same)")
+    .option(
+      '--redis-timeout <seconds>',
+      'with --queue: stop when Redis is unreachable this long (default 60)',
+      number('--redis-timeout'),
+    )
     .option('--shard <K/N|auto>', "train only slice K of N (cost-balanced), or the job array task's slice (auto)")
     .option(
       '--shard-count <n>',
@@ -149,6 +154,7 @@ Examples:
         plugins: opts.plugin,
         queue: opts.queue,
         queueName: opts.queueName,
+        redisTimeout: opts.redisTimeout,
         shard: opts.shard,
         shardCount: opts.shardCount,
         claimTimeout: opts.claimTimeout,
@@ -212,6 +218,11 @@ Examples:
       integer('--lock-ms', 100),
     )
     .option('--stalled-ms <ms>', 'how often to look for units of dead workers', integer('--stalled-ms', 100))
+    .option(
+      '--redis-timeout <seconds>',
+      'stop when Redis is unreachable this long (default 60)',
+      number('--redis-timeout'),
+    )
     .addHelpText(
       'after',
       `
@@ -236,10 +247,14 @@ Examples:
           plugins: opts.plugin,
           lockMs: opts.lockMs,
           stalledMs: opts.stalledMs,
+          redisTimeout: opts.redisTimeout,
           signal: controller.signal,
           io,
         });
         process.exitCode = outcome.exitCode;
+        // A BullMQ worker whose graceful close was waiting on the gone Redis keeps its lock and stalled-check
+        // timers for ever: the command ends here, its line printed.
+        if (outcome.redisLost) process.exit(outcome.exitCode);
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
@@ -450,6 +465,10 @@ export async function main(
     if (e instanceof UsageError) {
       err(paragraph(printable(`spectral: ${e.message}`)) + '\n');
       return EXIT.usage;
+    }
+    if (e instanceof FaultError) {
+      err(printable(`spectral: ${e.message}`, 1000) + '\n');
+      return EXIT.failed;
     }
     const message = e instanceof Error ? e.message : String(e);
     err(

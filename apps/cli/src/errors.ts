@@ -23,6 +23,18 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Something outside the command stopped it (the Redis of a queue run went away): exit code 1, one line naming what
+ * happened and how to continue. Everything written before it is complete, so rerunning the command continues.
+ */
+export class FaultError extends Error {
+  readonly exitCode = EXIT.failed;
+  constructor(message: string) {
+    super(message);
+    this.name = 'FaultError';
+  }
+}
+
 /** Throws a UsageError `cli/<where>: <message>`. */
 export function usage(where: string, message: string): never {
   throw new UsageError(`cli/${where}: ${message}`);

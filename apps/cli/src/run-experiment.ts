@@ -21,7 +21,7 @@ import {
 import { applyOverrides, parseConfig, readConfigFile, type ConfigOverrides } from './config/load-config';
 import { resolveConfig, strategyOptionsFor, type ResolvedConfig } from './config/resolve';
 import { writeTrialOutputs } from './trial-outputs';
-import { asUsageError, EXIT, usage, UsageError } from './errors';
+import { asUsageError, EXIT, FaultError, usage, UsageError } from './errors';
 import { loadPlugins } from './plugins';
 import { planPool, workerScript } from './pool';
 import { runClaimedUnits } from './claimed-units';
@@ -32,6 +32,7 @@ import { runUnitsOnQueue } from './queue/coordinator';
 import { probeRedis } from './queue/connection';
 import { DEFAULT_QUEUE_NAME } from './queue/protocol';
 import { parseRedisUrl } from './queue/redis-url';
+import { DEFAULT_REDIS_TIMEOUT_S, RedisLostError } from './queue/redis-watch';
 import { asOutputError, damagedConfigMessage, prepareRunDirectory } from './run-directory';
 import { balancedSlices, parseShard } from './shard';
 import { TrialStore } from './trial-store';
@@ -76,6 +77,8 @@ export interface RunOptions extends ConfigOverrides {
   queue?: string;
   /** The queue's name in Redis (default 'units'); the workers must be given the same one. */
   queueName?: string;
+  /** Seconds Redis may stay unreachable mid-run before the run stops (default 60; needs `queue`). */
+  redisTimeout?: number;
 }
 
 export interface RunOutcome {
@@ -257,6 +260,11 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   if (queueTarget && options.shard !== undefined) {
     usage('run', '--shard and --queue do not combine (the queue hands every unit to whichever worker is free)');
   }
+  if (options.redisTimeout !== undefined && !queueTarget)
+    usage('run', '--redis-timeout has no effect without --queue (it bounds the wait for the Redis of a queue run)');
+  if (options.redisTimeout !== undefined && !(options.redisTimeout > 0)) {
+    usage('run', `--redis-timeout must be a positive number of seconds, got ${options.redisTimeout} (e.g. 60)`);
+  }
   if (queueTarget) await probeRedis(queueTarget);
   const cliPlugins = await loadPlugins(options.plugins ?? [], process.cwd(), '--plugin');
   const { raw, source, baseDir, fallbackName, fromDir } = rawConfig(options);
@@ -377,8 +385,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
           target: queueTarget,
           queueName: options.queueName ?? DEFAULT_QUEUE_NAME,
           fingerprint,
+          claims,
+          store,
           finished: units.filter((u) => store.unitDone(u)).map((u) => u.id),
+          redisTimeoutMs: (options.redisTimeout ?? DEFAULT_REDIS_TIMEOUT_S) * 1000,
           signal: options.signal,
+          onWaiting: waitingNotice(options, paths.root),
           onWorker: (w) => {
             queueWorkers.add(w);
             session.workers = queueWorkers.size;
@@ -423,6 +435,15 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } catch (err) {
+    if (err instanceof RedisLostError && queueTarget) {
+      // What was written stays a consistent, resumable directory: its summary says which units are missing.
+      const summary = await writeSummary(unitsRun).catch(() => undefined);
+      const have = summary ? `${summary.unitsFinished} of ${summary.unitsTotal} units` : 'the finished units';
+      throw new FaultError(
+        `cli/queue: lost the Redis at ${queueTarget.display} mid-run: ${err.message}; ${have} are in ` +
+          `${paths.root}: start Redis again and rerun the same command to continue (--redis-timeout waits longer)`,
+      );
+    }
     throw asOutputError(err);
   } finally {
     process.removeListener('SIGINT', onInterrupt);

@@ -40,6 +40,32 @@ describe('--queue URLs', () => {
   });
 });
 
+describe('--redis-timeout', () => {
+  it.each([
+    [
+      ['run', '--preset', 'quick', '--out', 'unused', '--redis-timeout', '5'],
+      /--redis-timeout has no effect without --queue/,
+    ],
+    [
+      ['run', '--preset', 'quick', '--out', 'unused', '--queue', 'redis://127.0.0.1:1', '--redis-timeout', '0'],
+      /--redis-timeout must be a positive number of seconds, got 0/,
+    ],
+    [
+      ['worker', '--queue', 'redis://127.0.0.1:1', '--redis-timeout', '-3'],
+      /--redis-timeout must be a positive number/,
+    ],
+    [
+      ['worker', '--queue', 'redis://127.0.0.1:1', '--redis-timeout', 'soon'],
+      /--redis-timeout must be a number, got 'soon'/,
+    ],
+  ])('%j exits 2 naming the flag', async (args, message) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err.replace(/\s+/g, ' ')).toMatch(message);
+    expect(fs.existsSync('unused')).toBe(false);
+  });
+});
+
 describe('Redis down', () => {
   beforeAll(() => ensureBuilt());
 

@@ -1,5 +1,6 @@
-// A real redis-server for the queue tests, on a free loopback port, with nothing saved to disk; and CLI child
-// processes whose output the tests can wait on.
+// A real redis-server for the queue tests, on a free loopback port, with nothing saved to disk (or, given a
+// directory, an append-only file fsynced on every write, so that a server killed with -9 restarts with every job);
+// and CLI child processes whose output the tests can wait on.
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as net from 'net';
 import { BIN } from './helpers';
@@ -28,6 +29,16 @@ export interface RedisServer {
   /** redis://:PASSWORD@127.0.0.1:PORT/0 */
   url: string;
   stop(): Promise<void>;
+  /** Kills the server with -9 (a crash: nothing is saved on the way out). */
+  kill(): Promise<void>;
+}
+
+export interface RedisOptions {
+  tls?: RedisTls;
+  /** Listen on this port (a restart on the port of a killed server); default a free one. */
+  port?: number;
+  /** Persist to an append-only file in this directory, fsynced on every write. */
+  dir?: string;
 }
 
 /** TLS files for `startRedis(..., { tls })`: the server's certificate (also its own CA) and key. */
@@ -36,8 +47,8 @@ export interface RedisTls {
   key: string;
 }
 
-export async function startRedis(password: string, options: { tls?: RedisTls } = {}): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedis(password: string, options: RedisOptions = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const listen = options.tls
     ? [
         '--port',
@@ -51,9 +62,12 @@ export async function startRedis(password: string, options: { tls?: RedisTls } =
       ]
     : ['--port', String(port)];
   const tlsCa = options.tls ? ['--tls-ca-cert-file', options.tls.cert, '--tls-auth-clients', 'no'] : [];
+  const persistence = options.dir
+    ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    [...listen, ...tlsCa, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password],
+    [...listen, ...tlsCa, '--bind', '127.0.0.1', '--save', '', ...persistence, '--requirepass', password],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -68,15 +82,17 @@ export async function startRedis(password: string, options: { tls?: RedisTls } =
     });
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${log}`)));
   });
+  const ended = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     port,
     url: options.tls ? `rediss://:${password}@localhost:${port}/0` : `redis://:${password}@127.0.0.1:${port}/0`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => ended('SIGTERM'),
+    kill: () => ended('SIGKILL'),
   };
 }
 

@@ -4,6 +4,8 @@
  * job carries data only: plugins come from this worker's own --plugin flags, the config is validated with the config
  * schema and resolved here, and the unit is derived from it. A job whose run was made with another spectral-ts
  * version or other plugin contents is handed back to the queue and the worker stops (exit 2), naming the difference.
+ * A Redis that stays unreachable past --redis-timeout stops the worker (exit 1): its running units are dropped, and
+ * their jobs, locked no more, are retried by the run's next workers.
  */
 import * as os from 'os';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
@@ -29,6 +31,13 @@ import {
 } from '../queue/protocol';
 import { parseRedisUrl, redactUrl } from '../queue/redis-url';
 import { UnitThreads } from '../queue/unit-threads';
+import {
+  DEFAULT_REDIS_TIMEOUT_S,
+  RedisLostError,
+  RedisWatch,
+  settleWithin,
+  unlessRedisLost,
+} from '../queue/redis-watch';
 import { planUnits } from '../units';
 
 export interface WorkerOptions {
@@ -43,6 +52,8 @@ export interface WorkerOptions {
   lockMs?: number;
   /** How often this worker looks for jobs whose lock expired (ms). */
   stalledMs?: number;
+  /** Seconds Redis may stay unreachable before the worker stops (default 60). */
+  redisTimeout?: number;
   /** Stops taking jobs (running ones finish). */
   signal?: AbortSignal;
   io?: ProgressIo;
@@ -51,9 +62,13 @@ export interface WorkerOptions {
 export interface WorkerOutcome {
   exitCode: number;
   unitsDone: number;
+  /** It stopped because Redis stayed unreachable past --redis-timeout. */
+  redisLost?: boolean;
 }
 
 const PROGRESS_EVERY_MS = 250;
+/** How long a worker that lost Redis waits for BullMQ to let go of its connections before it returns anyway. */
+const CLOSE_WAIT_MS = 3000;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -69,6 +84,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
   const lockDuration = positive('--lock-ms', options.lockMs, DEFAULT_LOCK_MS);
   const stalledInterval = positive('--stalled-ms', options.stalledMs, DEFAULT_STALLED_MS);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  if (options.redisTimeout !== undefined && !(options.redisTimeout > 0)) {
+    usage('worker', `--redis-timeout must be a positive number of seconds, got ${options.redisTimeout} (e.g. 60)`);
+  }
+  const redisTimeoutS = options.redisTimeout ?? DEFAULT_REDIS_TIMEOUT_S;
   const target = parseRedisUrl(options.queue);
   await probeRedis(target);
   const plugins = await loadPlugins(options.plugins ?? [], process.cwd(), '--plugin');
@@ -81,6 +100,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
   const log = (line: string) => io.err(`spectral worker ${name}: ${redactUrl(line)}\n`);
   let unitsDone = 0;
   let refusal: string | undefined;
+  let lost: string | undefined;
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
 
@@ -161,13 +181,39 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerOutcome> 
 
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
-  await worker.waitUntilReady();
-  log(
-    `taking units from ${target.display} queue '${queueName}' (concurrency ${concurrency}, ${plugins.length} plugin(s))`,
-  );
+  const watch = new RedisWatch(target, { timeoutMs: redisTimeoutS * 1000 });
+  void watch.lost.then((text) => {
+    lost = text;
+    stop();
+  });
+  await Promise.race([worker.waitUntilReady(), watch.lost]);
+  if (!lost) {
+    log(
+      `taking units from ${target.display} queue '${queueName}' (concurrency ${concurrency}, ${plugins.length} plugin(s))`,
+    );
+  }
   await stopped;
-  // Running units finish and are returned first.
-  await worker.close();
+  // Running units finish and are returned first, unless Redis goes away meanwhile.
+  if (!lost) {
+    await unlessRedisLost(watch, worker.close()).catch((err: Error) => {
+      if (!(err instanceof RedisLostError)) throw err;
+      lost = err.message;
+    });
+  }
+  watch.close();
+  if (lost) {
+    // Nothing can be returned to a Redis that is gone: the running units are dropped, not waited for.
+    await threads.close();
+    // A close() already waiting on QUIT keeps its sockets retrying for ever: drop the raw clients as well.
+    const drop = async (client: Promise<{ disconnect(): void }> | undefined) => (await client)?.disconnect();
+    const clients = [drop(worker.backend.client), drop(worker.backend.blockingClient)];
+    await settleWithin(CLOSE_WAIT_MS, Promise.allSettled([worker.close(true), ...clients]));
+    log(
+      `lost the Redis at ${target.display}: ${lost}; stopping after ${unitsDone} unit(s) (start Redis again, then ` +
+        'this worker; its running units are retried)',
+    );
+    return { exitCode: EXIT.failed, unitsDone, redisLost: true };
+  }
   await threads.close();
   if (refusal) {
     log(refusal);

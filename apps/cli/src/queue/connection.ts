@@ -11,7 +11,8 @@ import type { RedisTarget } from './redis-url';
 /** How long the first connection may take before the command gives up. */
 const PROBE_TIMEOUT_MS = 4000;
 
-function baseOptions(target: RedisTarget) {
+/** Where and how to connect, shared by every Redis client the CLI makes. */
+export function baseRedisOptions(target: RedisTarget) {
   return {
     host: target.host,
     port: target.port,
@@ -22,15 +23,18 @@ function baseOptions(target: RedisTarget) {
   };
 }
 
-/** Connection options for BullMQ: it retries forever once running (a Redis restart is survived), as it requires. */
+/**
+ * Connection options for BullMQ: it retries forever once running (a Redis restart is survived), as it requires; how
+ * long a command waits for a Redis that is gone is bounded by ./redis-watch instead.
+ */
 export function bullConnection(target: RedisTarget): ConnectionOptions {
-  return { ...baseOptions(target), maxRetriesPerRequest: null };
+  return { ...baseRedisOptions(target), maxRetriesPerRequest: null };
 }
 
 /** Connects once, PINGs and disconnects; any failure is a UsageError naming the (redacted) URL and the fix. */
 export async function probeRedis(target: RedisTarget, flag = '--queue'): Promise<void> {
   const client = new Redis({
-    ...baseOptions(target),
+    ...baseRedisOptions(target),
     lazyConnect: true,
     connectTimeout: PROBE_TIMEOUT_MS,
     maxRetriesPerRequest: 0,

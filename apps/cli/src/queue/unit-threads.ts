@@ -8,6 +8,7 @@ import { UnitThread } from '../pool';
 
 export class UnitThreads {
   private idle: { backend: BackendName; thread: UnitThread }[] = [];
+  private readonly busy = new Set<UnitThread>();
 
   constructor(
     private readonly script: string,
@@ -17,21 +18,30 @@ export class UnitThreads {
   /** A started thread with `backend` selected (it throws when the thread cannot start). */
   async acquire(backend: BackendName): Promise<UnitThread> {
     const i = this.idle.findIndex((t) => t.backend === backend);
-    if (i >= 0) return this.idle.splice(i, 1)[0].thread;
-    const thread = new UnitThread(this.script, { backend, plugins: this.plugins });
-    await thread.ready;
+    const thread =
+      i >= 0 ? this.idle.splice(i, 1)[0].thread : new UnitThread(this.script, { backend, plugins: this.plugins });
+    this.busy.add(thread);
+    try {
+      await thread.ready;
+    } catch (err) {
+      this.busy.delete(thread);
+      throw err;
+    }
     return thread;
   }
 
   /** Returns a thread after its job; a dead one is dropped, and idle threads of other backends are stopped. */
   release(backend: BackendName, thread: UnitThread): void {
-    if (thread.dead) return;
+    if (!this.busy.delete(thread) || thread.dead) return;
     for (const other of this.idle.filter((t) => t.backend !== backend)) void other.thread.terminate();
     this.idle = this.idle.filter((t) => t.backend === backend);
     this.idle.push({ backend, thread });
   }
 
+  /** Stops every thread, the ones still computing a unit included (their units are abandoned). */
   async close(): Promise<void> {
-    await Promise.allSettled(this.idle.splice(0).map((t) => t.thread.terminate()));
+    const all = [...this.idle.splice(0).map((t) => t.thread), ...this.busy];
+    this.busy.clear();
+    await Promise.allSettled(all.map((t) => t.terminate()));
   }
 }
