@@ -120,7 +120,7 @@ describeWithRedis('queue: Redis killed mid-run', () => {
     expect(lines[lines.length - 1]).toMatch(
       new RegExp(
         `^spectral: cli/queue: lost the Redis at redis://\\*\\*\\*@127\\.0\\.0\\.1:${first.port}/0 mid-run: ` +
-          `no answer from Redis for [2-5] s \\(ECONNREFUSED\\); ${written.length} of 8 units are in ` +
+          `no answer from Redis for [2-5] s \\((ECONNREFUSED|connection closed)\\); ${written.length} of 8 units are in ` +
           `${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: start Redis again and rerun the same command`,
       ),
     );

@@ -37,7 +37,10 @@ export class RedisWatch {
       connectTimeout: Math.max(everyMs, 1000),
       retryStrategy: () => everyMs,
     });
+    // The cause shown is the connection's own error (ECONNREFUSED, ETIMEDOUT...); a failed PING only says that the
+    // client gave up on it (ioredis: "Reached the max retries per request limit"), which names no cause.
     this.client.on('error', (err: NodeJS.ErrnoException) => (this.cause = err.code ?? err.message));
+    this.client.on('close', () => (this.cause ||= 'connection closed'));
     let report!: (text: string) => void;
     this.lost = new Promise<string>((resolve) => (report = resolve));
     this.timer = setInterval(() => {
@@ -53,7 +56,7 @@ export class RedisWatch {
           this.lastAnswer = Date.now();
           this.cause = '';
         },
-        (err: Error) => (this.cause ||= err.message),
+        () => (this.cause ||= 'no reply'),
       );
     }, everyMs);
   }
