@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureBuilt, tempDir, tinyConfig, writeConfig } from './helpers';
-import { CliProcess, describeWithRedis, startRedis, type RedisServer } from './redis-server';
+import { describeWithRedis, startRedis, type RedisServer, cliProcesses } from './redis-server';
 
 // 8 units of one trial each, a fraction of a second each on the cpu backend.
 const sweep = tinyConfig({
@@ -24,12 +24,7 @@ async function until(condition: () => boolean, ms: number, what: string): Promis
 
 describeWithRedis('queue: a coordinator and a plain run on one directory', () => {
   let redis: RedisServer;
-  const processes: CliProcess[] = [];
-  const start = (args: string[]) => {
-    const p = new CliProcess(args);
-    processes.push(p);
-    return p;
-  };
+  const { start } = cliProcesses();
 
   beforeAll(async () => {
     ensureBuilt();
@@ -37,7 +32,6 @@ describeWithRedis('queue: a coordinator and a plain run on one directory', () =>
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill()));
     await redis?.stop();
   });
 

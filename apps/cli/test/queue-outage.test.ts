@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Queue } from 'bullmq';
 import { ensureBuilt, tempDir, tinyConfig, writeConfig } from './helpers';
-import { CliProcess, describeWithRedis, startRedis, type RedisServer } from './redis-server';
+import { CliProcess, describeWithRedis, startRedis, type RedisServer, cliProcesses } from './redis-server';
 
 // 8 units of one trial each, a fraction of a second each on the cpu backend.
 const sweep = tinyConfig({
@@ -34,12 +34,7 @@ const finishedUnits = (worker: CliProcess) => [...worker.err.matchAll(/finished 
 
 describeWithRedis('queue: Redis killed mid-run', () => {
   const servers: RedisServer[] = [];
-  const processes: CliProcess[] = [];
-  const start = (args: string[]) => {
-    const p = new CliProcess(args);
-    processes.push(p);
-    return p;
-  };
+  const { start } = cliProcesses();
   let configFile: string;
 
   beforeAll(() => {
@@ -48,7 +43,6 @@ describeWithRedis('queue: Redis killed mid-run', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill()));
     await Promise.all(servers.map((s) => s.kill()));
   });
 

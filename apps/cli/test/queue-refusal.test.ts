@@ -4,19 +4,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CLI_ROOT, ensureBuilt, PLUGIN_EXAMPLE, tempDir, tinyConfig, writeConfig } from './helpers';
-import { CliProcess, describeWithRedis, startRedis, type RedisServer } from './redis-server';
+import { describeWithRedis, startRedis, type RedisServer, cliProcesses } from './redis-server';
 
 const FAILING_PLUGIN = path.join(CLI_ROOT, 'test', 'fixtures', 'fails-on-threads-plugin.js');
 const WORKER_FLAGS = ['--lock-ms', '2000', '--stalled-ms', '1000'];
 
 describeWithRedis('queue: refused and failing units', () => {
   let redis: RedisServer;
-  const processes: CliProcess[] = [];
-  const start = (args: string[]) => {
-    const p = new CliProcess(args);
-    processes.push(p);
-    return p;
-  };
+  const { start } = cliProcesses();
 
   beforeAll(async () => {
     ensureBuilt();
@@ -24,7 +19,6 @@ describeWithRedis('queue: refused and failing units', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => p.kill()));
     await redis?.stop();
   });
 

@@ -133,3 +133,21 @@ export class CliProcess {
     await this.exited;
   }
 }
+
+/**
+ * The `spectral` processes a describe block starts, all killed after its tests: `start(args, env)` spawns one and
+ * keeps it for that afterAll. Call it inside the describe block.
+ */
+export function cliProcesses(): { start: (args: string[], env?: NodeJS.ProcessEnv) => CliProcess } {
+  const processes: CliProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.kill()));
+  });
+  return {
+    start: (args, env) => {
+      const p = new CliProcess(args, env);
+      processes.push(p);
+      return p;
+    },
+  };
+}
