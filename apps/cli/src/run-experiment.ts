@@ -5,6 +5,7 @@
  * resumes to the same summary, because a unit is redone whole unless all its trial records exist. Units are claimed
  * before they start (./claimed-units), so any number of processes, on one machine or many, can share one directory.
  */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -164,10 +165,20 @@ function rawConfig(options: RunOptions): {
 }
 
 interface SessionInfo {
+  /**
+   * Which process this is (host, pid, a random token): the entry it rewrites with every summary it writes. Processes
+   * started in the same millisecond, as the tasks of a Slurm array can be, share startedAt but not this.
+   */
+  id: string;
   startedAt: string;
   started: number;
   backend: BackendName;
   workers: number;
+}
+
+/** A new session id for this process. */
+export function sessionId(): string {
+  return `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 /** The summary of every record on disk: results' summarize (groups and phase transition) with this run's facts. */
@@ -182,8 +193,9 @@ export function buildSummary(
   const have = new Set(records.map((r) => r.id));
   const unitsFinished = units.filter((u) => u.trialIds.every((id) => have.has(id))).length;
   const wallNow = (Date.now() - session.started) / 1000;
-  const sessions = [...(previous?.sessions ?? []).filter((s) => s.startedAt !== session.startedAt)];
+  const sessions = [...(previous?.sessions ?? []).filter((s) => s.id !== session.id)];
   sessions.push({
+    id: session.id,
     startedAt: session.startedAt,
     wallSeconds: wallNow,
     backend: session.backend,
@@ -329,7 +341,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const workers = queueTarget ? 0 : pool.workers;
 
   if (options.prepareOnly) {
-    const summary = buildSummary(config, store.recordsOf(units), { startedAt, started, backend, workers: 0 }, 0);
+    const summary = buildSummary(
+      config,
+      store.recordsOf(units),
+      { id: sessionId(), startedAt, started, backend, workers: 0 },
+      0,
+    );
     return { dir: paths.root, summary, exitCode: EXIT.ok, unitsRun: 0, unitErrors: [] };
   }
   config.teachers.forEach((_, i) => {
@@ -345,7 +362,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       return undefined;
     }
   };
-  const session: SessionInfo = { startedAt, started, backend, workers };
+  const session: SessionInfo = { id: sessionId(), startedAt, started, backend, workers };
   const progress: ProgressSink = createProgress(options.progress ?? defaultProgressMode({}), options.io);
   const trialsTotal = scope.reduce((s, u) => s + u.trials.length, 0);
   const doneTrials = () => scope.filter((u) => store.unitDone(u)).reduce((s, u) => s + u.trials.length, 0);

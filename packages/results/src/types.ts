@@ -305,7 +305,15 @@ export interface Summary {
   /** True when every planned trial has a record (the run is complete, not interrupted or in progress). */
   complete?: boolean;
   /** Wall time of each `spectral run` session that wrote into this directory (a resumed run has several). */
-  sessions?: { startedAt: string; wallSeconds: number; backend: string; workers: number; unitsRun: number }[];
+  sessions?: {
+    /** The process that ran it (host, pid, a random token); absent in summaries written before it was recorded. */
+    id?: string;
+    startedAt: string;
+    wallSeconds: number;
+    backend: string;
+    workers: number;
+    unitsRun: number;
+  }[];
   /** Analyses that could not be computed, with why (e.g. a phase-transition fit on too few sizes). */
   warnings?: string[];
   /**

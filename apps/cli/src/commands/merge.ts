@@ -58,6 +58,8 @@ export async function mergeResults(dir: string, options: { report?: boolean } = 
       config,
       records,
       {
+        // replaced below: a merge adds no session
+        id: 'merge',
         startedAt: sessions[0]?.startedAt ?? new Date(now).toISOString(),
         started: now,
         backend: config.execution.backend,
