@@ -56,6 +56,11 @@ export function softmaxCrossEntropyRow(
   return lse - out[offset + label];
 }
 
+/** Whether `label` is a class index of a classifier with `classes` outputs: an integer in [0, classes). */
+export function isClassIndex(label: number, classes: number): boolean {
+  return Number.isInteger(label) && label >= 0 && label < classes;
+}
+
 /**
  * What keeps a classifier with `width` outputs from being scored on `rows` labels, or undefined when nothing does:
  * it needs at least 2 outputs, and every label must be an integer class index in [0, width). A message, not a
@@ -68,7 +73,7 @@ export function classLabelProblem(width: number, y: ArrayLike<number>, rows: num
   if (y.length !== rows) return `y has ${y.length} labels for ${rows} rows (pass one class index per row)`;
   for (let r = 0; r < rows; r++) {
     const label = y[r];
-    if (!(Number.isInteger(label) && label >= 0 && label < width)) {
+    if (!isClassIndex(label, width)) {
       return `y[${r}] = ${label} is not a class index of a network with ${width} outputs (labels must be integers in [0, ${width}): give the network one output per class)`;
     }
   }

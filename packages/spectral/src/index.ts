@@ -25,6 +25,7 @@ export type { ClassificationMetrics } from './classification-metrics';
 export {
   argmaxRow,
   classLabelProblem,
+  isClassIndex,
   classificationAccuracy,
   classificationMetrics,
   softmaxCrossEntropy,

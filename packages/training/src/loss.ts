@@ -7,6 +7,7 @@
  * logits, y holds class indices 0..C-1 (as floats), and the loss is the mean over rows of logsumexp(z) - z[y]
  * (natural log). Every engine reports the batch SUM of its loss where the numerics say `stepSse`.
  */
+import { isClassIndex } from '@spectral-ts/spectral';
 import type { Dataset } from '@spectral-ts/teacher-student';
 import { fail } from './errors';
 
@@ -39,7 +40,7 @@ export function checkClassLabels(data: Dataset, classes: number, what: string): 
     );
   for (let r = 0; r < data.rows; r++) {
     const y = data.y[r];
-    if (!Number.isInteger(y) || y < 0 || y >= classes)
+    if (!isClassIndex(y, classes))
       fail(
         'trainTrials',
         `${what} row ${r} has label ${y}, but softmax-cross-entropy needs a class index 0..${classes - 1} ` +
